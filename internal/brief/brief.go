@@ -1,0 +1,67 @@
+// Package brief holds the Brief type and reads source files (news-agency text
+// dumps, plain text, Markdown with front matter) into clean, sanitised Briefs.
+package brief
+
+import "time"
+
+// Country is one country a brief mentions.
+type Country struct {
+	Code     string `json:"code"`     // ISO 3166-1 alpha-2, upper case
+	Name     string `json:"name"`     // English short name
+	Mentions int    `json:"mentions"` // how many times the text names it
+}
+
+// Stated holds metadata a source file states explicitly (YAML front matter).
+// What is stated wins over extraction. Zero values mean "not stated".
+type Stated struct {
+	Title     string
+	Date      time.Time
+	HasDate   bool
+	HasTime   bool
+	Source    string
+	URL       string
+	Edition   int
+	Countries []string // codes or names, as written
+	Tags      []string
+}
+
+// Hints are what the parser learned from a file's layout (an agency header, a
+// dateline) that the extractor turns into metadata.
+type Hints struct {
+	DateText string // the header's date as written, e.g. "Sun, 12/07/2025 - 11:25" or "2024-07-22"
+	Source   string // agency named by the layout, e.g. "NINA", "Shafaq News"
+	Dateline string // place named by the dateline, e.g. "Baghdad"
+	AgencyID string // the agency's own number for the story, if any
+}
+
+// Brief is one news brief, cleaned and understood.
+type Brief struct {
+	ID                string    // short hash of the cleaned body (see ComputeID)
+	Title             string    // headline, single line
+	Source            string    // agency as commonly written ("NINA", "Shafaq News"), or ""
+	Published         time.Time // zero when unknown
+	HasTime           bool      // Published carries a time of day
+	Dateline          string    // e.g. "Baghdad", or ""
+	Edition           int       // conference edition the brief is about; 0 = none
+	EditionsMentioned []int     // other editions it mentions, ascending, excluding Edition
+	Countries         []Country // by mentions descending, then code
+	Body              string    // clean Markdown, without the title
+	Path              string    // file path; "seeds/<file>" for embedded seeds
+	Words             int       // words in title and body
+	Format            string    // "nina", "shafaq", "text", "markdown"
+
+	Stated Stated // front matter, if any
+	Hints  Hints  // layout hints for extraction
+}
+
+// HasDate reports whether the publication date is known.
+func (b *Brief) HasDate() bool { return !b.Published.IsZero() }
+
+// CountryCodes returns the brief's country codes in order.
+func (b *Brief) CountryCodes() []string {
+	out := make([]string, len(b.Countries))
+	for i, c := range b.Countries {
+		out[i] = c.Code
+	}
+	return out
+}

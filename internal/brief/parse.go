@@ -1,0 +1,416 @@
+package brief
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+)
+
+// Parse reads one source file's bytes into a Brief. path names the file in
+// messages and is kept in Brief.Path; its extension chooses Markdown (.md,
+// .markdown) or text. Metadata extraction is not done here (see package
+// extract); the parser records layout hints for it.
+func Parse(path string, data []byte) (*Brief, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, ErrBinary
+	}
+	text := Sanitize(string(data))
+	if strings.TrimFunc(text, isBlank) == "" {
+		return nil, ErrEmpty
+	}
+	b := &Brief{Path: path}
+	var err error
+	if isMarkdownPath(path) {
+		err = parseMarkdown(b, text)
+	} else {
+		parseText(b, text)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.Title = oneLine(b.Title)
+	b.Body = NeutralizeRefs(strings.TrimSpace(collapseBlankLines(b.Body)))
+	if b.Title == "" && b.Body == "" {
+		return nil, ErrEmpty
+	}
+	if b.Title == "" {
+		b.Title = "(untitled)"
+	}
+	b.ID = ComputeID(b.Title, b.Body)
+	b.Words = countWords(b.Title) + countWords(b.Body)
+	return b, nil
+}
+
+// Errors for files that hold no brief.
+var (
+	ErrBinary = fmt.Errorf("binary file (holds NUL bytes)")
+	ErrEmpty  = fmt.Errorf("empty file (no text)")
+)
+
+// IDLen is the number of hex digits in a brief ID.
+const IDLen = 12
+
+// ComputeID is the stable identity of a brief: a short hash of its cleaned
+// body (the title when the body is empty), so notes survive moves and renames.
+func ComputeID(title, body string) string {
+	src := body
+	if strings.TrimSpace(src) == "" {
+		src = title
+	}
+	sum := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(sum[:])[:IDLen]
+}
+
+func isMarkdownPath(p string) bool {
+	l := strings.ToLower(p)
+	return strings.HasSuffix(l, ".md") || strings.HasSuffix(l, ".markdown")
+}
+
+func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == utf8.RuneError }
+
+// ---- Markdown -------------------------------------------------------------
+
+type frontMatter struct {
+	Title     string `yaml:"title"`
+	Date      string `yaml:"date"`
+	Source    string `yaml:"source"`
+	URL       string `yaml:"url"`
+	Edition   any    `yaml:"edition"`
+	Countries any    `yaml:"countries"`
+	Tags      any    `yaml:"tags"`
+	Dateline  string `yaml:"dateline"`
+}
+
+var atxHeading = regexp.MustCompile(`^#{1,6}[ \t]+(.+?)[ \t#]*$`)
+
+func parseMarkdown(b *Brief, text string) error {
+	b.Format = "markdown"
+	body := text
+	if hasFrontMatter(text) {
+		var fm frontMatter
+		rest, err := frontmatter.Parse(strings.NewReader(text), &fm)
+		if err != nil {
+			return fmt.Errorf("front matter: %w", err)
+		}
+		body = string(rest)
+		if err := fm.apply(&b.Stated); err != nil {
+			return fmt.Errorf("front matter: %w", err)
+		}
+		b.Hints.Dateline = oneLine(fm.Dateline)
+	}
+	lines := strings.Split(body, "\n")
+	title := b.Stated.Title
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if m := atxHeading.FindStringSubmatch(t); m != nil && strings.HasPrefix(t, "# ") {
+			if title == "" || strings.EqualFold(oneLine(m[1]), title) {
+				title = m[1]
+				lines = lines[i+1:]
+			}
+		} else if title == "" {
+			title = strings.TrimLeft(t, "#>*-_ ")
+			lines = lines[i+1:]
+		}
+		break
+	}
+	b.Title = title
+	b.Body = strings.Join(lines, "\n")
+	return nil
+}
+
+func hasFrontMatter(text string) bool {
+	return strings.HasPrefix(text, "---\n") || strings.HasPrefix(text, "+++\n")
+}
+
+func (fm *frontMatter) apply(s *Stated) error {
+	s.Title = oneLine(fm.Title)
+	s.Source = oneLine(fm.Source)
+	s.URL = oneLine(fm.URL)
+	if d := strings.TrimSpace(fm.Date); d != "" {
+		t, hasTime, err := parseStatedDate(d)
+		if err != nil {
+			return fmt.Errorf("date %q: %w", d, err)
+		}
+		s.Date, s.HasDate, s.HasTime = t, true, hasTime
+	}
+	switch v := fm.Edition.(type) {
+	case nil:
+	case int:
+		s.Edition = v
+	case string:
+		if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d", &s.Edition); err != nil {
+			return fmt.Errorf("edition %q: want a number", v)
+		}
+	default:
+		return fmt.Errorf("edition: want a number, got %v", v)
+	}
+	if s.Edition < 0 || s.Edition > 1000 {
+		return fmt.Errorf("edition %d out of range", s.Edition)
+	}
+	s.Countries = stringList(fm.Countries)
+	s.Tags = stringList(fm.Tags)
+	return nil
+}
+
+// parseStatedDate accepts the dates YAML front matter usually holds.
+func parseStatedDate(d string) (time.Time, bool, error) {
+	for _, f := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.Parse(f, d); err == nil {
+			return t, true, nil
+		}
+	}
+	for _, f := range []string{"2006-01-02", "2006/01/02", "January 2, 2006", "2 January 2006"} {
+		if t, err := time.Parse(f, d); err == nil {
+			return t, false, nil
+		}
+	}
+	return time.Time{}, false, fmt.Errorf("not a date (want YYYY-MM-DD or RFC 3339)")
+}
+
+func stringList(v any) []string {
+	var out []string
+	add := func(s string) {
+		if s = oneLine(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	switch x := v.(type) {
+	case string:
+		for _, p := range strings.Split(x, ",") {
+			add(p)
+		}
+	case []any:
+		for _, e := range x {
+			add(fmt.Sprint(e))
+		}
+	}
+	return out
+}
+
+// ---- text dumps -----------------------------------------------------------
+
+var (
+	ninaID       = regexp.MustCompile(`^ID\s*:\s*(\d*)\s*$`)
+	authorLine   = regexp.MustCompile(`^(?i:auth?er|author)\s*:\s*(.*)$`)
+	headerDate   = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
+	shafaqLead   = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/\s*(.*)$`)
+	agencyLead   = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
+	endMarker    = regexp.MustCompile(`(?m)\s*/\s*End\s*$`)
+	bulletPrefix = regexp.MustCompile(`^[ \t\x{a0}]*(?:[•·▪●◦‣∙]|[-–*])[ \t\x{a0}]+`)
+)
+
+func parseText(b *Brief, text string) {
+	lines := strings.Split(text, "\n")
+	first := firstNonBlank(lines)
+	switch {
+	case first >= 0 && ninaID.MatchString(strings.TrimSpace(lines[first])):
+		parseNINA(b, lines[first:])
+	case first >= 0 && shafaqLead.MatchString(lines[first]):
+		parseShafaq(b, lines[first:])
+	default:
+		b.Format = "text"
+		if first < 0 {
+			return
+		}
+		b.Title = strings.TrimSpace(lines[first])
+		b.Body = cleanBody(lines[first+1:])
+	}
+}
+
+func firstNonBlank(lines []string) int {
+	for i, l := range lines {
+		if strings.TrimFunc(l, isBlank) != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseNINA reads the NINA layout: "ID :", the agency number, a date line,
+// an "Auther :" field, the headline, then a body opening "Baghdad / NINA/-".
+func parseNINA(b *Brief, lines []string) {
+	b.Format = "nina"
+	i := 0
+	if m := ninaID.FindStringSubmatch(strings.TrimSpace(lines[0])); m != nil {
+		b.Hints.AgencyID = m[1]
+		i = 1
+	}
+	// header fields until the headline
+	for ; i < len(lines); i++ {
+		t := strings.TrimFunc(lines[i], isBlank)
+		switch {
+		case t == "":
+			continue
+		case b.Hints.AgencyID == "" && isDigits(t):
+			b.Hints.AgencyID = t
+			continue
+		case b.Hints.DateText == "" && headerDate.MatchString(t):
+			b.Hints.DateText = t
+			continue
+		case authorLine.MatchString(t):
+			continue
+		}
+		break
+	}
+	if i < len(lines) {
+		b.Title = strings.TrimSpace(lines[i])
+		i++
+	}
+	rest := lines[i:]
+	if j := firstNonBlank(rest); j >= 0 {
+		if m := agencyLead.FindStringSubmatchIndex(rest[j]); m != nil {
+			b.Hints.Dateline = rest[j][m[2]:m[3]]
+			b.Hints.Source = strings.TrimSpace(rest[j][m[4]:m[5]])
+			rest[j] = rest[j][m[1]:]
+		}
+	}
+	b.Body = cleanBody(rest)
+}
+
+// parseShafaq reads the Shafaq layout: " date 2024-07-22 Shafaq News/ first
+// sentence..." The first sentence becomes the title.
+func parseShafaq(b *Brief, lines []string) {
+	b.Format = "shafaq"
+	m := shafaqLead.FindStringSubmatch(lines[0])
+	b.Hints.DateText = m[1]
+	b.Hints.Source = strings.TrimSpace(m[2])
+	lead := strings.TrimSpace(m[3])
+	title, restOfLead := splitFirstSentence(lead)
+	b.Title = title
+	rest := append([]string{restOfLead}, lines[1:]...)
+	b.Body = cleanBody(rest)
+}
+
+// splitFirstSentence splits at the first ". " (or "? ", "! ") that ends a
+// sentence, not an initial or abbreviation such as "U.S." or "Gen.".
+func splitFirstSentence(s string) (string, string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] != ' ' {
+			continue
+		}
+		if c == '.' && isAbbrevBefore(s[:i]) {
+			continue
+		}
+		return strings.TrimSpace(s[:i+1]), strings.TrimSpace(s[i+1:])
+	}
+	return s, ""
+}
+
+func isAbbrevBefore(s string) bool {
+	w := s
+	if k := strings.LastIndexAny(s, " (\"“"); k >= 0 {
+		w = s[k+1:]
+	}
+	if utf8.RuneCountInString(w) <= 1 || strings.Contains(w, ".") {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "sen", "rep", "gov":
+		return true
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// cleanBody turns the lines of a text dump into Markdown: agency bullets
+// become list items, "/ End" markers and stray trailing bytes go.
+func cleanBody(lines []string) string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = strings.TrimRightFunc(l, isBlank)
+		if loc := bulletPrefix.FindStringIndex(l); loc != nil && len(strings.TrimSpace(l[loc[1]:])) > 0 {
+			l = "- " + strings.TrimSpace(l[loc[1]:])
+		} else {
+			l = strings.TrimLeftFunc(l, isBlank)
+		}
+		out = append(out, l)
+	}
+	text := strings.Join(out, "\n")
+	if loc := endMarker.FindAllStringIndex(text, -1); len(loc) > 0 {
+		last := loc[len(loc)-1]
+		if tail := strings.TrimFunc(text[last[1]:], isBlank); utf8.RuneCountInString(tail) <= 3 {
+			text = text[:last[0]]
+		}
+	}
+	text = trimStrayTail(text)
+	return escapeTextMarkdown(text)
+}
+
+// trimStrayTail drops trailing lines of one or two characters with no words
+// in them (the "X" and no-break space some dumps end with).
+func trimStrayTail(text string) string {
+	for {
+		text = strings.TrimRightFunc(text, isBlank)
+		k := strings.LastIndexByte(text, '\n')
+		last := strings.TrimFunc(text[k+1:], isBlank)
+		if k < 0 || utf8.RuneCountInString(last) > 2 {
+			return text
+		}
+		text = text[:k]
+	}
+}
+
+// escapeTextMarkdown keeps plain text plain when rendered as Markdown:
+// a line that would become a heading, a quote, an HTML block or a numbered
+// list by accident is escaped.
+func escapeTextMarkdown(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		switch l[0] {
+		case '#', '>', '=', '+', '|', '`', '~':
+			l = `\` + l
+		}
+		lines[i] = strings.ReplaceAll(l, "<", `\<`)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func collapseBlankLines(s string) string {
+	for strings.Contains(s, "\n\n\n") {
+		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
+	}
+	return s
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func countWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w || (in && (r == '\'' || r == '’' || r == '-'))
+	}
+	return n
+}

@@ -1,0 +1,172 @@
+package library
+
+import (
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// textIndex maps every word of every brief (lower case) to the briefs that
+// hold it, with a sorted vocabulary for prefix search.
+type textIndex struct {
+	vocab    []string  // sorted
+	postings [][]int32 // postings[k] lists the briefs holding vocab[k], ascending
+}
+
+func buildTextIndex(bs []*brief.Brief) *textIndex {
+	m := make(map[string][]int32)
+	seen := make(map[string]struct{}, 512)
+	for i, b := range bs {
+		clear(seen)
+		add := func(tok string) {
+			if _, ok := seen[tok]; ok {
+				return
+			}
+			seen[tok] = struct{}{}
+			m[tok] = append(m[tok], int32(i))
+		}
+		eachToken(b.Title, add)
+		eachToken(b.Body, add)
+	}
+	ix := &textIndex{vocab: make([]string, 0, len(m))}
+	for k := range m {
+		ix.vocab = append(ix.vocab, k)
+	}
+	sort.Strings(ix.vocab)
+	ix.postings = make([][]int32, len(ix.vocab))
+	for k, w := range ix.vocab {
+		ix.postings[k] = m[w]
+	}
+	return ix
+}
+
+// eachToken calls f with each lower-cased run of letters and digits in s.
+func eachToken(s string, f func(string)) {
+	start := -1
+	lower := true
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start, lower = i, true
+			}
+			if r >= 'A' && r <= 'Z' || r > 0x7f && unicode.IsUpper(r) {
+				lower = false
+			}
+			continue
+		}
+		if start >= 0 {
+			emit(s[start:i], lower, f)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		emit(s[start:], lower, f)
+	}
+}
+
+func emit(tok string, lower bool, f func(string)) {
+	if !lower {
+		tok = strings.ToLower(tok)
+	}
+	f(tok)
+}
+
+func tokens(s string) []string {
+	var out []string
+	eachToken(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+// prefixSet marks in set every brief that holds a word starting with p.
+func (ix *textIndex) prefixSet(p string, set bitset) {
+	k := sort.SearchStrings(ix.vocab, p)
+	for ; k < len(ix.vocab) && strings.HasPrefix(ix.vocab[k], p); k++ {
+		for _, i := range ix.postings[k] {
+			set.set(i)
+		}
+	}
+}
+
+// exactSet marks in set every brief that holds the word w.
+func (ix *textIndex) exactSet(w string, set bitset) {
+	k := sort.SearchStrings(ix.vocab, w)
+	if k < len(ix.vocab) && ix.vocab[k] == w {
+		for _, i := range ix.postings[k] {
+			set.set(i)
+		}
+	}
+}
+
+// textMatch builds the set of briefs matching a free-text term: every word
+// of a bare term must begin a word of the brief; a quoted phrase must occur
+// as written (case-insensitively) in the title or body.
+func (l *Library) textMatch(t Term) bitset {
+	n := len(l.briefs)
+	toks := tokens(t.Value)
+	if len(toks) == 0 {
+		// punctuation only: fall back to a scan
+		set := newBitset(n)
+		needle := strings.ToLower(t.Value)
+		for i, b := range l.briefs {
+			if containsFold(b, needle) {
+				set.set(int32(i))
+			}
+		}
+		return set
+	}
+	var acc bitset
+	for k, tok := range toks {
+		s := newBitset(n)
+		if t.Quoted && k < len(toks)-1 {
+			l.text.exactSet(tok, s)
+		} else {
+			l.text.prefixSet(tok, s)
+		}
+		if acc == nil {
+			acc = s
+		} else {
+			acc.and(s)
+		}
+	}
+	if len(toks) > 1 {
+		needle := strings.ToLower(t.Value)
+		for _, i := range acc.each() {
+			if !containsFold(l.briefs[i], needle) {
+				acc.clear(i)
+			}
+		}
+	}
+	return acc
+}
+
+func containsFold(b *brief.Brief, needle string) bool {
+	return strings.Contains(strings.ToLower(b.Title), needle) || strings.Contains(strings.ToLower(b.Body), needle)
+}
+
+// bitset is a set of brief indexes.
+type bitset []uint64
+
+func newBitset(n int) bitset      { return make(bitset, (n+63)/64) }
+func (s bitset) set(i int32)      { s[i>>6] |= 1 << (uint(i) & 63) }
+func (s bitset) clear(i int32)    { s[i>>6] &^= 1 << (uint(i) & 63) }
+func (s bitset) has(i int32) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (s bitset) and(o bitset) {
+	for k := range s {
+		s[k] &= o[k]
+	}
+}
+func (s bitset) each() []int32 {
+	var out []int32
+	for k, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, int32(k*64+b))
+			w &= w - 1
+		}
+	}
+	return slices.Clip(out)
+}
