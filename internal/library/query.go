@@ -111,6 +111,12 @@ func (e *SyntaxError) Error() string { return fmt.Sprintf("query: %s (at column 
 // query is compiled against a library.
 func Parse(s string) (Query, error) {
 	var q Query
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	i := 0
 	for {
 		for i < len(s) && isSpace(s[i]) {

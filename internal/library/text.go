@@ -132,7 +132,7 @@ func (l *Library) textMatch(t Term) bitset {
 			acc.and(s)
 		}
 	}
-	if len(toks) > 1 {
+	if len(toks) > 1 || toks[0] != strings.ToLower(t.Value) {
 		needle := strings.ToLower(t.Value)
 		for _, i := range acc.each() {
 			if !containsFold(l.briefs[i], needle) {

@@ -1,0 +1,139 @@
+// Package render turns briefs into Markdown documents and renders Markdown
+// for a terminal with Glamour, filtering the result through termsafe.
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/termsafe"
+)
+
+// Style names accepted by Markdown.
+const (
+	Dark  = styles.DarkStyle
+	Light = styles.LightStyle
+	NoTTY = styles.NoTTYStyle
+	ASCII = styles.AsciiStyle
+)
+
+// Markdown renders md with the named Glamour style wrapped at width columns.
+// The output is filtered: it can hold only text, newlines, tabs, SGR and
+// OSC 8 web links.
+func Markdown(md, style string, width int) (string, error) {
+	if width < 10 {
+		width = 10
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", fmt.Errorf("markdown renderer (%s): %w", style, err)
+	}
+	out, err := r.Render(brief.NeutralizeRefs(md))
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return termsafe.Filter(out), nil
+}
+
+// Date formats a brief's publication date: "2025-12-07 11:25", "2024-07-22"
+// or "undated".
+func Date(b *brief.Brief) string {
+	switch {
+	case b.Published.IsZero():
+		return "undated"
+	case b.HasTime:
+		return b.Published.Format("2006-01-02 15:04")
+	}
+	return b.Published.Format("2006-01-02")
+}
+
+// Ordinal writes 1 as "1st", 2 as "2nd", 3 as "3rd", 11 as "11th".
+func Ordinal(n int) string {
+	suf := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suf = "st"
+		case 2:
+			suf = "nd"
+		case 3:
+			suf = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suf)
+}
+
+// EditionText describes the edition a brief is about and the ones it
+// mentions: "3rd conference (mentions 1st, 2nd)".
+func EditionText(b *brief.Brief) string {
+	var s string
+	if b.Edition > 0 {
+		s = Ordinal(b.Edition) + " conference"
+	}
+	if len(b.EditionsMentioned) > 0 {
+		m := make([]string, len(b.EditionsMentioned))
+		for i, e := range b.EditionsMentioned {
+			m[i] = Ordinal(e)
+		}
+		if s == "" {
+			s = "mentions " + strings.Join(m, ", ")
+		} else {
+			s += " (mentions " + strings.Join(m, ", ") + ")"
+		}
+	}
+	return s
+}
+
+// CountriesText lists countries as "IQ Iraq (3), KW Kuwait (1)".
+func CountriesText(b *brief.Brief) string {
+	parts := make([]string, len(b.Countries))
+	for i, c := range b.Countries {
+		parts[i] = fmt.Sprintf("%s %s (%d)", c.Code, c.Name, c.Mentions)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// MetaLine is the one-line metadata summary: source · date · dateline ·
+// edition.
+func MetaLine(b *brief.Brief) string {
+	var parts []string
+	for _, p := range []string{b.Source, Date(b), b.Dateline, EditionText(b)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Document is a brief as one Markdown document: title, metadata, tags, the
+// body, and the user's note.
+func Document(b *brief.Brief, tags []string, note string) string {
+	var d strings.Builder
+	fmt.Fprintf(&d, "# %s\n\n", escapeInline(b.Title))
+	fmt.Fprintf(&d, "%s  \n", escapeInline(MetaLine(b)))
+	if c := CountriesText(b); c != "" {
+		fmt.Fprintf(&d, "Countries: %s  \n", escapeInline(c))
+	}
+	if len(tags) > 0 {
+		fmt.Fprintf(&d, "Tags: %s  \n", escapeInline("#"+strings.Join(tags, " #")))
+	}
+	fmt.Fprintf(&d, "ID %s · %s\n\n---\n\n", b.ID, escapeInline(b.Path))
+	d.WriteString(b.Body)
+	d.WriteString("\n")
+	if strings.TrimSpace(note) != "" {
+		d.WriteString("\n---\n\n## Note\n\n")
+		d.WriteString(note)
+		d.WriteString("\n")
+	}
+	return d.String()
+}
+
+// escapeInline keeps metadata from being read as Markdown markup.
+func escapeInline(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`, `|`, `\|`)
+	return r.Replace(s)
+}
