@@ -36,7 +36,20 @@ func Markdown(md, style string, width int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return termsafe.Filter(out), nil
+	out = termsafe.Filter(out)
+	if style == NoTTY || style == ASCII {
+		out = trimLines(out)
+	}
+	return out, nil
+}
+
+// trimLines drops the padding Glamour puts at the end of every line.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Date formats a brief's publication date: "2025-12-07 11:25", "2024-07-22"
@@ -114,12 +127,12 @@ func MetaLine(b *brief.Brief) string {
 func Document(b *brief.Brief, tags []string, note string) string {
 	var d strings.Builder
 	fmt.Fprintf(&d, "# %s\n\n", escapeInline(b.Title))
-	fmt.Fprintf(&d, "%s  \n", escapeInline(MetaLine(b)))
+	fmt.Fprintf(&d, "%s\n\n", escapeInline(MetaLine(b)))
 	if c := CountriesText(b); c != "" {
-		fmt.Fprintf(&d, "Countries: %s  \n", escapeInline(c))
+		fmt.Fprintf(&d, "Countries: %s\n\n", escapeInline(c))
 	}
 	if len(tags) > 0 {
-		fmt.Fprintf(&d, "Tags: %s  \n", escapeInline("#"+strings.Join(tags, " #")))
+		fmt.Fprintf(&d, "Tags: %s\n\n", escapeInline("#"+strings.Join(tags, " #")))
 	}
 	fmt.Fprintf(&d, "ID %s · %s\n\n---\n\n", b.ID, escapeInline(b.Path))
 	d.WriteString(b.Body)

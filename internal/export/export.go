@@ -1,0 +1,441 @@
+// Package export writes briefs, with the user's tags and notes, as Markdown
+// (for Obsidian and plain editors) or JSON, and writes export files
+// atomically without overwriting by accident.
+//
+// Every string written is sanitised first (no terminal control sequences,
+// control characters or bidi overrides), even though the inputs are meant to
+// be clean already. Output is deterministic: items are written in the order
+// given and nothing depends on the clock except Options.Exported.
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// Item is one brief to export with the user's tags (normalised) and note
+// (Markdown).
+type Item struct {
+	Brief *brief.Brief
+	Tags  []string
+	Note  string
+}
+
+// Options describe the export as a whole.
+type Options struct {
+	Title    string    // the document's title; "" gives "Briefs"
+	Query    string    // the query that selected the briefs, or ""
+	Exported time.Time // when; injected for determinism (zero: time.Now())
+	// CountryName, if set, names a country by its ISO code; its answer wins
+	// over the Brief's Country.Name when not empty.
+	CountryName func(code string) string
+	// QuoteBody adds each brief's text, as a blockquote, after the note.
+	QuoteBody bool
+}
+
+func (o Options) title() string {
+	if t := oneLine(o.Title); t != "" {
+		return t
+	}
+	return "Briefs"
+}
+
+func (o Options) exported() string {
+	t := o.Exported
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.Format(time.RFC3339)
+}
+
+func (o Options) countryName(c brief.Country) string {
+	if o.CountryName != nil {
+		if n := oneLine(o.CountryName(c.Code)); n != "" {
+			return n
+		}
+	}
+	return oneLine(c.Name)
+}
+
+// Markdown writes items as one Markdown document: YAML front matter (title,
+// exported, query, count, tags), then a section per brief with its heading, a
+// metadata line, tags, ID and path, the note, and (with QuoteBody) its text.
+func Markdown(w io.Writer, items []Item, opt Options) error {
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("title: " + yamlQuote(opt.title()) + "\n")
+	b.WriteString("exported: " + opt.exported() + "\n")
+	b.WriteString("query: " + yamlQuote(oneLine(opt.Query)) + "\n")
+	b.WriteString("count: " + strconv.Itoa(len(items)) + "\n")
+	all := unionTags(items)
+	if len(all) == 0 {
+		b.WriteString("tags: []\n")
+	} else {
+		b.WriteString("tags:\n")
+		for _, t := range all {
+			b.WriteString("  - " + yamlTag(t) + "\n")
+		}
+	}
+	b.WriteString("---\n\n")
+	b.WriteString("# " + escapeInline(opt.title()) + "\n")
+	if q := oneLine(opt.Query); q != "" {
+		b.WriteString("\nQuery: " + codeSpan(q) + "\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	for i, it := range items {
+		b.Reset()
+		writeSection(&b, it, opt)
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return fmt.Errorf("write export (brief %d of %d): %w", i+1, len(items), err)
+		}
+	}
+	return nil
+}
+
+func writeSection(b *strings.Builder, it Item, opt Options) {
+	br := it.Brief
+	if br == nil {
+		br = &brief.Brief{}
+	}
+	title := oneLine(br.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	b.WriteString("\n## " + escapeInline(title) + "\n")
+
+	if meta := metaLine(br, opt); meta != "" {
+		b.WriteString("\n" + meta + "\n")
+	}
+	if tags := tagTokens(it.Tags); len(tags) > 0 {
+		b.WriteString("\nTags:")
+		for _, t := range tags {
+			b.WriteString(" #" + t)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nID: " + codeSpan(oneLine(br.ID)))
+	if p := oneLine(br.Path); p != "" {
+		b.WriteString(" · Path: " + codeSpan(p))
+	}
+	b.WriteString("\n")
+
+	if note := markdownBlock(it.Note); note != "" {
+		b.WriteString("\n### Note\n\n" + note + "\n")
+	}
+	if opt.QuoteBody {
+		if body := markdownBlock(br.Body); body != "" {
+			b.WriteString("\n### Text\n\n")
+			for _, l := range strings.Split(body, "\n") {
+				if l == "" {
+					b.WriteString(">\n")
+				} else {
+					b.WriteString("> " + l + "\n")
+				}
+			}
+		}
+	}
+}
+
+// metaLine is "source · date · 3rd conference · Iraq (IQ), Iran (IR)", with
+// the unknown parts left out.
+func metaLine(br *brief.Brief, opt Options) string {
+	var parts []string
+	if s := oneLine(br.Source); s != "" {
+		parts = append(parts, escapeInline(s))
+	}
+	if d := dateText(br); d != "" {
+		parts = append(parts, d)
+	}
+	if br.Edition > 0 {
+		parts = append(parts, Ordinal(br.Edition)+" conference")
+	}
+	if len(br.Countries) > 0 {
+		cs := make([]string, 0, len(br.Countries))
+		for _, c := range br.Countries {
+			code := oneLine(c.Code)
+			name := opt.countryName(c)
+			switch {
+			case name == "" || name == code:
+				cs = append(cs, escapeInline(code))
+			case code == "":
+				cs = append(cs, escapeInline(name))
+			default:
+				cs = append(cs, escapeInline(name)+" ("+escapeInline(code)+")")
+			}
+		}
+		parts = append(parts, strings.Join(cs, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func dateText(br *brief.Brief) string {
+	switch {
+	case !br.HasDate():
+		return ""
+	case br.HasTime:
+		return br.Published.Format("2006-01-02 15:04")
+	}
+	return br.Published.Format("2006-01-02")
+}
+
+// Ordinal returns 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ...
+func Ordinal(n int) string {
+	suffix := "th"
+	switch n % 100 {
+	case 11, 12, 13:
+	default:
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
+}
+
+// markdownBlock prepares user Markdown (a note, a body) for the document:
+// sanitised, character references that would decode to controls defused,
+// trailing white space on each line and blank lines at the ends removed.
+// Blockquotes and everything else are kept as written.
+func markdownBlock(s string) string {
+	s = neutraliseEntities(sanitize(s))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
+}
+
+// tagToken makes a tag safe for "#tag" and a YAML list: one line, no spaces,
+// only letters, marks, digits and - _ / . (others dropped).
+func tagToken(t string) string {
+	t = strings.Join(strings.Fields(oneLine(t)), "-")
+	t = strings.TrimLeft(t, "#")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || strings.ContainsRune("-_/.", r) {
+			return r
+		}
+		return -1
+	}, t)
+}
+
+// tagTokens returns the usable tokens of tags, in order, without duplicates.
+func tagTokens(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if t = tagToken(t); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func unionTags(items []Item) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, it := range items {
+		for _, t := range tagTokens(it.Tags) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// escapeInline backslash-escapes the characters that would make one line of
+// text into Markdown or HTML: emphasis, code, links, tags, tables, math,
+// raw HTML and entity references, and a list marker at its start.
+func escapeInline(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '$', '&', '=':
+			b.WriteByte('\\')
+		case '-', '+':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			if i > 0 && isAllDigits(s[:i]) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isAllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// codeSpan wraps s in a Markdown code span long enough to hold its backticks.
+func codeSpan(s string) string {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// yamlQuote returns s as a YAML double-quoted scalar.
+func yamlQuote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case 0x85, 0x2028, 0x2029, 0xfeff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\x%02X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// yamlTag writes a tag token plain when YAML would read it back as the same
+// string, quoted otherwise (numbers, booleans, nulls).
+func yamlTag(t string) string {
+	first := []rune(t)[0]
+	if !unicode.IsLetter(first) {
+		return yamlQuote(t)
+	}
+	switch strings.ToLower(t) {
+	case "y", "n", "yes", "no", "true", "false", "on", "off", "null":
+		return yamlQuote(t)
+	}
+	return t
+}
+
+// JSON writes items as one JSON document (2-space indent):
+// {"title","exported","query","count","briefs":[{"id","title","source",
+// "published","edition","editions_mentioned","countries","tags","note",
+// "path","words"}]}. published is YYYY-MM-DD, RFC 3339 when the time is
+// known, or null; edition is an integer or null.
+func JSON(w io.Writer, items []Item, opt Options) error {
+	doc := jsonDoc{
+		Title:    opt.title(),
+		Exported: opt.exported(),
+		Query:    oneLine(opt.Query),
+		Count:    len(items),
+		Briefs:   make([]jsonBrief, 0, len(items)),
+	}
+	for _, it := range items {
+		doc.Briefs = append(doc.Briefs, toJSON(it, opt))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write JSON export: %w", err)
+	}
+	return nil
+}
+
+type jsonDoc struct {
+	Title    string      `json:"title"`
+	Exported string      `json:"exported"`
+	Query    string      `json:"query"`
+	Count    int         `json:"count"`
+	Briefs   []jsonBrief `json:"briefs"`
+}
+
+type jsonBrief struct {
+	ID                string        `json:"id"`
+	Title             string        `json:"title"`
+	Source            string        `json:"source"`
+	Published         *string       `json:"published"`
+	Edition           *int          `json:"edition"`
+	EditionsMentioned []int         `json:"editions_mentioned"`
+	Countries         []jsonCountry `json:"countries"`
+	Tags              []string      `json:"tags"`
+	Note              string        `json:"note"`
+	Path              string        `json:"path"`
+	Words             int           `json:"words"`
+}
+
+type jsonCountry struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Mentions int    `json:"mentions"`
+}
+
+func toJSON(it Item, opt Options) jsonBrief {
+	br := it.Brief
+	if br == nil {
+		br = &brief.Brief{}
+	}
+	j := jsonBrief{
+		ID:                oneLine(br.ID),
+		Title:             oneLine(br.Title),
+		Source:            oneLine(br.Source),
+		EditionsMentioned: append([]int{}, br.EditionsMentioned...),
+		Countries:         make([]jsonCountry, 0, len(br.Countries)),
+		Tags:              tagTokens(it.Tags),
+		Note:              strings.Trim(sanitize(it.Note), "\n"),
+		Path:              oneLine(br.Path),
+		Words:             br.Words,
+	}
+	if br.HasDate() {
+		var p string
+		if br.HasTime {
+			p = br.Published.Format(time.RFC3339)
+		} else {
+			p = br.Published.Format("2006-01-02")
+		}
+		j.Published = &p
+	}
+	if br.Edition > 0 {
+		e := br.Edition
+		j.Edition = &e
+	}
+	for _, c := range br.Countries {
+		j.Countries = append(j.Countries, jsonCountry{Code: oneLine(c.Code), Name: opt.countryName(c), Mentions: c.Mentions})
+	}
+	return j
+}

@@ -1,0 +1,247 @@
+package extract
+
+import (
+	"bufio"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/biter777/countries"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// country is one UN member state.
+type country struct {
+	code string // upper-case alpha-2
+	name string // display name
+}
+
+// gazetteer names the 193 UN member states: base names from
+// github.com/biter777/countries, additions from data/gazetteer.tsv.
+type gazetteer struct {
+	countries []country
+	byCode    map[string]int    // "IQ" -> index
+	lookup    map[string]int    // normalised name, variant, demonym, capital, alpha-3 -> index
+	matcher   *phraseMatcher    // names as they appear in text
+	places    map[string]string // normalised capital or city -> place name as written (datelines)
+}
+
+const unMembers = 193
+
+// loadGazetteer parses data/gazetteer.tsv and merges the library's names.
+func loadGazetteer(data string) (*gazetteer, error) {
+	g := &gazetteer{
+		byCode:  map[string]int{},
+		lookup:  map[string]int{},
+		matcher: newPhraseMatcher(),
+		places:  map[string]string{},
+	}
+	lib := map[string]countries.CountryCode{}
+	for _, c := range countries.All() {
+		lib[c.Alpha2()] = c
+	}
+	type row struct {
+		line   int
+		fields []string
+	}
+	var rows []row
+	var blockers []string
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
+	ln := 0
+	for sc.Scan() {
+		ln++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		for len(f) < 7 {
+			f = append(f, "")
+		}
+		if len(f) > 7 {
+			return nil, fmt.Errorf("gazetteer line %d: %d columns, want 7", ln, len(f))
+		}
+		if f[0] == "-" {
+			blockers = append(blockers, splitList(f[2])...)
+			blockers = append(blockers, splitList(f[5])...)
+			continue
+		}
+		rows = append(rows, row{ln, f})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading gazetteer: %w", err)
+	}
+	for _, r := range rows {
+		f := r.fields
+		code := strings.ToUpper(strings.TrimSpace(f[0]))
+		lc, ok := lib[code]
+		if !ok || len(code) != 2 {
+			return nil, fmt.Errorf("gazetteer line %d: %q is not an ISO 3166-1 alpha-2 code", r.line, f[0])
+		}
+		if _, dup := g.byCode[code]; dup {
+			return nil, fmt.Errorf("gazetteer line %d: %s listed twice", r.line, code)
+		}
+		libName := stripParens(lc.String())
+		name := strings.TrimSpace(f[1])
+		if name == "" {
+			name = libName
+		}
+		idx := len(g.countries)
+		g.countries = append(g.countries, country{code: code, name: name})
+		g.byCode[code] = idx
+
+		var forms []string
+		forms = append(forms, name)
+		forms = append(forms, splitList(f[2])...)
+		for _, d := range splitList(f[3]) {
+			forms = append(forms, d)
+			if p := englishPlural(d); p != "" {
+				forms = append(forms, p)
+			}
+		}
+		capitals := splitList(f[4])
+		forms = append(forms, capitals...)
+		ar := splitList(f[5])
+		forms = append(forms, ar...)
+		for _, d := range splitList(f[6]) {
+			forms = append(forms, arabicDemonymForms(d)...)
+		}
+		// "-form" in any column drops a generated form ("-السوداني": the Iraqi
+		// prime minister's name, not "the Sudanese")
+		var drop []string
+		kept := forms[:0]
+		for _, form := range forms {
+			if rest, ok := strings.CutPrefix(form, "-"); ok {
+				drop = append(drop, lookupKey(rest))
+				continue
+			}
+			kept = append(kept, form)
+		}
+		forms = kept
+		// a marked form ("~Jordan") decides how its plain twin (the name) is read
+		for _, form := range forms {
+			if m, _, _, _ := parseMarkers(form); m != form {
+				drop = append(drop, "plain:"+lookupKey(m))
+			}
+		}
+		for _, form := range forms {
+			if slices.Contains(drop, lookupKey(form)) {
+				continue
+			}
+			if m, _, _, _ := parseMarkers(form); m == form && slices.Contains(drop, "plain:"+lookupKey(form)) {
+				continue
+			}
+			key, err := g.matcher.add(form, idx)
+			if err != nil {
+				return nil, fmt.Errorf("gazetteer line %d (%s): %w", r.line, code, err)
+			}
+			g.addLookup(key, idx)
+		}
+		// the library's name, unless the data file already says how to read it
+		if key := lookupKey(libName); key != "" && !g.matcher.has(key) {
+			if _, err := g.matcher.add(libName, idx); err != nil {
+				return nil, fmt.Errorf("gazetteer (%s, library name): %w", code, err)
+			}
+			g.addLookup(key, idx)
+		}
+		g.addLookup(strings.ToLower(lc.Alpha3()), idx)
+		for _, p := range append(capitals, name) {
+			p, _, _, _ = parseMarkers(p)
+			if k := lookupKey(p); k != "" {
+				if _, ok := g.places[k]; !ok {
+					g.places[k] = p
+				}
+			}
+		}
+		for _, p := range ar {
+			if k := lookupKey(p); k != "" {
+				if _, ok := g.places[k]; !ok {
+					g.places[k] = p
+				}
+			}
+		}
+	}
+	if len(g.countries) != unMembers {
+		return nil, fmt.Errorf("gazetteer lists %d member states, want %d", len(g.countries), unMembers)
+	}
+	for _, b := range blockers {
+		if _, err := g.matcher.add(b, -1); err != nil {
+			return nil, fmt.Errorf("gazetteer blocker: %w", err)
+		}
+	}
+	return g, nil
+}
+
+func (g *gazetteer) addLookup(key string, idx int) {
+	if key == "" {
+		return
+	}
+	if _, ok := g.lookup[key]; !ok {
+		g.lookup[key] = idx
+	}
+	// "the Netherlands" is also found as "netherlands"
+	if rest, ok := strings.CutPrefix(key, "the "); ok {
+		if _, ok := g.lookup[rest]; !ok {
+			g.lookup[rest] = idx
+		}
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func stripParens(s string) string {
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// countMentions counts the member states named in text, longest names first,
+// without overlaps. counts is indexed like g.countries.
+func (g *gazetteer) countMentions(text string, toks []token, infos []tokInfo, counts []int) {
+	var buf []byte
+	for i := 0; i < len(toks); {
+		if infos[i].cN == 0 {
+			i++
+			continue
+		}
+		f, n, b := g.matcher.match(text, toks, i, form(&toks[i], infos[i].cF), int(infos[i].cN), buf)
+		buf = b
+		if f == nil {
+			i++
+			continue
+		}
+		if f.value >= 0 {
+			counts[f.value]++
+		}
+		i += n
+	}
+}
+
+// result turns counts into the brief's sorted country list.
+func (g *gazetteer) result(counts []int, extra map[int]bool) []brief.Country {
+	var out []brief.Country
+	for i, n := range counts {
+		if n > 0 || extra[i] {
+			out = append(out, brief.Country{Code: g.countries[i].code, Name: g.countries[i].name, Mentions: n})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Mentions != out[b].Mentions {
+			return out[a].Mentions > out[b].Mentions
+		}
+		return out[a].Code < out[b].Code
+	})
+	return out
+}

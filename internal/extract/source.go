@@ -1,0 +1,200 @@
+package extract
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// agencies knows the news agencies and how texts name them.
+type agencies struct {
+	names   []string
+	lookup  map[string]int // normalised alias -> index
+	matcher *phraseMatcher
+}
+
+func loadAgencies(data string) (*agencies, error) {
+	a := &agencies{lookup: map[string]int{}, matcher: newPhraseMatcher()}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	ln := 0
+	for sc.Scan() {
+		ln++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, aliases, ok := strings.Cut(line, "\t")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, fmt.Errorf("agencies line %d: want a name, a TAB and aliases", ln)
+		}
+		idx := len(a.names)
+		a.names = append(a.names, name)
+		for _, al := range append([]string{name}, splitList(aliases)...) {
+			key, err := a.matcher.add(al, idx)
+			if err != nil {
+				return nil, fmt.Errorf("agencies line %d: %w", ln, err)
+			}
+			if key != "" {
+				if _, ok := a.lookup[key]; !ok {
+					a.lookup[key] = idx
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading agencies: %w", err)
+	}
+	return a, nil
+}
+
+// normalise returns the common name of an agency named s, or s trimmed when it
+// is not known.
+func (a *agencies) normalise(s string) string {
+	s = strings.TrimSpace(s)
+	if i, ok := a.lookup[lookupKey(s)]; ok {
+		return a.names[i]
+	}
+	return s
+}
+
+// detect finds the agency that published a text. bodyStart is the byte offset
+// of the body in text. Agency positions ("(Reuters)" near the top, "Shafaq
+// News/" at the start, "/ NINA/", "— AFP" at the end) beat mere mentions;
+// among mentions, "told X" beats "according to X".
+func (a *agencies) detect(text string, toks []token, infos []tokInfo, bodyStart int) string {
+	best, bestScore := -1, 0.0
+	var buf []byte
+	firstBody := -1
+	for i := range toks {
+		if toks[i].start >= bodyStart {
+			firstBody = i
+			break
+		}
+	}
+	for i := 0; i < len(toks); {
+		if infos[i].aN == 0 {
+			i++
+			continue
+		}
+		f, n, b := a.matcher.match(text, toks, i, form(&toks[i], infos[i].aF), int(infos[i].aN), buf)
+		buf = b
+		if f == nil {
+			i++
+			continue
+		}
+		start, end := toks[i].start, toks[i+n-1].end
+		before := text[max(0, start-8):start]
+		if i > 0 {
+			before = text[max(toks[i-1].end, start-8):start]
+		}
+		after := text[end:min(len(text), end+8)]
+		if i+n < len(toks) {
+			after = text[end:min(toks[i+n].start, end+8)]
+		}
+		last := i+n == len(toks)
+		score := 0.0
+		switch {
+		case strings.Contains(before, "(") && strings.HasPrefix(strings.TrimSpace(after), ")"):
+			if start-bodyStart < 300 {
+				score = 10
+			} else {
+				score = 3
+			}
+		case start >= bodyStart && i <= firstBody+3 && start-bodyStart < 60 && agencySep(after):
+			score = 9 // "Shafaq News/ On Monday", "Baghdad / NINA/-"
+		case strings.Contains(before, "/") && strings.Contains(after, "/") && start-bodyStart < 80:
+			score = 9
+		case start >= bodyStart && start-bodyStart < 40 && i <= firstBody+3 && strings.ContainsAny(before, "-—–/"):
+			score = 9 // "Baghdad – INA", "بغداد - واع"
+		case last && (strings.ContainsAny(before, "-—–(") || strings.Contains(before, "\n")):
+			score = 8 // "— AFP" closing the story
+		case f.strong:
+			score = 0
+		default:
+			score = 1
+			if i > 0 {
+				prev := toks[i-1].key
+				switch prev {
+				case "told", "to", "for", "with":
+					score = 2
+					if prev == "to" && i > 1 && toks[i-2].key == "according" {
+						score = 0.5
+					}
+				case "by", "cited", "quoted":
+					score = 0.5
+				}
+			}
+			if i+n < len(toks) {
+				switch toks[i+n].key {
+				case "reported", "reports", "said", "quoted", "cited":
+					score = 0.5
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = f.value, score
+		}
+		i += n
+	}
+	if best < 0 {
+		return ""
+	}
+	return a.names[best]
+}
+
+func agencySep(after string) bool {
+	after = strings.TrimLeft(after, " \u00a0")
+	for _, p := range []string{"/", "-", "—", "–", ":", "|"} {
+		if strings.HasPrefix(after, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineRE matches a dateline at the start of a body: a place, maybe a
+// date, maybe an agency in parentheses or between slashes, then a dash, a
+// slash or a colon: "BAGHDAD, July 22 (Reuters) -", "Baghdad / NINA/-",
+// "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/".
+var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}(?:,?[\s\x{00a0}]+\d{4})?)?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
+
+// detectDateline finds the place a body's dateline names, in its usual case.
+func (x *Extractor) detectDateline(body string) string {
+	head := body
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	m := datelineRE.FindStringSubmatch(head)
+	if m == nil {
+		return ""
+	}
+	place := strings.TrimSpace(m[1])
+	key := lookupKey(place)
+	if key == "" {
+		return ""
+	}
+	if _, ok := x.agencies.lookup[key]; ok {
+		return "" // "Shafaq News/ ..." names the agency, not a place
+	}
+	decorated := m[2] != "" || m[3] != "" || m[4] != ""
+	allCaps := titleCase(place) != place
+	known := false
+	if _, ok := x.gaz.places[key]; ok {
+		known = true
+	} else if x.places[key] {
+		known = true
+	}
+	sep := m[5]
+	switch {
+	case decorated && (known || allCaps || len(strings.Fields(place)) <= 2):
+	case sep != ":" && (known || allCaps):
+	default:
+		return ""
+	}
+	if m[2] == "" && m[3] == "" && m[4] == "" && sep == ":" {
+		return ""
+	}
+	return titleCase(place)
+}

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SetNote replaces a brief's note. A body that is empty or only white space
+// deletes the note. The body is stored as written.
+func (s *Store) SetNote(ctx context.Context, briefID, body string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("set note: %w", err)
+	}
+	return s.write(ctx, "set note of "+briefID, func(tx *sql.Tx) error {
+		return putNote(ctx, tx, briefID, body)
+	})
+}
+
+func putNote(ctx context.Context, tx *sql.Tx, briefID, body string) error {
+	if strings.TrimSpace(body) == "" {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM notes WHERE brief_id = ?", briefID); err != nil {
+			return fmt.Errorf("delete note: %w", err)
+		}
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO notes (brief_id, body, updated) VALUES (?, ?, ?)
+		 ON CONFLICT (brief_id) DO UPDATE SET body = excluded.body, updated = excluded.updated
+		 WHERE body IS NOT excluded.body`,
+		briefID, body, now()); err != nil {
+		return fmt.Errorf("write note: %w", err)
+	}
+	return nil
+}
+
+// AppendNote adds text to the end of a brief's note, separated from what is
+// already there by a blank line, in one transaction (two processes appending
+// at once both keep their text). Text that is only white space is ignored.
+func (s *Store) AppendNote(ctx context.Context, briefID, text string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("append to note: %w", err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	return s.write(ctx, "append to note of "+briefID, func(tx *sql.Tx) error {
+		var body string
+		err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", briefID).Scan(&body)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read note: %w", err)
+		}
+		return putNote(ctx, tx, briefID, joinNote(body, text))
+	})
+}
+
+// joinNote appends text to body with exactly one blank line between them.
+func joinNote(body, text string) string {
+	body = strings.TrimRight(body, " \t\r\n")
+	text = strings.TrimRight(strings.TrimLeft(text, "\r\n"), " \t\r\n")
+	if body == "" {
+		return text
+	}
+	return body + "\n\n" + text
+}
+
+// Note returns a brief's note and when it was last changed; a brief without a
+// note gives "" and the zero time.
+func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, error) {
+	var body, updated string
+	err := s.db.QueryRowContext(ctx, "SELECT body, updated FROM notes WHERE brief_id = ?", briefID).Scan(&body, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, nil
+	}
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("read note of %s: %w", briefID, err)
+	}
+	t, err := parseTime(updated)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("read note of %s: %w", briefID, err)
+	}
+	return body, t, nil
+}
+
+// AllNotes returns every note (brief ID -> body).
+func (s *Store) AllNotes(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, body FROM notes")
+	if err != nil {
+		return nil, fmt.Errorf("read all notes: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]string)
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, fmt.Errorf("read all notes: %w", err)
+		}
+		out[id] = body
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read all notes: %w", err)
+	}
+	return out, nil
+}
+
+// MarkRead records that a brief was read; the first time is kept.
+func (s *Store) MarkRead(ctx context.Context, briefID string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("mark read: %w", err)
+	}
+	return s.write(ctx, "mark "+briefID+" read", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx,
+			"INSERT INTO read_state (brief_id, read_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+			briefID, now()); err != nil {
+			return fmt.Errorf("insert: %w", err)
+		}
+		return nil
+	})
+}
+
+// MarkUnread forgets that a brief was read.
+func (s *Store) MarkUnread(ctx context.Context, briefID string) error {
+	return s.write(ctx, "mark "+briefID+" unread", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM read_state WHERE brief_id = ?", briefID); err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+		return nil
+	})
+}
+
+// ReadSet returns the IDs of the briefs marked read.
+func (s *Store) ReadSet(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT brief_id FROM read_state")
+	if err != nil {
+		return nil, fmt.Errorf("read the read state: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]bool)
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("read the read state: %w", err)
+		}
+		out[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the read state: %w", err)
+	}
+	return out, nil
+}
+
+// SetOverride sets a metadata override for a brief (field such as "title",
+// "source", "date", "edition", "countries"; the value is stored as given and
+// interpreted by the caller). An empty value removes the override.
+func (s *Store) SetOverride(ctx context.Context, briefID, field, value string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("set override: %w", err)
+	}
+	if err := checkField(field); err != nil {
+		return fmt.Errorf("set override on %s: %w", briefID, err)
+	}
+	return s.write(ctx, fmt.Sprintf("set %s of %s", field, briefID), func(tx *sql.Tx) error {
+		if value == "" {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM overrides WHERE brief_id = ? AND field = ?", briefID, field); err != nil {
+				return fmt.Errorf("delete: %w", err)
+			}
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO overrides (brief_id, field, value, updated) VALUES (?, ?, ?, ?)
+			 ON CONFLICT (brief_id, field) DO UPDATE SET value = excluded.value, updated = excluded.updated
+			 WHERE value IS NOT excluded.value`,
+			briefID, field, value, now()); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		return nil
+	})
+}
+
+// Overrides returns every metadata override (brief ID -> field -> value).
+func (s *Store) Overrides(ctx context.Context) (map[string]map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, field, value FROM overrides")
+	if err != nil {
+		return nil, fmt.Errorf("read overrides: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]map[string]string)
+	for rows.Next() {
+		var id, f, v string
+		if err := rows.Scan(&id, &f, &v); err != nil {
+			return nil, fmt.Errorf("read overrides: %w", err)
+		}
+		if out[id] == nil {
+			out[id] = make(map[string]string)
+		}
+		out[id][f] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read overrides: %w", err)
+	}
+	return out, nil
+}
+
+// checkField accepts override field names: 1..32 of a-z, 0-9, '_'.
+func checkField(f string) error {
+	if f == "" || len(f) > 32 {
+		return fmt.Errorf("invalid override field %q", f)
+	}
+	for _, r := range f {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return fmt.Errorf("invalid override field %q: use a-z, 0-9 and '_'", f)
+		}
+	}
+	return nil
+}

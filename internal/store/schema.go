@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] takes the schema from version i to version i+1; the version
+// is kept in PRAGMA user_version (0 for a new, empty file). Never edit a
+// released migration: append a new one.
+func migrations() []string {
+	return []string{
+		// 1: tags and notes.
+		`CREATE TABLE tags (
+			brief_id TEXT NOT NULL,
+			tag      TEXT NOT NULL,
+			created  TEXT NOT NULL,
+			PRIMARY KEY (brief_id, tag)
+		) WITHOUT ROWID;
+		CREATE TABLE notes (
+			brief_id TEXT PRIMARY KEY,
+			body     TEXT NOT NULL,
+			updated  TEXT NOT NULL
+		);`,
+
+		// 2: lookups by tag, read state, metadata overrides, and the revision
+		// counter that every write bumps.
+		`CREATE INDEX tags_by_tag ON tags (tag, brief_id);
+		CREATE TABLE read_state (
+			brief_id TEXT PRIMARY KEY,
+			read_at  TEXT NOT NULL
+		) WITHOUT ROWID;
+		CREATE TABLE overrides (
+			brief_id TEXT NOT NULL,
+			field    TEXT NOT NULL,
+			value    TEXT NOT NULL,
+			updated  TEXT NOT NULL,
+			PRIMARY KEY (brief_id, field)
+		) WITHOUT ROWID;
+		CREATE TABLE revision (
+			id INTEGER PRIMARY KEY CHECK (id = 1),
+			n  INTEGER NOT NULL
+		);
+		INSERT INTO revision (id, n) VALUES (1, 0);`,
+	}
+}
+
+// SchemaVersion is the schema version this package creates and understands.
+func SchemaVersion() int { return len(migrations()) }
+
+// migrate brings the schema up to date in one BEGIN IMMEDIATE transaction,
+// so two processes opening a new database at once cannot both migrate it.
+func (s *Store) migrate(ctx context.Context) error {
+	// Fast path without taking the write lock.
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	ms := migrations()
+	if v > len(ms) {
+		return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", v, len(ms))
+	}
+	if v == len(ms) {
+		return nil
+	}
+	return s.write(ctx, "migrate schema", func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if v > len(ms) {
+			return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", v, len(ms))
+		}
+		for i := v; i < len(ms); i++ {
+			if _, err := tx.ExecContext(ctx, ms[i]); err != nil {
+				return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
+			}
+		}
+		// PRAGMA takes no bound parameters; len(ms) is our own integer.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
+			return fmt.Errorf("set schema version: %w", err)
+		}
+		return nil
+	})
+}

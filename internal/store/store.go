@@ -1,0 +1,358 @@
+// Package store keeps the user's own data about briefs (tags, notes, read
+// state, metadata overrides) in one SQLite file, through modernc.org/sqlite
+// (no cgo).
+//
+// The database is shared: the TUI may hold it open while a script runs
+// `briefs tag`. It is opened in WAL mode with a busy timeout, every write runs
+// in a BEGIN IMMEDIATE transaction (so two read-then-write transactions never
+// fail with SQLITE_BUSY_SNAPSHOT), and a write that still meets SQLITE_BUSY is
+// retried a few times before the error reaches the caller. Revision returns a
+// counter that every committed change bumps, so a long-running process can
+// poll it and re-read what others wrote.
+//
+// Open never deletes, truncates or rewrites a file it cannot use as a
+// database: it reports the file and the reason.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Store is an open briefs database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// sqliteHeader starts every SQLite 3 database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// busyTimeout is how long SQLite itself waits for a lock (milliseconds).
+const busyTimeout = 10000
+
+// DefaultPath returns the default database file, $XDG_DATA_HOME/briefs/briefs.db
+// (on Linux, ~/.local/share/briefs/briefs.db when XDG_DATA_HOME is unset). It
+// does not create anything.
+//
+// XDG_DATA_HOME is read at call time: package xdg caches the environment when
+// the program starts, and calling xdg.Reload would mutate its globals.
+func DefaultPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(dir) { // unset, or relative (which the spec says to ignore)
+		dir = xdg.DataHome
+	}
+	if dir == "" || !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("default database path: %w (set XDG_DATA_HOME or use --db)", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "briefs", "briefs.db"), nil
+}
+
+// Path returns the database file the Store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// Open opens the database at path, creating its folder (0700) and the file on
+// first use, and migrates the schema to the current version. A file that is
+// not a usable database is reported (naming the file) and left untouched.
+func Open(path string) (*Store, error) {
+	return OpenContext(context.Background(), path)
+}
+
+// OpenContext is Open with a context for the initial checks and migrations.
+func OpenContext(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	path = abs
+	if err := precheck(path); err != nil {
+		return nil, err
+	}
+
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	// A handful of connections: readers never block in WAL mode, and writers
+	// queue on the database lock anyway.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(2)
+
+	s := &Store{db: db, path: path}
+	if err := s.verify(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database. It is safe to call more than once.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// dsn builds the driver's data source name: a file: URI (so that '?', '#' and
+// '%' in the path are escaped) carrying the connection settings, which the
+// driver applies to every new connection.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: q.Encode()}
+	if u.Path != "" && u.Path[0] != '/' { // Windows: C:/x -> /C:/x
+		u.Path = "/" + u.Path
+	}
+	return u.String()
+}
+
+// precheck looks at path before SQLite does, so that the common failures get a
+// precise message and SQLite never sees a file that is not a database.
+func precheck(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("open database %s: create folder: %w", path, err)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// SQLite creates it; check we may, for a clearer message than
+		// "unable to open database file".
+		if err := checkWritableDir(dir); err != nil {
+			return fmt.Errorf("open database %s: cannot create the file: %w", path, err)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", path, unwrapPathError(err))
+	case fi.IsDir():
+		return fmt.Errorf("open database %s: is a directory, not a database file", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("open database %s: not a regular file (%s)", path, fi.Mode().Type())
+	}
+	// Read-write, as SQLite will (no O_TRUNC, no O_CREATE: nothing changes).
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	switch {
+	case n == 0 && (err == io.EOF || err == nil):
+		return nil // empty file: SQLite treats it as a new database
+	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("open database %s: %w", path, unwrapPathError(err))
+	case !bytes.Equal(head[:n], []byte(sqliteHeader)) || n < len(sqliteHeader):
+		return fmt.Errorf("open database %s: file is not a database (corrupt?); it was left untouched, move it aside or choose another file with --db", path)
+	}
+	return nil
+}
+
+// checkWritableDir reports whether a file can be created in dir, by creating
+// and removing a uniquely named probe file.
+func checkWritableDir(dir string) error {
+	f, err := os.CreateTemp(dir, ".briefs-probe-*")
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	name := f.Name()
+	f.Close()
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("remove probe file: %w", err)
+	}
+	return nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// verify makes SQLite read the file now, so that a damaged database fails at
+// Open rather than at the first query.
+func (s *Store) verify(ctx context.Context) error {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&v)
+	if err == nil {
+		var mode string
+		err = s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		if err == nil && mode != "wal" {
+			err = fmt.Errorf("journal mode is %q, not WAL (is the file or folder read-only?)", mode)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", s.path, describe(err))
+	}
+	return nil
+}
+
+// describe turns SQLite's open-time errors into messages a user can act on.
+func describe(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("file is not a database (corrupt?); it was left untouched: %w", err)
+	case sqlite3.SQLITE_CORRUPT:
+		return fmt.Errorf("database disk image is malformed (corrupt?); it was left untouched: %w", err)
+	case sqlite3.SQLITE_CANTOPEN:
+		return fmt.Errorf("cannot open the file (check it and its folder are readable and writable): %w", err)
+	case sqlite3.SQLITE_READONLY:
+		return fmt.Errorf("the file or its folder is read-only: %w", err)
+	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		return fmt.Errorf("permission denied: %w", err)
+	}
+	return err
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (or "table is
+// locked"), the errors worth retrying.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code() & 0xff
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+}
+
+// writeAttempts bounds the retries on SQLITE_BUSY; each attempt already waits
+// up to busyTimeout inside SQLite.
+const writeAttempts = 5
+
+// write runs fn in a BEGIN IMMEDIATE transaction (the DSN's _txlock) and
+// commits. If fn changed any row, the revision counter is bumped in the same
+// transaction. On SQLITE_BUSY the whole transaction is retried with a short
+// backoff, so fn must not have effects outside tx.
+func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	var err error
+	backoff := 20 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err = s.writeOnce(ctx, fn)
+		if err == nil || !isBusy(err) || attempt == writeAttempts {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s: %w", what, ctx.Err())
+		case <-time.After(backoff):
+		}
+		backoff *= 3
+	}
+	if err != nil {
+		if isBusy(err) {
+			return fmt.Errorf("%s: the database %s stayed locked by another program: %w", what, s.path, err)
+		}
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	var before, after int64
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
+		return fmt.Errorf("count changes: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+		return fmt.Errorf("count changes: %w", err)
+	}
+	if after != before {
+		if _, err := tx.ExecContext(ctx, "UPDATE revision SET n = n + 1 WHERE id = 1"); err != nil {
+			return fmt.Errorf("bump revision: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Revision returns a counter that changes whenever any process commits a
+// change to tags, notes, read state or overrides. It is one indexed row read;
+// a TUI can poll it every second or so and reload when it differs.
+func (s *Store) Revision(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, "SELECT n FROM revision WHERE id = 1").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read revision: %w", err)
+	}
+	return n, nil
+}
+
+// timeFormat is how times are stored: UTC, fixed width, sortable as text.
+const timeFormat = "2006-01-02T15:04:05.000000000Z"
+
+func now() string { return time.Now().UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeFormat, s)
+	if err != nil {
+		t, err = time.Parse(time.RFC3339Nano, s)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse stored time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// checkID rejects brief IDs that cannot be real: empty, over-long, or holding
+// spaces or control characters.
+func checkID(id string) error {
+	if id == "" {
+		return errors.New("empty brief ID")
+	}
+	if len(id) > 128 {
+		return fmt.Errorf("brief ID %.20q... is too long", id)
+	}
+	for _, r := range id {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\uFFFD' {
+			return fmt.Errorf("invalid brief ID %q", id)
+		}
+	}
+	return nil
+}

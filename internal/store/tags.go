@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxTagLen is the longest tag, in characters (runes).
+const MaxTagLen = 64
+
+// NormalizeTag returns the canonical form of a tag: NFC, trimmed, lower case,
+// runs of internal white space replaced by "-". One leading '#' is dropped,
+// so "#Follow up" becomes "follow-up". The result must be 1..64 characters of
+// letters (any script, with their combining marks), digits, '-', '_', '/' and
+// '.', and must not start with '-', or an error says what is wrong.
+func NormalizeTag(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("invalid tag %q: not valid UTF-8", s)
+	}
+	t := strings.TrimSpace(norm.NFC.String(s))
+	t = strings.TrimPrefix(t, "#")
+	t = strings.Join(strings.Fields(strings.ToLower(t)), "-")
+	if t == "" {
+		return "", fmt.Errorf("invalid tag %q: empty", s)
+	}
+	if n := utf8.RuneCountInString(t); n > MaxTagLen {
+		return "", fmt.Errorf("invalid tag %q: %d characters, at most %d allowed", s, n, MaxTagLen)
+	}
+	for i, r := range t {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '_', r == '/', r == '.':
+		case unicode.IsMark(r) && i > 0:
+		case r == '-':
+			if i == 0 {
+				return "", fmt.Errorf("invalid tag %q: must not start with '-'", s)
+			}
+		default:
+			return "", fmt.Errorf("invalid tag %q: character %q (%U) not allowed (use letters, digits, '-', '_', '/', '.')", s, r, r)
+		}
+	}
+	return t, nil
+}
+
+// normalizeTags normalises every tag, dropping duplicates and keeping order.
+// One invalid tag fails the whole list.
+func normalizeTags(tags []string) ([]string, error) {
+	out := make([]string, 0, len(tags))
+	seen := make(map[string]bool, len(tags))
+	var errs []error
+	for _, raw := range tags {
+		t, err := NormalizeTag(raw)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// TagCount is a tag with the number of briefs carrying it.
+type TagCount struct {
+	Tag   string
+	Count int
+}
+
+// AddTags adds tags to a brief (normalised; tags it already has are kept as
+// they are). If any tag is invalid nothing is added.
+func (s *Store) AddTags(ctx context.Context, briefID string, tags ...string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("add tags: %w", err)
+	}
+	norm, err := normalizeTags(tags)
+	if err != nil {
+		return fmt.Errorf("add tags to %s: %w", briefID, err)
+	}
+	if len(norm) == 0 {
+		return nil
+	}
+	return s.write(ctx, "add tags to "+briefID, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx,
+			"INSERT INTO tags (brief_id, tag, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		defer stmt.Close()
+		ts := now()
+		for _, t := range norm {
+			if _, err := stmt.ExecContext(ctx, briefID, t, ts); err != nil {
+				return fmt.Errorf("insert tag %q: %w", t, err)
+			}
+		}
+		return nil
+	})
+}
+
+// RemoveTags removes tags from a brief; tags it does not have are ignored.
+func (s *Store) RemoveTags(ctx context.Context, briefID string, tags ...string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("remove tags: %w", err)
+	}
+	norm, err := normalizeTags(tags)
+	if err != nil {
+		return fmt.Errorf("remove tags from %s: %w", briefID, err)
+	}
+	if len(norm) == 0 {
+		return nil
+	}
+	return s.write(ctx, "remove tags from "+briefID, func(tx *sql.Tx) error {
+		for _, t := range norm {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE brief_id = ? AND tag = ?", briefID, t); err != nil {
+				return fmt.Errorf("delete tag %q: %w", t, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Tags returns a brief's tags, sorted; none is an empty slice.
+func (s *Store) Tags(ctx context.Context, briefID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT tag FROM tags WHERE brief_id = ? ORDER BY tag", briefID)
+	if err != nil {
+		return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
+	}
+	return out, nil
+}
+
+// AllTags returns every brief's tags (brief ID -> sorted tags). IDs of briefs
+// not in the collection may appear: the store keeps tags of files that moved
+// away, and the caller decides what to show.
+func (s *Store) AllTags(ctx context.Context) (map[string][]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, tag FROM tags ORDER BY brief_id, tag")
+	if err != nil {
+		return nil, fmt.Errorf("read all tags: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string][]string)
+	for rows.Next() {
+		var id, t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, fmt.Errorf("read all tags: %w", err)
+		}
+		out[id] = append(out[id], t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read all tags: %w", err)
+	}
+	return out, nil
+}
+
+// TagCounts returns each tag with the number of briefs carrying it, sorted by
+// tag. The counts cover every ID in the store; the library can recount over
+// the loaded collection from AllTags.
+func (s *Store) TagCounts(ctx context.Context) ([]TagCount, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT tag, COUNT(*) FROM tags GROUP BY tag ORDER BY tag")
+	if err != nil {
+		return nil, fmt.Errorf("count tags: %w", err)
+	}
+	defer rows.Close()
+	out := []TagCount{}
+	for rows.Next() {
+		var tc TagCount
+		if err := rows.Scan(&tc.Tag, &tc.Count); err != nil {
+			return nil, fmt.Errorf("count tags: %w", err)
+		}
+		out = append(out, tc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count tags: %w", err)
+	}
+	return out, nil
+}
+
+// RenameTag renames a tag on every brief that has it, merging into the new
+// tag where a brief already has both. It returns how many briefs had the old
+// tag (0 when none did, which is not an error).
+func (s *Store) RenameTag(ctx context.Context, oldTag, newTag string) (int, error) {
+	from, err := NormalizeTag(oldTag)
+	if err != nil {
+		return 0, fmt.Errorf("rename tag: %w", err)
+	}
+	to, err := NormalizeTag(newTag)
+	if err != nil {
+		return 0, fmt.Errorf("rename tag %s: %w", from, err)
+	}
+	if from == to {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM tags WHERE tag = ?", from).Scan(&n); err != nil {
+			return 0, fmt.Errorf("rename tag %s: %w", from, err)
+		}
+		return n, nil
+	}
+	var n int64
+	err = s.write(ctx, fmt.Sprintf("rename tag %s to %s", from, to), func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO tags (brief_id, tag, created)
+			 SELECT brief_id, ?, created FROM tags WHERE tag = ?
+			 ON CONFLICT DO NOTHING`, to, from); err != nil {
+			return fmt.Errorf("copy: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE tag = ?", from)
+		if err != nil {
+			return fmt.Errorf("delete old: %w", err)
+		}
+		n, err = res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("delete old: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return int(n), nil
+}
