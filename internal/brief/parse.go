@@ -206,7 +206,6 @@ var (
 	headerDate   = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
 	shafaqLead   = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/\s*(.*)$`)
 	agencyLead   = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
-	endMarker    = regexp.MustCompile(`(?m)\s*/\s*End\s*$`)
 	bulletPrefix = regexp.MustCompile(`^[ \t\x{a0}]*(?:[•·▪●◦‣∙]|[-–*])[ \t\x{a0}]+`)
 )
 
@@ -349,14 +348,30 @@ func cleanBody(lines []string) string {
 		out = append(out, l)
 	}
 	text := strings.Join(out, "\n")
-	if loc := endMarker.FindAllStringIndex(text, -1); len(loc) > 0 {
-		last := loc[len(loc)-1]
-		if tail := strings.TrimFunc(text[last[1]:], isBlank); utf8.RuneCountInString(tail) <= 3 {
-			text = text[:last[0]]
-		}
-	}
-	text = trimStrayTail(text)
+	text = trimStrayTail(stripEndMarker(text))
 	return escapeTextMarkdown(text)
+}
+
+// stripEndMarker removes a final "/ End" marker (the word End after a
+// slash, ending its line) and the few stray bytes that may follow it.
+func stripEndMarker(text string) string {
+	i := strings.LastIndex(text, "End")
+	if i < 0 {
+		return text
+	}
+	rest := text[i+3:]
+	eol := strings.IndexByte(rest, '\n')
+	if eol < 0 {
+		eol = len(rest)
+	}
+	if strings.TrimFunc(rest[:eol], isBlank) != "" || utf8.RuneCountInString(strings.TrimFunc(rest[eol:], isBlank)) > 3 {
+		return text
+	}
+	before := strings.TrimRightFunc(text[:i], isBlank)
+	if !strings.HasSuffix(before, "/") {
+		return text
+	}
+	return strings.TrimRightFunc(before[:len(before)-1], isBlank)
 }
 
 // trimStrayTail drops trailing lines of one or two characters with no words
@@ -405,6 +420,22 @@ func oneLine(s string) string {
 func countWords(s string) int {
 	n := 0
 	in := false
+	for i := 0; i < len(s); i++ { // ASCII fast path
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return n + countWordsSlow(s[i:], in)
+		}
+		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if w && !in {
+			n++
+		}
+		in = w || (in && (c == '\'' || c == '-'))
+	}
+	return n
+}
+
+func countWordsSlow(s string, in bool) int {
+	n := 0
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {

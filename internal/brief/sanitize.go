@@ -10,12 +10,14 @@ import (
 // CRLF and lone CR become LF, a byte-order mark is dropped, and C0 controls
 // (except tab and newline), DEL, C1 controls and bidi overrides are removed.
 func Sanitize(s string) string {
-	if isClean(s) {
+	first := firstUnclean(s)
+	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -35,15 +37,25 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-// isClean is the fast path: pure printable ASCII plus tab and newline.
-func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
+// firstUnclean is the byte offset of the first thing Sanitize must change,
+// or -1 when s is already clean.
+func firstUnclean(s string) int {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-			return false
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return i
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || IsUnsafeRune(r) {
+			return i
+		}
+		i += size
 	}
-	return true
+	return -1
 }
 
 // IsUnsafeRune reports whether r must never reach a terminal from a brief:
