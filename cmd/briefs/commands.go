@@ -1,0 +1,500 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/editor"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/export"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/render"
+	"github.com/briefs/briefs/internal/store"
+)
+
+// safeText makes brief text safe to print on a terminal as plain text.
+func safeText(s string) string { return brief.Sanitize(s) }
+
+// safeLine is safeText on one line.
+func safeLine(s string) string { return strings.Join(strings.Fields(safeText(s)), " ") }
+
+// search loads the collection and runs the query.
+func search(ctx context.Context, e env, g globals, query string, paths []string) (*library.Library, []*brief.Brief, library.Tags, map[string]string, error) {
+	q, err := library.Parse(query)
+	if err != nil {
+		return nil, nil, nil, nil, usagef("-q %q: %s", query, strings.TrimPrefix(err.Error(), "query: "))
+	}
+	opt, err := g.loadOptions(e, paths)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	lib, err := loadLibrary(ctx, e, opt)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	tags, notes := g.readTags(ctx, e)
+	res, err := lib.Search(q, tags, library.ByDate)
+	if err != nil {
+		return nil, nil, nil, nil, usagef("-q %q: %s", query, err)
+	}
+	out := make([]*brief.Brief, len(res.Items))
+	for i, k := range res.Items {
+		out[i] = lib.Brief(k)
+	}
+	return lib, out, tags, notes, nil
+}
+
+// jsonBrief is the JSON contract of `list --json`.
+type jsonBrief struct {
+	ID                string          `json:"id"`
+	Title             string          `json:"title"`
+	Source            string          `json:"source"`
+	Published         *string         `json:"published"`
+	Dateline          string          `json:"dateline"`
+	Edition           *int            `json:"edition"`
+	EditionsMentioned []int           `json:"editions_mentioned"`
+	Countries         []brief.Country `json:"countries"`
+	Tags              []string        `json:"tags"`
+	Path              string          `json:"path"`
+	Words             int             `json:"words"`
+}
+
+func toJSON(b *brief.Brief, tags library.Tags) jsonBrief {
+	j := jsonBrief{ID: b.ID, Title: b.Title, Source: b.Source, Dateline: b.Dateline, Path: b.Path, Words: b.Words,
+		EditionsMentioned: b.EditionsMentioned, Countries: b.Countries, Tags: library.TagsOf(b, tags)}
+	if !b.Published.IsZero() {
+		s := b.Published.Format("2006-01-02")
+		if b.HasTime {
+			s = b.Published.Format(time.RFC3339)
+		}
+		j.Published = &s
+	}
+	if b.Edition > 0 {
+		j.Edition = &b.Edition
+	}
+	if j.EditionsMentioned == nil {
+		j.EditionsMentioned = []int{}
+	}
+	if j.Countries == nil {
+		j.Countries = []brief.Country{}
+	}
+	if j.Tags == nil {
+		j.Tags = []string{}
+	}
+	return j
+}
+
+func cmdList(ctx context.Context, args []string, e env) error {
+	var g globals
+	var asJSON bool
+	var query string
+	fs := newFlags("list", &g)
+	fs.BoolVar(&asJSON, "json", false, "print JSON")
+	fs.StringVar(&query, "q", "", "query")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	_, bs, tags, _, err := search(ctx, e, g, query, paths)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := make([]jsonBrief, len(bs))
+		for i, b := range bs {
+			out[i] = toJSON(b, tags)
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("write JSON: %w", err)
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDATE\tSOURCE\tED\tCOUNTRIES\tTAGS\tTITLE")
+	for _, b := range bs {
+		date := "-"
+		if !b.Published.IsZero() {
+			date = b.Published.Format("2006-01-02")
+		}
+		ed := "-"
+		if b.Edition > 0 {
+			ed = render.Ordinal(b.Edition)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, date, orDash(safeLine(b.Source)), ed,
+			orDash(strings.Join(b.CountryCodes(), ",")), orDash(strings.Join(library.TagsOf(b, tags), ",")), safeLine(b.Title))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write list: %w", err)
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// findBrief resolves ID|PATH: an existing file is read directly, anything
+// else is looked up by ID prefix in the collection.
+func findBrief(ctx context.Context, e env, g globals, ref string) (*brief.Brief, error) {
+	if st, err := os.Stat(ref); err == nil && !st.IsDir() {
+		lib, err := loadLibrary(ctx, e, library.Options{Paths: []string{ref}})
+		if err != nil {
+			return nil, err
+		}
+		return lib.Brief(0), nil
+	}
+	opt, err := g.loadOptions(e, nil)
+	if err != nil {
+		return nil, err
+	}
+	lib, err := loadLibrary(ctx, e, opt)
+	if err != nil {
+		return nil, err
+	}
+	return lib.Find(ref)
+}
+
+func cmdShow(ctx context.Context, args []string, e env) error {
+	var g globals
+	var style string
+	var width int
+	fs := newFlags("show", &g)
+	fs.StringVar(&style, "style", "auto", "auto, dark, light or notty")
+	fs.IntVar(&width, "width", 0, "wrap width")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("show: give one brief ID or file path, as in: briefs show 3c89")
+	}
+	if width < 0 || width > 1000 {
+		return usagef("show: --width %d is out of range (1 to 1000)", width)
+	}
+	out, isTerm := e.stdout.(*os.File)
+	isTerm = isTerm && term.IsTerminal(out.Fd())
+	switch style {
+	case "auto":
+		style = render.NoTTY
+		if isTerm && e.getenv("NO_COLOR") == "" {
+			style = render.Dark
+			if in, ok := e.stdin.(*os.File); ok && !lipgloss.HasDarkBackground(in, out) {
+				style = render.Light
+			}
+		}
+	case "dark", "light", "notty":
+	default:
+		return usagef("show: --style %q: use auto, dark, light or notty", style)
+	}
+	if width == 0 {
+		width = 80
+		if isTerm {
+			if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
+				width = min(w, 120)
+			}
+		}
+	}
+	b, err := findBrief(ctx, e, g, pos[0])
+	if err != nil {
+		return err
+	}
+	tags, notes := g.readTags(ctx, e)
+	s, err := render.Markdown(render.Document(b, library.TagsOf(b, tags), notes[b.ID]), style, width)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(e.stdout, s); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// parseGlobalsOnly takes --db/--config out of args and leaves the rest
+// untouched (for commands whose arguments start with "-", like tag).
+func parseGlobalsOnly(args []string) (globals, []string, error) {
+	var g globals
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && (name == "db" || name == "config") {
+			if !hasVal {
+				if i+1 >= len(args) {
+					return g, nil, usagef("%s needs a file name", a)
+				}
+				i++
+				val = args[i]
+			}
+			if name == "db" {
+				g.db = val
+			} else {
+				g.config = val
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return g, rest, nil
+}
+
+func cmdTag(ctx context.Context, args []string, e env) error {
+	g, rest, err := parseGlobalsOnly(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) < 2 {
+		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 3c89 +followup -done")
+	}
+	var add, remove []string
+	for _, a := range rest[1:] {
+		switch {
+		case strings.HasPrefix(a, "+") && len(a) > 1:
+			add = append(add, a[1:])
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			remove = append(remove, a[1:])
+		default:
+			return usagef("tag: %q: write +tag to add or -tag to remove", a)
+		}
+	}
+	for _, t := range append(append([]string{}, add...), remove...) {
+		if _, err := store.NormalizeTag(t); err != nil {
+			return usagef("tag: %s", err)
+		}
+	}
+	b, err := findBrief(ctx, e, g, rest[0])
+	if err != nil {
+		return err
+	}
+	st, err := g.openStore(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(add) > 0 {
+		if err := st.AddTags(ctx, b.ID, add...); err != nil {
+			return err
+		}
+	}
+	if len(remove) > 0 {
+		if err := st.RemoveTags(ctx, b.ID, remove...); err != nil {
+			return err
+		}
+	}
+	tags, err := st.Tags(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s %s\n", b.ID, orDash(strings.Join(tags, " ")))
+	return nil
+}
+
+func cmdTags(ctx context.Context, args []string, e env) error {
+	var g globals
+	fs := newFlags("tags", &g)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("tags takes no arguments (to tag a brief: briefs tag ID +tag)")
+	}
+	st, err := g.openStore(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	counts, err := st.TagCounts(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	for _, c := range counts {
+		fmt.Fprintf(tw, "%s\t%d\n", c.Tag, c.Count)
+	}
+	return tw.Flush()
+}
+
+func cmdNote(ctx context.Context, args []string, e env) error {
+	var g globals
+	var text string
+	var edit bool
+	fs := newFlags("note", &g)
+	fs.StringVar(&text, "text", "", "text to append")
+	fs.BoolVar(&edit, "edit", false, "edit in $EDITOR")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("note: give one brief ID, as in: briefs note 3c89 --text \"follow up\"")
+	}
+	textSet := false
+	fs.Visit(func(f *flag.Flag) { textSet = textSet || f.Name == "text" })
+	if textSet && edit {
+		return usagef("note: use --text or --edit, not both")
+	}
+	b, err := findBrief(ctx, e, g, pos[0])
+	if err != nil {
+		return err
+	}
+	st, err := g.openStore(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch {
+	case textSet:
+		if strings.TrimSpace(text) == "" {
+			return usagef("note: --text is empty")
+		}
+		return st.AppendNote(ctx, b.ID, brief.Sanitize(text))
+	case edit:
+		return editNote(ctx, e, st, b)
+	}
+	note, _, err := st.Note(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	if note == "" {
+		fmt.Fprintf(e.stderr, "briefs: brief %s has no note yet (add one with --text or --edit)\n", b.ID)
+		return nil
+	}
+	_, err = io.WriteString(e.stdout, safeText(note)+"\n")
+	return err
+}
+
+// editNote opens the note in $VISUAL/$EDITOR and saves it when the editor
+// exits successfully. The temporary file is kept if saving fails.
+func editNote(ctx context.Context, e env, st *store.Store, b *brief.Brief) error {
+	note, _, err := st.Note(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp("", "briefs-note-"+b.ID+"-*.md")
+	if err != nil {
+		return fmt.Errorf("temporary note file: %w", err)
+	}
+	path := f.Name()
+	if _, err := f.WriteString(note); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	cmd, err := editor.CommandContext(ctx, "briefs", path)
+	if err != nil {
+		return fmt.Errorf("editor: %w", err)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("editor %s exited with an error (note left unchanged; your text is in %s): %w", cmd.Path, path, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	edited := brief.Sanitize(string(data))
+	if edited == note {
+		os.Remove(path)
+		return nil
+	}
+	if err := st.SetNote(ctx, b.ID, strings.TrimRight(edited, "\n")); err != nil {
+		return fmt.Errorf("%w (your text is kept in %s)", err, path)
+	}
+	os.Remove(path)
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, e env) error {
+	var g globals
+	var out, format, query string
+	var force bool
+	fs := newFlags("export", &g)
+	fs.StringVar(&out, "out", "", "output file")
+	fs.StringVar(&format, "format", "md", "md or json")
+	fs.StringVar(&query, "q", "", "query")
+	fs.BoolVar(&force, "force", false, "overwrite")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if format != "md" && format != "json" {
+		return usagef("export: --format %q: use md or json", format)
+	}
+	lib, bs, tags, notes, err := search(ctx, e, g, query, paths)
+	if err != nil {
+		return err
+	}
+	var items []export.Item
+	for _, b := range bs {
+		t := library.TagsOf(b, tags)
+		n := notes[b.ID]
+		if query == "" && len(t) == 0 && strings.TrimSpace(n) == "" {
+			continue // by default: briefs the user has tagged or annotated
+		}
+		items = append(items, export.Item{Brief: b, Tags: t, Note: n})
+	}
+	opt := export.Options{Title: "briefs export", Query: query, Exported: exportTime(e), CountryName: countryNamer(lib)}
+	write := func(w io.Writer) error {
+		if format == "json" {
+			return export.JSON(w, items, opt)
+		}
+		return export.Markdown(w, items, opt)
+	}
+	if out == "" || out == "-" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := export.WriteFile(out, force, write); err != nil {
+		if errors.Is(err, export.ErrExists) {
+			return fmt.Errorf("%s already exists: not overwritten (use --force to replace it)", out)
+		}
+		return err
+	}
+	fmt.Fprintf(e.stderr, "briefs: exported %d briefs to %s\n", len(items), out)
+	return nil
+}
+
+// exportTime is now, or SOURCE_DATE_EPOCH when set, for reproducible
+// exports.
+func exportTime(e env) time.Time {
+	if v := e.getenv("SOURCE_DATE_EPOCH"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Now().UTC().Truncate(time.Second)
+}
+
+func countryNamer(lib *library.Library) func(string) string {
+	names := map[string]string{}
+	for _, b := range lib.Briefs() {
+		for _, c := range b.Countries {
+			names[c.Code] = c.Name
+		}
+	}
+	return func(code string) string { return names[code] }
+}

@@ -1,0 +1,810 @@
+// Package ui is the terminal reader: a Bubble Tea v2 program with a brief
+// list, a reader pane rendered with Glamour, a filter bar taking the query
+// language, a facet picker, a status bar and generated help.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Options wire the reader to the rest of the program.
+type Options struct {
+	// Load loads the collection; it is called from a tea.Cmd at start.
+	Load func(ctx context.Context) (*library.Library, []library.Warning, error)
+	// Tags loads the user's tags; it may be nil (no store yet). It is
+	// called from a tea.Cmd too.
+	Tags func(ctx context.Context) (library.Tags, error)
+	// Version is shown in the help.
+	Version string
+}
+
+// WindowTitle is the terminal title the program sets: a constant, never
+// text taken from a brief.
+const WindowTitle = "briefs"
+
+// Layout thresholds.
+const (
+	wideWidth = 100 // list and reader side by side from this width
+	minWidth  = 30  // below this, or minHeight, only a notice is shown
+	minHeight = 8
+	wheelStep = 3
+	flashTime = 5 * time.Second
+)
+
+// pane is a part of the screen that can have the focus.
+type pane int
+
+const (
+	paneList pane = iota
+	paneReader
+	panePicker
+)
+
+// Messages.
+type (
+	loadedMsg struct {
+		lib   *library.Library
+		warns []library.Warning
+		err   error
+	}
+	tagsMsg struct {
+		tags library.Tags
+		err  error
+	}
+	searchMsg struct {
+		gen int
+		res library.Result
+		err error
+	}
+	clearFlashMsg struct{ id int }
+)
+
+// Model is the root model: it owns the layout and routes messages to the
+// components (filter bar, list, reader, facet picker, status bar, help).
+type Model struct {
+	ctx context.Context
+	opt Options
+	km  keyMap
+	th  *theme
+
+	dark    bool
+	noColor bool
+
+	width, height int
+	wide          bool
+	listW         int
+	bodyTop       int
+	bodyH         int
+
+	lib     *library.Library
+	tags    library.Tags
+	loadErr error
+
+	query   library.Query // the last query that parsed
+	sortIdx int
+	gen     int // search generation; results of older searches are dropped
+	shown   bool
+
+	filter filterBar
+	list   listModel
+	reader readerModel
+	picker pickerModel
+	status statusBar
+
+	focus      pane
+	pickerOpen bool
+	helpOpen   bool
+	helpOffset int
+	flashID    int
+	flashDur   time.Duration // how long a status message stays; 0: until replaced
+
+	cache *renderCache
+}
+
+// New builds the root model; the program starts it with Init.
+func New(opt Options) Model {
+	m := Model{
+		ctx:      context.Background(),
+		opt:      opt,
+		km:       defaultKeyMap(),
+		dark:     true,
+		cache:    newRenderCache(),
+		flashDur: flashTime,
+	}
+	m.th = newTheme(m.dark, m.noColor)
+	m.filter = newFilterBar(m.th)
+	m.reader = newReader(m.th)
+	m.list = listModel{th: m.th}
+	m.picker = pickerModel{th: m.th}
+	m.status = statusBar{th: m.th, sort: library.SortKeys[0].String()}
+	m.width, m.height = 80, 24
+	m.layout()
+	return m
+}
+
+// Run runs the reader until the user quits or ctx is cancelled.
+func Run(ctx context.Context, opt Options, progOpts ...tea.ProgramOption) error {
+	m := New(opt)
+	m.ctx = ctx
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)
+	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
+		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+			return fmt.Errorf("reader stopped: %w", ctx.Err())
+		}
+		return fmt.Errorf("run the reader: %w", err)
+	}
+	return nil
+}
+
+// Init asks for the background colour and starts loading.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.tagsCmd())
+}
+
+func (m Model) loadCmd() tea.Cmd {
+	load, ctx := m.opt.Load, m.ctx
+	return func() tea.Msg {
+		if load == nil {
+			return loadedMsg{err: errors.New("no loader configured")}
+		}
+		lib, warns, err := load(ctx)
+		return loadedMsg{lib: lib, warns: warns, err: err}
+	}
+}
+
+func (m Model) tagsCmd() tea.Cmd {
+	tags, ctx := m.opt.Tags, m.ctx
+	if tags == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		t, err := tags(ctx)
+		return tagsMsg{tags: t, err: err}
+	}
+}
+
+// Update routes a message. It never blocks: loading, searching and
+// rendering run in commands that come back as messages.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+	case tea.BackgroundColorMsg:
+		if dark := msg.IsDark(); dark != m.dark {
+			m.dark = dark
+			m.applyTheme()
+		}
+	case tea.EnvMsg:
+		if nc := msg.Getenv("NO_COLOR") != ""; nc != m.noColor {
+			m.noColor = nc
+			m.applyTheme()
+		}
+	case loadedMsg:
+		cmds = append(cmds, m.loaded(msg))
+	case tagsMsg:
+		if msg.err != nil {
+			cmds = append(cmds, m.flash(fmt.Sprintf("tags: %v", msg.err), true))
+			break
+		}
+		m.tags = msg.tags
+		m.list.tags = msg.tags
+		cmds = append(cmds, m.runSearch())
+	case searchMsg:
+		m.searched(msg)
+	case renderedMsg:
+		m.cache.put(msg)
+		m.reader.setBody(msg.key, msg.lines, msg.err)
+	case clearFlashMsg:
+		if msg.id == m.flashID {
+			m.status.msg = ""
+		}
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.handleKey(msg))
+	case tea.PasteMsg:
+		switch {
+		case m.filter.editing:
+			old := m.filter.value()
+			cmds = append(cmds, m.filter.update(msg))
+			if m.filter.value() != old {
+				cmds = append(cmds, m.queryChanged())
+			}
+		case m.reader.finding:
+			cmds = append(cmds, m.reader.updateFind(msg))
+		}
+	case tea.MouseClickMsg:
+		m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg.Mouse())
+	default:
+		// cursor blinks and other messages of the text boxes
+		if m.filter.editing {
+			cmds = append(cmds, m.filter.update(msg))
+		} else if m.reader.finding {
+			cmds = append(cmds, m.reader.updateFind(msg))
+		}
+	}
+	m.layout()
+	cmds = append(cmds, m.syncReader())
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) applyTheme() {
+	m.th = newTheme(m.dark, m.noColor)
+	m.filter.setTheme(m.th)
+	m.reader.setTheme(m.th)
+	m.list.th = m.th
+	m.picker.th = m.th
+	m.status.th = m.th
+}
+
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	if msg.lib == nil {
+		err := msg.err
+		if err == nil {
+			err = errors.New("the loader returned no library")
+		}
+		m.loadErr = fmt.Errorf("load briefs: %w", err)
+		return nil
+	}
+	m.lib = msg.lib
+	m.list.lib = msg.lib
+	m.status.total = msg.lib.Len()
+	cmds := []tea.Cmd{m.runSearch()}
+	switch {
+	case msg.err != nil:
+		cmds = append(cmds, m.flash(clean(msg.err.Error()), true))
+	case len(msg.warns) > 0:
+		text := fmt.Sprintf("%d file(s) not loaded; first: %s", len(msg.warns), msg.warns[0].Error())
+		cmds = append(cmds, m.flash(text, true))
+	}
+	return tea.Batch(cmds...)
+}
+
+// runSearch starts a search for the current query in the background.
+func (m *Model) runSearch() tea.Cmd {
+	if m.lib == nil {
+		return nil
+	}
+	m.gen++
+	gen, lib, q, tags := m.gen, m.lib, m.query, m.tags
+	by := library.SortKeys[m.sortIdx%len(library.SortKeys)]
+	m.status.busy = true
+	return func() tea.Msg {
+		res, err := lib.Search(q, tags, by)
+		return searchMsg{gen: gen, res: res, err: err}
+	}
+}
+
+// searched installs the result of the latest search.
+func (m *Model) searched(msg searchMsg) {
+	if msg.gen != m.gen {
+		return
+	}
+	m.status.busy = false
+	if msg.err != nil {
+		m.filter.err = msg.err.Error()
+		return
+	}
+	m.filter.err = ""
+	m.shown = true
+	m.list.setItems(msg.res.Items)
+	m.picker.setFacets(msg.res.Facets)
+	m.status.loaded = true
+	m.status.shown = len(msg.res.Items)
+	m.status.total = msg.res.Total
+	m.status.filters = m.query.String()
+}
+
+// queryChanged parses the search box and searches when it parses; a
+// malformed query shows its message and leaves the list as it was.
+func (m *Model) queryChanged() tea.Cmd {
+	q, err := library.Parse(m.filter.value())
+	if err != nil {
+		m.filter.err = err.Error()
+		m.gen++ // a search still running is for an older text
+		m.status.busy = false
+		return nil
+	}
+	m.filter.err = ""
+	m.query = q
+	return m.runSearch()
+}
+
+// setQuery replaces the query (from the picker, or clearing) and searches.
+func (m *Model) setQuery(q library.Query) tea.Cmd {
+	m.query = q
+	m.filter.setValue(q.String())
+	m.filter.err = ""
+	return m.runSearch()
+}
+
+// flash shows a transient message in the status bar.
+func (m *Model) flash(text string, isErr bool) tea.Cmd {
+	m.flashID++
+	id := m.flashID
+	m.status.msg, m.status.msgIsErr = text, isErr
+	if m.flashDur <= 0 {
+		return nil
+	}
+	return tea.Tick(m.flashDur, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
+}
+
+// syncReader shows the selected brief in the reader and starts the renders
+// it needs, plus its neighbours in the background.
+func (m *Model) syncReader() tea.Cmd {
+	if m.lib == nil {
+		return nil
+	}
+	m.reader.setBrief(m.list.selected())
+	var cmds []tea.Cmd
+	if m.reader.needsRender() {
+		k := m.reader.wantKey()
+		if lines, err, ok := m.cache.get(k); ok {
+			m.reader.setBody(k, lines, err)
+		} else {
+			cmds = append(cmds, m.cache.request(k, m.reader.b))
+		}
+	}
+	cw, style := m.reader.contentWidth(), m.th.glamourStyle()
+	for _, d := range []int{1, -1, 2} {
+		if nb := m.list.briefAt(m.list.cursor + d); nb != nil {
+			cmds = append(cmds, m.cache.request(renderKey{id: nb.ID, width: cw, style: style}, nb))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// layout gives every component its size.
+func (m *Model) layout() {
+	w, h := m.width, m.height
+	m.filter.setWidth(w)
+	m.status.width = w
+	m.bodyTop = m.filter.height()
+	m.bodyH = max(0, h-m.bodyTop-2)
+	m.wide = w >= wideWidth
+	if m.wide {
+		m.listW = max(minWidth, w*2/5)
+		right := max(0, w-m.listW-1)
+		m.list.setSize(m.listW, m.bodyH)
+		m.reader.setSize(right, m.bodyH)
+		m.picker.setSize(right, m.bodyH)
+	} else {
+		m.listW = w
+		m.list.setSize(w, m.bodyH)
+		m.reader.setSize(w, m.bodyH)
+		m.picker.setSize(w, m.bodyH)
+	}
+	m.list.focused = m.focus == paneList && !m.filter.editing
+	m.reader.focused = m.focus == paneReader
+	m.picker.focused = m.focus == panePicker
+}
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// mode is what has the keyboard, for the help line.
+func (m Model) mode() mode {
+	switch {
+	case m.helpOpen:
+		return modeHelp
+	case m.filter.editing:
+		return modeSearch
+	case m.reader.finding:
+		return modeFind
+	case m.lib == nil:
+		return modeLoading
+	case m.focus == panePicker:
+		return modePicker
+	case m.focus == paneReader && m.reader.query != "":
+		return modeReaderFind
+	case m.focus == paneReader:
+		return modeReader
+	}
+	return modeList
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	if key.Matches(msg, km.ForceQuit) {
+		return tea.Quit
+	}
+	if m.helpOpen {
+		return m.helpKey(msg)
+	}
+	if m.filter.editing {
+		switch {
+		case key.Matches(msg, km.Accept):
+			m.filter.blur()
+			return nil
+		case key.Matches(msg, km.Cancel):
+			m.filter.blur()
+			m.filter.setValue("")
+			return m.queryChanged()
+		}
+		old := m.filter.value()
+		cmd := m.filter.update(msg)
+		if m.filter.value() != old {
+			return tea.Batch(cmd, m.queryChanged())
+		}
+		return cmd
+	}
+	if m.reader.finding {
+		switch {
+		case key.Matches(msg, km.Accept):
+			m.reader.closeFind(true)
+			return nil
+		case key.Matches(msg, km.Cancel):
+			m.reader.closeFind(false)
+			return nil
+		}
+		return m.reader.updateFind(msg)
+	}
+
+	switch {
+	case key.Matches(msg, km.Quit):
+		return tea.Quit
+	case key.Matches(msg, km.Help):
+		m.helpOpen, m.helpOffset = true, 0
+		return nil
+	}
+	if m.lib == nil {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, km.Back):
+		return m.back()
+	case key.Matches(msg, km.Focus):
+		m.cycleFocus()
+		return nil
+	case key.Matches(msg, km.Facets):
+		switch {
+		case !m.pickerOpen:
+			m.pickerOpen, m.focus = true, panePicker
+		case m.focus == panePicker:
+			m.pickerOpen, m.focus = false, paneList
+		default:
+			m.focus = panePicker
+		}
+		return nil
+	case key.Matches(msg, km.Sort):
+		m.sortIdx = (m.sortIdx + 1) % len(library.SortKeys)
+		m.status.sort = library.SortKeys[m.sortIdx].String()
+		return tea.Batch(m.runSearch(), m.flash("sorted by "+m.status.sort, false))
+	case key.Matches(msg, km.Clear):
+		if m.query.Empty() && m.filter.value() == "" {
+			return m.flash("no filter to clear", false)
+		}
+		return tea.Batch(m.setQuery(library.Query{}), m.flash("filters cleared", false))
+	case key.Matches(msg, km.Tag, km.Note, km.NoteEditor, km.Export, km.Mark):
+		return m.flash(strings.TrimSuffix(bindingFor(km, msg).Help().Desc, " (soon)")+": coming with tags and notes", false)
+	}
+	switch m.focus {
+	case paneReader:
+		return m.readerKey(msg)
+	case panePicker:
+		return m.pickerKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+// bindingFor returns the reserved binding a key matched.
+func bindingFor(km keyMap, msg tea.KeyPressMsg) key.Binding {
+	for _, b := range []key.Binding{km.Tag, km.Note, km.NoteEditor, km.Export, km.Mark} {
+		if key.Matches(msg, b) {
+			return b
+		}
+	}
+	return key.Binding{}
+}
+
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	switch {
+	case key.Matches(msg, km.Back, km.Help):
+		m.helpOpen = false
+	case key.Matches(msg, km.Quit):
+		return tea.Quit
+	case key.Matches(msg, km.Up):
+		m.helpOffset = max(0, m.helpOffset-1)
+	case key.Matches(msg, km.Down):
+		m.helpOffset = min(m.helpOffset+1, max(0, helpLines(m.th, m.km, m.width)-m.bodyH))
+	case key.Matches(msg, km.Top):
+		m.helpOffset = 0
+	}
+	return nil
+}
+
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	page := m.list.rows()
+	switch {
+	case key.Matches(msg, km.Up):
+		m.list.move(-1)
+	case key.Matches(msg, km.Down):
+		m.list.move(1)
+	case key.Matches(msg, km.PageUp):
+		m.list.move(-page)
+	case key.Matches(msg, km.PageDown):
+		m.list.move(page)
+	case key.Matches(msg, km.Top):
+		m.list.moveTo(0)
+	case key.Matches(msg, km.Bottom):
+		m.list.moveTo(len(m.list.items) - 1)
+	case key.Matches(msg, km.Open):
+		if m.list.selected() != nil {
+			m.focus = paneReader
+			m.pickerOpen = false
+		}
+	case key.Matches(msg, km.Search):
+		return m.filter.focus()
+	}
+	return nil
+}
+
+func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	page := max(1, m.reader.viewHeight()-1)
+	switch {
+	case key.Matches(msg, km.Up):
+		m.reader.scroll(-1)
+	case key.Matches(msg, km.Down):
+		m.reader.scroll(1)
+	case key.Matches(msg, km.PageUp):
+		m.reader.scroll(-page)
+	case key.Matches(msg, km.PageDown):
+		m.reader.scroll(page)
+	case key.Matches(msg, km.Top):
+		m.reader.top()
+	case key.Matches(msg, km.Bottom):
+		m.reader.bottom()
+	case key.Matches(msg, km.Find):
+		return m.reader.openFind()
+	case key.Matches(msg, km.NextMatch):
+		if !m.reader.nextMatch(1) && m.reader.query != "" {
+			return m.flash(fmt.Sprintf("%q not found in this brief", m.reader.query), false)
+		}
+	case key.Matches(msg, km.PrevMatch):
+		if !m.reader.nextMatch(-1) && m.reader.query != "" {
+			return m.flash(fmt.Sprintf("%q not found in this brief", m.reader.query), false)
+		}
+	}
+	return nil
+}
+
+func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	page := m.picker.listHeight()
+	switch {
+	case key.Matches(msg, km.Up):
+		m.picker.move(-1)
+	case key.Matches(msg, km.Down):
+		m.picker.move(1)
+	case key.Matches(msg, km.PageUp):
+		m.picker.move(-page)
+	case key.Matches(msg, km.PageDown):
+		m.picker.move(page)
+	case key.Matches(msg, km.Top):
+		m.picker.moveTo(0)
+	case key.Matches(msg, km.Bottom):
+		m.picker.moveTo(len(m.picker.rows) - 1)
+	case key.Matches(msg, km.Toggle):
+		return m.toggleFacet()
+	case key.Matches(msg, km.Search):
+		return m.filter.focus()
+	}
+	return nil
+}
+
+// toggleFacet writes the selected facet value's term into the query (or
+// takes it out) and searches.
+func (m *Model) toggleFacet() tea.Cmd {
+	fv, ok := m.picker.selected()
+	if !ok || m.lib == nil {
+		return nil
+	}
+	q := m.lib.ToggleFacet(m.query, fv)
+	// show the checkbox flip at once; counts follow with the search
+	m.picker.rows[m.picker.cursor].fv.Active = !fv.Active
+	return m.setQuery(q)
+}
+
+// back leaves the innermost mode.
+func (m *Model) back() tea.Cmd {
+	switch {
+	case m.focus == panePicker || (m.pickerOpen && m.focus == paneList && !m.wide):
+		m.pickerOpen, m.focus = false, paneList
+	case m.focus == paneReader && m.reader.query != "":
+		m.reader.clearFind()
+	case m.focus == paneReader:
+		m.focus = paneList
+	case m.pickerOpen:
+		m.pickerOpen = false
+	case !m.query.Empty() || m.filter.value() != "":
+		return tea.Batch(m.setQuery(library.Query{}), m.flash("search cleared", false))
+	}
+	return nil
+}
+
+// cycleFocus moves the focus between the list and the other pane.
+func (m *Model) cycleFocus() {
+	switch m.focus {
+	case paneList:
+		if m.pickerOpen {
+			m.focus = panePicker
+		} else {
+			m.focus = paneReader
+		}
+	default:
+		m.focus = paneList
+	}
+}
+
+// regionAt says which pane is under a screen position, and the line in it.
+func (m *Model) regionAt(x, y int) (pane, int, bool) {
+	if m.tooSmall() || m.helpOpen || m.lib == nil || y < m.bodyTop || y >= m.bodyTop+m.bodyH {
+		return 0, 0, false
+	}
+	ly := y - m.bodyTop
+	if !m.wide {
+		return m.focus, ly, true
+	}
+	switch {
+	case x < m.listW:
+		return paneList, ly, true
+	case x > m.listW:
+		if m.pickerOpen {
+			return panePicker, ly, true
+		}
+		return paneReader, ly, true
+	}
+	return 0, 0, false
+}
+
+func (m *Model) handleClick(mo tea.Mouse) {
+	if mo.Button != tea.MouseLeft || m.filter.editing || m.reader.finding {
+		return
+	}
+	p, ly, ok := m.regionAt(mo.X, mo.Y)
+	if !ok {
+		return
+	}
+	switch p {
+	case paneList:
+		if i, ok := m.list.itemAt(ly); ok {
+			m.list.moveTo(i)
+			m.focus = paneList
+		}
+	case panePicker:
+		if i, ok := m.picker.rowAt(ly); ok {
+			m.picker.moveTo(i)
+			m.focus = panePicker
+		}
+	case paneReader:
+		m.focus = paneReader
+	}
+}
+
+func (m *Model) handleWheel(mo tea.Mouse) {
+	delta := 0
+	switch mo.Button {
+	case tea.MouseWheelUp:
+		delta = -wheelStep
+	case tea.MouseWheelDown:
+		delta = wheelStep
+	default:
+		return
+	}
+	if m.helpOpen {
+		m.helpOffset = max(0, min(m.helpOffset+delta, max(0, helpLines(m.th, m.km, m.width)-m.bodyH)))
+		return
+	}
+	p, _, ok := m.regionAt(mo.X, mo.Y)
+	if !ok {
+		return
+	}
+	switch p {
+	case paneList:
+		m.list.scroll(delta)
+	case paneReader:
+		m.reader.scroll(delta)
+	case panePicker:
+		m.picker.scroll(delta)
+	}
+}
+
+// View draws the frame. Everything drawn passes through Safe.
+func (m Model) View() tea.View {
+	v := tea.NewView(Safe(m.render()))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = WindowTitle
+	return v
+}
+
+// render builds the frame as a string of exactly height lines.
+func (m Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.tinyNotice()
+	}
+	var b strings.Builder
+	b.WriteString(m.filter.View())
+	b.WriteByte('\n')
+	b.WriteString(m.body())
+	b.WriteByte('\n')
+	b.WriteString(m.status.View())
+	b.WriteByte('\n')
+	b.WriteString(padLines([]string{helpLine(m.th, m.km, m.mode(), m.width)}, m.width, 1))
+	return b.String()
+}
+
+func (m Model) tinyNotice() string {
+	lines := []string{
+		m.th.notice.Render(ansi.Truncate("briefs: window too small", m.width, "…")),
+		ansi.Truncate(fmt.Sprintf("needs %dx%d, has %dx%d", minWidth, minHeight, m.width, m.height), m.width, "…"),
+		ansi.Truncate("q quits", m.width, "…"),
+	}
+	return padLines(lines, m.width, m.height)
+}
+
+func (m Model) body() string {
+	w, h := m.width, m.bodyH
+	switch {
+	case m.helpOpen:
+		return fullHelp(m.th, m.km, m.opt.Version, w, h, m.helpOffset)
+	case m.loadErr != nil:
+		msg := strings.Split(ansi.Wrap(clean(m.loadErr.Error()), max(1, w-2), ""), "\n")
+		lines := []string{"", " " + m.th.statusErr.Render("Could not load the briefs.")}
+		for _, l := range msg {
+			lines = append(lines, " "+l)
+		}
+		lines = append(lines, "", " q quits.")
+		return padLines(lines, w, h)
+	case m.lib == nil:
+		return padLines([]string{"", " " + m.th.empty.Render("Loading briefs…")}, w, h)
+	}
+	if !m.wide {
+		switch m.focus {
+		case paneReader:
+			return m.reader.View()
+		case panePicker:
+			return m.picker.View()
+		}
+		return m.list.View()
+	}
+	right := m.reader.View()
+	if m.pickerOpen {
+		right = m.picker.View()
+	}
+	left := strings.Split(m.list.View(), "\n")
+	rl := strings.Split(right, "\n")
+	sep := m.th.paneSeparator.Render("│")
+	if m.focus != paneList {
+		sep = m.th.paneSepFocus.Render("┃")
+	}
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(left) {
+			b.WriteString(left[i])
+		}
+		b.WriteString(sep)
+		if i < len(rl) {
+			b.WriteString(rl[i])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/seeds"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// stubExtractor resolves a few country names for tests; it does not depend
+// on package extract.
+type stubExtractor struct{}
+
+func (stubExtractor) Apply(*brief.Brief) {}
+
+func (stubExtractor) LookupCountry(s string) (string, string, bool) {
+	names := map[string][2]string{
+		"iq": {"IQ", "Iraq"}, "iraq": {"IQ", "Iraq"}, "iraqi": {"IQ", "Iraq"},
+		"ir": {"IR", "Iran"}, "iran": {"IR", "Iran"}, "iranian": {"IR", "Iran"},
+		"kw": {"KW", "Kuwait"}, "kuwait": {"KW", "Kuwait"}, "kuwaiti": {"KW", "Kuwait"},
+		"lb": {"LB", "Lebanon"}, "lebanon": {"LB", "Lebanon"}, "lebanese": {"LB", "Lebanon"},
+	}
+	v, ok := names[strings.ToLower(s)]
+	return v[0], v[1], ok
+}
+
+const (
+	seedNINA   = "000_2f5fd0d68d9114d4.txt"
+	seedShafaq = "001_0120ff17fa13518d.txt"
+)
+
+// seedBriefs parses the two seeds and fills in their expected metadata.
+func seedBriefs(t testing.TB) []*brief.Brief {
+	t.Helper()
+	nina, err := brief.ReadFS(seeds.FS(), seedNINA, "seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nina.Source = "NINA"
+	nina.Published = time.Date(2025, 12, 7, 11, 25, 0, 0, time.UTC)
+	nina.HasTime = true
+	nina.Dateline = "Baghdad"
+	nina.Edition = 3
+	nina.EditionsMentioned = []int{1, 2}
+	nina.Countries = []brief.Country{{Code: "IQ", Name: "Iraq", Mentions: 9}}
+
+	sh, err := brief.ReadFS(seeds.FS(), seedShafaq, "seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.Source = "Shafaq News"
+	sh.Published = time.Date(2024, 7, 22, 0, 0, 0, 0, time.UTC)
+	sh.Edition = 2
+	sh.EditionsMentioned = []int{1}
+	sh.Countries = []brief.Country{
+		{Code: "IQ", Name: "Iraq", Mentions: 3}, {Code: "IR", Name: "Iran", Mentions: 1},
+		{Code: "KW", Name: "Kuwait", Mentions: 1}, {Code: "LB", Name: "Lebanon", Mentions: 1},
+	}
+	return []*brief.Brief{nina, sh}
+}
+
+func seedLibrary(t testing.TB) *library.Library {
+	return library.New(stubExtractor{}, seedBriefs(t))
+}
+
+func libOptions(lib *library.Library) Options {
+	return Options{
+		Load: func(context.Context) (*library.Library, []library.Warning, error) { return lib, nil, nil },
+	}
+}
+
+// harness drives a Model with direct Update calls, running the commands it
+// returns synchronously (timers excepted: status messages do not expire).
+type harness struct {
+	t testing.TB
+	m Model
+}
+
+func newHarness(t testing.TB, lib *library.Library, w, h int, dark bool) *harness {
+	t.Helper()
+	m := New(libOptions(lib))
+	m.flashDur = 0
+	hs := &harness{t: t, m: m}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	if !dark {
+		hs.send(tea.BackgroundColorMsg{Color: color.White})
+	}
+	hs.run(m.loadCmd())
+	return hs
+}
+
+// send delivers a message and runs the resulting commands.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	nm, cmd := h.m.Update(msg)
+	h.m = nm.(Model)
+	h.run(cmd)
+}
+
+// run executes a command and feeds its messages back, breadth first.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			h.t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg == nil {
+			continue
+		}
+		if _, quit := msg.(tea.QuitMsg); quit {
+			continue
+		}
+		nm, next := h.m.Update(msg)
+		h.m = nm.(Model)
+		queue = append(queue, next)
+	}
+}
+
+// press sends keys: names ("enter", "esc", "space", "tab", "up", "ctrl+c")
+// or single characters.
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+// typeText sends each character of s as a key.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(keyMsg(string(r)))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	if unicode.IsUpper(r) {
+		return tea.KeyPressMsg{Code: unicode.ToLower(r), Text: k, Mod: tea.ModShift}
+	}
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is the frame without escape sequences.
+func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
+
+// titles lists the titles of the briefs the list shows.
+func (h *harness) titles() []string {
+	var out []string
+	for _, i := range h.m.list.items {
+		out = append(out, h.m.lib.Brief(i).Title)
+	}
+	return out
+}

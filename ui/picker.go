@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/briefs/briefs/internal/library"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// pickerRow is a section header or one facet value.
+type pickerRow struct {
+	header string
+	fv     library.FacetValue
+}
+
+func (r pickerRow) isHeader() bool { return r.header != "" }
+
+// pickerModel is the facet picker: editions, countries, sources and tags,
+// each value with the number of briefs it would show given the other
+// active filters.
+type pickerModel struct {
+	rows    []pickerRow
+	cursor  int // index into rows, never a header when values exist
+	offset  int
+	width   int
+	height  int
+	focused bool
+	th      *theme
+}
+
+// pickerTitleLines is the picker's own heading.
+const pickerTitleLines = 2
+
+func (p *pickerModel) setSize(w, h int) {
+	p.width, p.height = max(0, w), max(0, h)
+	p.clamp()
+}
+
+func (p *pickerModel) listHeight() int { return max(1, p.height-pickerTitleLines) }
+
+// setFacets replaces the values, keeping the cursor on the same value.
+func (p *pickerModel) setFacets(f library.Facets) {
+	var keep library.FacetValue
+	if p.cursor < len(p.rows) {
+		keep = p.rows[p.cursor].fv
+	}
+	p.rows = p.rows[:0]
+	add := func(title string, vs []library.FacetValue) {
+		if len(vs) == 0 {
+			return
+		}
+		p.rows = append(p.rows, pickerRow{header: title})
+		for _, v := range vs {
+			p.rows = append(p.rows, pickerRow{fv: v})
+		}
+	}
+	add("Edition", f.Editions)
+	add("Country", f.Countries)
+	add("Source", f.Sources)
+	add("Tag", f.Tags)
+	p.cursor = -1
+	for i, r := range p.rows {
+		if !r.isHeader() && r.fv.Field == keep.Field && r.fv.Value == keep.Value {
+			p.cursor = i
+			break
+		}
+	}
+	if p.cursor < 0 {
+		p.cursor = 0
+		p.skip(1)
+	}
+	p.clamp()
+}
+
+// selected returns the value under the cursor.
+func (p *pickerModel) selected() (library.FacetValue, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.rows) || p.rows[p.cursor].isHeader() {
+		return library.FacetValue{}, false
+	}
+	return p.rows[p.cursor].fv, true
+}
+
+// skip moves off a header in direction dir.
+func (p *pickerModel) skip(dir int) {
+	for p.cursor >= 0 && p.cursor < len(p.rows) && p.rows[p.cursor].isHeader() {
+		p.cursor += dir
+	}
+	if p.cursor < 0 || p.cursor >= len(p.rows) { // ran off an end: go the other way
+		p.cursor = max(0, min(p.cursor, len(p.rows)-1))
+		for p.cursor >= 0 && p.cursor < len(p.rows) && p.rows[p.cursor].isHeader() {
+			p.cursor -= dir
+		}
+	}
+	p.cursor = max(0, min(p.cursor, len(p.rows)-1))
+}
+
+func (p *pickerModel) move(delta int) {
+	if len(p.rows) == 0 {
+		return
+	}
+	dir := 1
+	if delta < 0 {
+		dir = -1
+	}
+	p.cursor = max(0, min(p.cursor+delta, len(p.rows)-1))
+	p.skip(dir)
+	p.follow()
+}
+
+func (p *pickerModel) moveTo(i int) {
+	if len(p.rows) == 0 {
+		return
+	}
+	dir := 1
+	if i < p.cursor {
+		dir = -1
+	}
+	p.cursor = max(0, min(i, len(p.rows)-1))
+	p.skip(dir)
+	p.follow()
+}
+
+// follow scrolls so the cursor (and the header above a first value) shows.
+func (p *pickerModel) follow() {
+	h := p.listHeight()
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+		if p.offset > 0 && p.rows[p.offset-1].isHeader() {
+			p.offset--
+		}
+	}
+	if p.cursor >= p.offset+h {
+		p.offset = p.cursor - h + 1
+	}
+	p.clamp()
+}
+
+func (p *pickerModel) scroll(delta int) {
+	p.offset += delta
+	p.clamp()
+}
+
+func (p *pickerModel) clamp() {
+	p.offset = max(0, min(p.offset, len(p.rows)-p.listHeight()))
+	p.cursor = max(0, min(p.cursor, len(p.rows)-1))
+}
+
+// rowAt maps a line of the picker (0 = its first line) to a row index.
+func (p *pickerModel) rowAt(y int) (int, bool) {
+	y -= pickerTitleLines
+	if y < 0 || y >= p.listHeight() {
+		return 0, false
+	}
+	i := p.offset + y
+	return i, i < len(p.rows) && !p.rows[i].isHeader()
+}
+
+// View renders exactly height lines of width cells.
+func (p *pickerModel) View() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	w := p.width
+	title := p.th.pickTitle
+	lines := []string{
+		" " + title.Render(ansi.Truncate("Filters", w-1, "…")),
+		" " + p.th.pickSubtitle.Render(ansi.Truncate("values of a facet are ORed, facets ANDed", max(0, w-1), "…")),
+	}
+	if len(p.rows) == 0 {
+		lines = append(lines, " "+p.th.empty.Render("No values to filter by."))
+	}
+	end := min(len(p.rows), p.offset+p.listHeight())
+	for i := p.offset; i < end; i++ {
+		r := p.rows[i]
+		if r.isHeader() {
+			lines = append(lines, " "+p.th.pickHeader.Render(ansi.Truncate(r.header, max(0, w-1), "…")))
+			continue
+		}
+		lines = append(lines, p.valueLine(r.fv, i == p.cursor))
+	}
+	return padLines(lines, w, p.height)
+}
+
+func (p *pickerModel) valueLine(v library.FacetValue, cursor bool) string {
+	w := p.width
+	box := "[ ]"
+	if v.Active {
+		box = "[x]"
+	}
+	count := strconv.Itoa(v.Count)
+	label := clean(v.Label)
+	// "  [x] label ....... count "
+	avail := w - 2 - len(box) - 1 - len(count) - 2
+	if avail < 1 {
+		return fit("  "+box+" "+label, w)
+	}
+	label = ansi.Truncate(label, avail, "…")
+	gap := avail - ansi.StringWidth(label)
+	plain := "  " + box + " " + label + strings.Repeat(" ", gap+1) + count + " "
+	if cursor && p.focused {
+		return p.th.pickCursor.Render(fit(plain, w))
+	}
+	labelStyle := p.th.pickValue
+	switch {
+	case v.Active:
+		labelStyle = p.th.pickActive
+	case v.Count == 0:
+		labelStyle = p.th.pickZero
+	}
+	marker := "  "
+	if cursor {
+		marker = "› "
+	}
+	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap+1) + p.th.pickCount.Render(count) + " "
+}

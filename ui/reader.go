@@ -1,0 +1,420 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// findMatch is one occurrence of the find query: a line of the reader and
+// a byte range of its plain (ANSI-stripped) text.
+type findMatch struct {
+	line, start, end int
+}
+
+// readerModel shows one brief: a metadata header and the Glamour-rendered
+// body, scrolled by keys and the wheel, with find-in-brief. Search runs on
+// the stripped lines and the reader scrolls itself (the viewport's
+// highlighting misplaces matches on styled text).
+type readerModel struct {
+	width, height int
+	focused       bool
+	th            *theme
+
+	b       *brief.Brief
+	header  []string
+	body    []string  // styled lines, already passed through Safe
+	bodyKey renderKey // what body was rendered for (may lag behind the width)
+	bodyErr string
+
+	lines  []string // header + body
+	plain  []string // lines without escape sequences
+	offset int
+
+	find    textinput.Model
+	finding bool // typing in the find box
+	query   string
+	matches []findMatch
+	byLine  map[int][]findMatch
+	cur     int
+}
+
+func newReader(th *theme) readerModel {
+	in := textinput.New()
+	in.Prompt = "find: "
+	in.Placeholder = "text in this brief"
+	in.SetStyles(th.input)
+	in.CharLimit = 200
+	return readerModel{th: th, find: in}
+}
+
+func (r *readerModel) setTheme(th *theme) {
+	r.th = th
+	r.find.SetStyles(th.input)
+	r.rebuildHeader()
+}
+
+// contentWidth is the width text is laid out at (one cell of margin each side).
+func (r *readerModel) contentWidth() int {
+	if r.width >= 8 {
+		return r.width - 2
+	}
+	return max(1, r.width)
+}
+
+// viewHeight is the number of lines of text on screen (the find line takes one).
+func (r *readerModel) viewHeight() int {
+	h := r.height
+	if r.finding || r.query != "" {
+		h--
+	}
+	return max(0, h)
+}
+
+func (r *readerModel) setSize(w, h int) {
+	w, h = max(0, w), max(0, h)
+	if w == r.width && h == r.height {
+		return
+	}
+	widthChanged := w != r.width
+	r.width, r.height = w, h
+	r.find.SetWidth(max(1, w-len(r.find.Prompt)-2))
+	if widthChanged {
+		r.rebuildHeader()
+	}
+	r.clamp()
+}
+
+// wantKey is the render the reader needs now.
+func (r *readerModel) wantKey() renderKey {
+	if r.b == nil {
+		return renderKey{}
+	}
+	return renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle()}
+}
+
+// setBrief shows b, with a cached body if there is one.
+func (r *readerModel) setBrief(b *brief.Brief) {
+	if b == r.b {
+		return
+	}
+	r.b = b
+	r.offset = 0
+	r.body, r.bodyErr, r.bodyKey = nil, "", renderKey{}
+	r.clearFind()
+	r.rebuildHeader()
+}
+
+// setBody installs a rendered body if it belongs to the brief shown; a
+// render at another width or style is kept only until the right one comes.
+func (r *readerModel) setBody(key renderKey, lines []string, err error) {
+	if r.b == nil || key.id != r.b.ID {
+		return
+	}
+	want := r.wantKey()
+	if key != want && r.bodyKey == want {
+		return // already have the right one
+	}
+	r.bodyKey = key
+	if err != nil {
+		r.body, r.bodyErr = nil, err.Error()
+	} else {
+		r.body, r.bodyErr = lines, ""
+	}
+	r.rebuild()
+}
+
+// needsRender reports whether the body shown is not the one wanted.
+func (r *readerModel) needsRender() bool {
+	return r.b != nil && r.bodyKey != r.wantKey()
+}
+
+func (r *readerModel) rebuildHeader() {
+	r.header = r.buildHeader()
+	r.rebuild()
+}
+
+func (r *readerModel) buildHeader() []string {
+	w := r.contentWidth()
+	b := r.b
+	if b == nil {
+		return []string{r.th.readerNote.Render("No brief selected.")}
+	}
+	var out []string
+	title := clean(b.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	for _, l := range strings.Split(ansi.Wordwrap(title, w, ""), "\n") {
+		out = append(out, r.th.hdrTitle.Render(ansi.Truncate(l, w, "…")))
+	}
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		label = fmt.Sprintf("%-9s ", label)
+		text := ansi.Wordwrap(label+value, w, "")
+		for i, l := range strings.Split(text, "\n") {
+			l = ansi.Truncate(l, w, "…")
+			if i == 0 && strings.HasPrefix(l, label) {
+				out = append(out, r.th.hdrLabel.Render(label)+r.th.hdrValue.Render(l[len(label):]))
+				continue
+			}
+			out = append(out, r.th.hdrValue.Render(l))
+		}
+	}
+	src := clean(b.Source)
+	if src == "" {
+		src = "unknown"
+	}
+	field("Source", src)
+	date := "unknown"
+	if b.HasDate() {
+		date = b.Published.Format("2006-01-02")
+		if b.HasTime {
+			date = b.Published.Format("2006-01-02 15:04")
+		}
+	}
+	field("Date", date)
+	field("Dateline", clean(b.Dateline))
+	ed := "none"
+	if b.Edition > 0 {
+		ed = library.OrdinalLabel(b.Edition)
+	}
+	if len(b.EditionsMentioned) > 0 {
+		ms := make([]string, len(b.EditionsMentioned))
+		for i, e := range b.EditionsMentioned {
+			ms[i] = library.OrdinalLabel(e)
+		}
+		ed += " (mentions " + strings.Join(ms, ", ") + ")"
+	}
+	field("Edition", ed)
+	if len(b.Countries) > 0 {
+		cs := make([]string, len(b.Countries))
+		for i, c := range b.Countries {
+			cs[i] = clean(c.Code + " " + c.Name)
+		}
+		field("Countries", strings.Join(cs, ", "))
+	}
+	if len(b.Stated.Tags) > 0 {
+		field("Tags", clean(strings.Join(b.Stated.Tags, ", ")))
+	}
+	field("File", clean(b.Path))
+	out = append(out, r.th.hdrRule.Render(strings.Repeat("─", w)))
+	return out
+}
+
+// rebuild joins header and body and recomputes the find matches.
+func (r *readerModel) rebuild() {
+	r.lines = r.lines[:0]
+	r.lines = append(r.lines, r.header...)
+	switch {
+	case r.b == nil:
+	case r.bodyErr != "":
+		r.lines = append(r.lines, "", r.th.readerNote.Render(clean("Could not render this brief: "+r.bodyErr)))
+	case r.body == nil:
+		r.lines = append(r.lines, "", r.th.readerNote.Render("Rendering…"))
+	default:
+		r.lines = append(r.lines, r.body...)
+	}
+	r.plain = make([]string, len(r.lines))
+	for i, l := range r.lines {
+		r.plain[i] = ansi.Strip(l)
+	}
+	r.computeMatches(false)
+	r.clamp()
+}
+
+func (r *readerModel) maxOffset() int { return max(0, len(r.lines)-r.viewHeight()) }
+
+func (r *readerModel) clamp() { r.offset = max(0, min(r.offset, r.maxOffset())) }
+
+func (r *readerModel) scroll(delta int) {
+	r.offset += delta
+	r.clamp()
+}
+
+func (r *readerModel) top()    { r.offset = 0 }
+func (r *readerModel) bottom() { r.offset = r.maxOffset() }
+
+// openFind starts typing a find query.
+func (r *readerModel) openFind() tea.Cmd {
+	r.finding = true
+	r.find.SetValue(r.query)
+	r.find.CursorEnd()
+	r.clamp()
+	return r.find.Focus()
+}
+
+// closeFind stops typing; keep says whether the query stays active.
+func (r *readerModel) closeFind(keep bool) {
+	r.finding = false
+	r.find.Blur()
+	if !keep {
+		r.clearFind()
+	}
+	r.clamp()
+}
+
+func (r *readerModel) clearFind() {
+	r.finding = false
+	r.find.Blur()
+	r.find.SetValue("")
+	r.query = ""
+	r.matches, r.byLine, r.cur = nil, nil, 0
+}
+
+// updateFind passes a message to the find box and re-runs the search when
+// the text changed.
+func (r *readerModel) updateFind(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	r.find, cmd = r.find.Update(msg)
+	if q := r.find.Value(); q != r.query {
+		r.query = q
+		r.computeMatches(true)
+	}
+	return cmd
+}
+
+// computeMatches finds the query in the plain lines; jump moves to the
+// first match at or after the top of the screen.
+func (r *readerModel) computeMatches(jump bool) {
+	r.matches, r.byLine = nil, nil
+	q := strings.ToLower(strings.TrimSpace(r.query))
+	if q == "" {
+		r.cur = 0
+		return
+	}
+	r.byLine = map[int][]findMatch{}
+	for i, l := range r.plain {
+		low := strings.ToLower(l)
+		sameLen := len(low) == len(l)
+		for from := 0; from <= len(low); {
+			k := strings.Index(low[from:], q)
+			if k < 0 {
+				break
+			}
+			m := findMatch{line: i, start: from + k, end: from + k + len(q)}
+			if !sameLen { // case folding moved bytes: mark the whole line
+				m.start, m.end = 0, len(l)
+			}
+			r.matches = append(r.matches, m)
+			r.byLine[i] = append(r.byLine[i], m)
+			if !sameLen {
+				break
+			}
+			from = m.end
+		}
+	}
+	if r.cur >= len(r.matches) {
+		r.cur = 0
+	}
+	if jump && len(r.matches) > 0 {
+		r.cur = sort.Search(len(r.matches), func(k int) bool { return r.matches[k].line >= r.offset })
+		if r.cur >= len(r.matches) {
+			r.cur = 0
+		}
+		r.showMatch()
+	}
+}
+
+// nextMatch moves to the next (dir > 0) or previous match, wrapping around.
+func (r *readerModel) nextMatch(dir int) bool {
+	if len(r.matches) == 0 {
+		return false
+	}
+	r.cur = (r.cur + dir + len(r.matches)) % len(r.matches)
+	r.showMatch()
+	return true
+}
+
+// showMatch scrolls so the current match sits a third of the way down.
+func (r *readerModel) showMatch() {
+	if r.cur >= len(r.matches) {
+		return
+	}
+	line := r.matches[r.cur].line
+	vh := r.viewHeight()
+	if line < r.offset || line >= r.offset+vh {
+		r.offset = line - vh/3
+	}
+	r.clamp()
+}
+
+// findStatus describes the find state, e.g. `2 of 5`.
+func (r *readerModel) findStatus() string {
+	if r.query == "" {
+		return ""
+	}
+	if len(r.matches) == 0 {
+		return "no match"
+	}
+	return fmt.Sprintf("%d of %d", r.cur+1, len(r.matches))
+}
+
+// View renders exactly height lines of width cells.
+func (r *readerModel) View() string {
+	if r.width <= 0 || r.height <= 0 {
+		return ""
+	}
+	vh := r.viewHeight()
+	margin := ""
+	if r.width >= 8 {
+		margin = " "
+	}
+	cw := r.contentWidth()
+	out := make([]string, 0, r.height)
+	var curLine = -1
+	if r.cur < len(r.matches) {
+		curLine = r.matches[r.cur].line
+	}
+	for i := r.offset; i < len(r.lines) && len(out) < vh; i++ {
+		if ms, ok := r.byLine[i]; ok {
+			out = append(out, margin+r.highlight(r.plain[i], ms, i == curLine, cw))
+			continue
+		}
+		out = append(out, margin+r.lines[i])
+	}
+	for len(out) < vh {
+		out = append(out, "")
+	}
+	if r.finding || r.query != "" {
+		var line string
+		if r.finding {
+			line = r.find.View()
+		} else {
+			line = r.th.barPrompt.Render("find: ") + r.th.barQuery.Render(clean(r.query))
+		}
+		if st := r.findStatus(); st != "" {
+			line += "  " + r.th.barHint.Render(st)
+		}
+		out = append(out, margin+line)
+	}
+	return padLines(out, r.width, r.height)
+}
+
+// highlight renders a plain line with its matches marked.
+func (r *readerModel) highlight(line string, ms []findMatch, current bool, w int) string {
+	var b strings.Builder
+	last := 0
+	style := r.th.match
+	if current {
+		style = r.th.matchCurrent
+	}
+	for _, m := range ms {
+		if m.start < last || m.end > len(line) {
+			continue
+		}
+		b.WriteString(line[last:m.start])
+		b.WriteString(style.Render(line[m.start:m.end]))
+		last = m.end
+	}
+	b.WriteString(line[last:])
+	return ansi.Truncate(b.String(), w, "")
+}
