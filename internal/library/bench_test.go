@@ -103,3 +103,14 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPhraseUncached: a quoted phrase searched for the first time
+// (the result cache is bypassed) over 100,000 briefs.
+func BenchmarkPhraseUncached(b *testing.B) {
+	lib := benchLib(b, 100000, map[int]*sized{100000: {}})
+	t := Term{Value: "border control", Quoted: true}
+	b.ResetTimer()
+	for b.Loop() {
+		lib.textMatchUncached(t)
+	}
+}

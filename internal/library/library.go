@@ -52,24 +52,56 @@ type Library struct {
 	orders map[SortKey][]int32
 	text   *textIndex
 	values facetValues
+
+	// textCache remembers the briefs matching recent free-text terms, so
+	// typing the next term does not search the earlier ones again.
+	textCache struct {
+		sync.Mutex
+		m map[string]bitset
+	}
 }
 
-// facetValues are the values each facet can take in this collection.
+// facetValues are the values each facet can take in this collection, with
+// the set of briefs holding each.
 type facetValues struct {
-	editions  map[int]bool
-	countries map[string]string // code -> name
-	sources   map[string]bool
+	editions  map[int]bitset
+	countries map[string]bitset // code -> briefs
+	names     map[string]string // code -> name
+	sources   map[string]bitset
+	stated    map[string][]int32 // front-matter tag -> briefs
 }
 
 func collectValues(bs []*brief.Brief) facetValues {
-	v := facetValues{editions: map[int]bool{}, countries: map[string]string{}, sources: map[string]bool{}}
-	for _, b := range bs {
-		v.editions[b.Edition] = true
+	n := len(bs)
+	v := facetValues{editions: map[int]bitset{}, countries: map[string]bitset{}, names: map[string]string{}, sources: map[string]bitset{}, stated: map[string][]int32{}}
+	get := func(m map[string]bitset, k string) bitset {
+		s, ok := m[k]
+		if !ok {
+			s = newBitset(n)
+			m[k] = s
+		}
+		return s
+	}
+	for i, b := range bs {
+		idx := int32(i)
+		e, ok := v.editions[b.Edition]
+		if !ok {
+			e = newBitset(n)
+			v.editions[b.Edition] = e
+		}
+		e.set(idx)
 		for _, c := range b.Countries {
-			v.countries[c.Code] = c.Name
+			get(v.countries, c.Code).set(idx)
+			v.names[c.Code] = c.Name
 		}
 		if b.Source != "" {
-			v.sources[b.Source] = true
+			get(v.sources, b.Source).set(idx)
+		}
+		for _, t := range b.Stated.Tags {
+			t = NormalizeTagValue(t)
+			if l := v.stated[t]; len(l) == 0 || l[len(l)-1] != idx {
+				v.stated[t] = append(l, idx)
+			}
 		}
 	}
 	return v

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -43,149 +44,222 @@ type Result struct {
 type cond struct {
 	field  string
 	negate bool
-	match  func(i int32, b *brief.Brief) bool
+	set    bitset
 }
 
 // Search runs the query over the library with the user's tags, returning
-// the matching briefs in order and the facet counts.
+// the matching briefs in order and the facet counts. Every term is a set of
+// briefs (precomputed postings for editions, countries and sources; the text
+// index for words; a range of the date order for dates), so a search costs
+// a few word-wise passes over bitsets, not a pass over the briefs.
 func (l *Library) Search(q Query, tags Tags, by SortKey) (Result, error) {
-	conds, err := l.compile(q, tags)
+	tagSets := l.tagPostings(tags)
+	conds, err := l.compile(q, tagSets)
 	if err != nil {
 		return Result{}, err
 	}
 	n := len(l.briefs)
-	matched := newBitset(n)
-	ed := map[int]int{}
-	co := map[string]int{}
-	tg := map[string]int{}
-	so := map[string]int{}
-	for i, b := range l.briefs {
-		idx := int32(i)
-		failed := -1
-		nfail := 0
-		for k := range conds {
-			if conds[k].match(idx, b) == conds[k].negate {
-				nfail++
-				failed = k
-				if nfail > 1 {
-					break
-				}
-			}
-		}
-		var only string
-		switch {
-		case nfail == 0:
-			matched.set(idx)
-		case nfail == 1 && !conds[failed].negate:
-			only = conds[failed].field
-			if only == "" || only == "date" {
-				continue
-			}
-		default:
-			continue
-		}
-		if only == "" || only == "edition" {
-			ed[b.Edition]++
-		}
-		if only == "" || only == "country" {
-			for _, c := range b.Countries {
-				co[c.Code]++
-			}
-		}
-		if only == "" || only == "tag" {
-			for _, t := range effectiveTags(b, tags) {
-				tg[t]++
-			}
-		}
-		if only == "" || only == "source" {
-			if b.Source != "" {
-				so[b.Source]++
-			}
-		}
-	}
+	matched := l.combine(conds, "")
 	res := Result{Total: n}
 	order := l.orders[by]
 	if order == nil {
 		order = l.orders[ByDate]
 	}
-	res.Items = make([]int32, 0, 64)
-	for _, i := range order {
-		if matched.has(i) {
-			res.Items = append(res.Items, i)
+	res.Items = make([]int32, 0, min(n, 1024))
+	if by == ByDate {
+		res.Items = matched.appendEach(res.Items)
+	} else {
+		for _, i := range order {
+			if matched.has(i) {
+				res.Items = append(res.Items, i)
+			}
 		}
 	}
-	res.Facets = l.facets(q, tags, ed, co, tg, so)
+	// facet counts: a facet's own values are ORed, so its counts ignore
+	// its own terms and honour all the others
+	base := func(field string) bitset {
+		for _, c := range conds {
+			if c.field == field && !c.negate {
+				return l.combine(conds, field)
+			}
+		}
+		return matched
+	}
+	var f Facets
+	edBase := base("edition")
+	for e, set := range l.values.editions {
+		v, label := strconv.Itoa(e), OrdinalLabel(e)
+		if e == 0 {
+			v, label = "none", "none"
+		}
+		f.Editions = append(f.Editions, FacetValue{Field: "edition", Value: v, Label: label, Count: edBase.andCount(set), Active: q.Has("edition", v)})
+	}
+	slices.SortFunc(f.Editions, func(a, b FacetValue) int {
+		if a.Value == "none" || b.Value == "none" {
+			return boolCmp(a.Value == "none", b.Value == "none")
+		}
+		an, _ := strconv.Atoi(a.Value)
+		bn, _ := strconv.Atoi(b.Value)
+		return cmp.Compare(an, bn)
+	})
+	coBase := base("country")
+	active := l.activeCountries(q)
+	for code, set := range l.values.countries {
+		f.Countries = append(f.Countries, FacetValue{Field: "country", Value: code, Label: code + " " + l.values.names[code], Count: coBase.andCount(set), Active: active[code]})
+	}
+	sortByCount(f.Countries)
+	tgBase := base("tag")
+	for t, ids := range tagSets {
+		c := 0
+		for _, i := range ids {
+			if tgBase.has(i) {
+				c++
+			}
+		}
+		f.Tags = append(f.Tags, FacetValue{Field: "tag", Value: t, Label: t, Count: c, Active: q.Has("tag", t)})
+	}
+	sortByCount(f.Tags)
+	soBase := base("source")
+	for src, set := range l.values.sources {
+		f.Sources = append(f.Sources, FacetValue{Field: "source", Value: src, Label: src, Count: soBase.andCount(set), Active: q.Has("source", src)})
+	}
+	sortByCount(f.Sources)
+	res.Facets = f
 	return res, nil
 }
 
-func (l *Library) compile(q Query, tags Tags) ([]cond, error) {
+// combine intersects the conditions, leaving out the positive condition of
+// the field skip ("" skips none).
+func (l *Library) combine(conds []cond, skip string) bitset {
+	out := newBitset(len(l.briefs))
+	out.fill(len(l.briefs))
+	for _, c := range conds {
+		switch {
+		case c.negate:
+			out.andNot(c.set)
+		case c.field == skip && skip != "":
+		default:
+			out.and(c.set)
+		}
+	}
+	return out
+}
+
+// tagPostings maps each tag (user's and front matter) to its briefs,
+// ascending.
+func (l *Library) tagPostings(tags Tags) map[string][]int32 {
+	out := make(map[string][]int32, len(l.values.stated)+16)
+	for t, ids := range l.values.stated {
+		out[t] = slices.Clone(ids)
+	}
+	for id, ts := range tags {
+		i, ok := l.byID[id]
+		if !ok {
+			continue
+		}
+		for _, t := range ts {
+			if !slices.Contains(out[t], i) {
+				out[t] = append(out[t], i)
+			}
+		}
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out
+}
+
+func (l *Library) compile(q Query, tagSets map[string][]int32) ([]cond, error) {
 	var conds []cond
 	positive := map[string]int{} // field -> index in conds of its OR group
 	for _, t := range q.Terms {
-		m, err := l.termMatcher(t, tags)
+		set, err := l.termSet(t, tagSets)
 		if err != nil {
 			return nil, err
 		}
 		if t.Field != "" && !t.Negate {
 			if k, ok := positive[t.Field]; ok {
-				prev := conds[k].match
-				conds[k].match = func(i int32, b *brief.Brief) bool { return prev(i, b) || m(i, b) }
+				conds[k].set.or(set)
 				continue
 			}
 			positive[t.Field] = len(conds)
 		}
-		conds = append(conds, cond{field: t.Field, negate: t.Negate, match: m})
+		conds = append(conds, cond{field: t.Field, negate: t.Negate, set: set})
 	}
 	return conds, nil
 }
 
-func (l *Library) termMatcher(t Term, tags Tags) (func(int32, *brief.Brief) bool, error) {
+// termSet is the set of briefs a term selects (a fresh bitset the caller
+// may change).
+func (l *Library) termSet(t Term, tagSets map[string][]int32) (bitset, error) {
+	n := len(l.briefs)
+	set := newBitset(n)
 	switch t.Field {
 	case "":
-		set := l.textMatch(t)
-		return func(i int32, _ *brief.Brief) bool { return set.has(i) }, nil
+		return l.textMatch(t), nil
 	case "edition":
-		n, err := parseEdition(t.Value)
+		e, err := parseEdition(t.Value)
 		if err != nil {
 			return nil, err
 		}
-		return func(_ int32, b *brief.Brief) bool { return b.Edition == n }, nil
+		set.or(l.values.editions[e])
 	case "country":
 		code, ok := l.lookupCountry(t.Value)
 		if !ok {
 			return nil, fmt.Errorf("country:%s: unknown country (use a name, an ISO code or a demonym, as in country:kuwait, country:KW or country:kuwaiti)", t.Value)
 		}
-		return func(_ int32, b *brief.Brief) bool {
-			for _, c := range b.Countries {
-				if c.Code == code {
-					return true
-				}
-			}
-			return false
-		}, nil
+		set.or(l.values.countries[code])
 	case "tag":
-		want := NormalizeTagValue(t.Value)
-		return func(_ int32, b *brief.Brief) bool { return slices.Contains(effectiveTags(b, tags), want) }, nil
+		for _, i := range tagSets[NormalizeTagValue(t.Value)] {
+			set.set(i)
+		}
 	case "source":
 		want := strings.ToLower(t.Value)
-		return func(_ int32, b *brief.Brief) bool {
-			s := strings.ToLower(b.Source)
-			return s == want || strings.HasPrefix(s, want+" ") || s != "" && strings.HasPrefix(s, want)
-		}, nil
+		for src, s := range l.values.sources {
+			if strings.HasPrefix(strings.ToLower(src), want) {
+				set.or(s)
+			}
+		}
 	case "date":
 		from, to, err := parseDateRange(t.Value)
 		if err != nil {
 			return nil, err
 		}
-		return func(_ int32, b *brief.Brief) bool {
-			if b.Published.IsZero() {
-				return false
-			}
-			d := time.Date(b.Published.Year(), b.Published.Month(), b.Published.Day(), 0, 0, 0, 0, time.UTC)
-			return (from.IsZero() || !d.Before(from)) && (to.IsZero() || d.Before(to))
-		}, nil
+		// briefs are in date order, newest first, undated last: a date
+		// range is a run of indexes
+		lo := sort.Search(n, func(i int) bool {
+			p := l.briefs[i].Published
+			return p.IsZero() || to.IsZero() || dayOf(p).Before(to)
+		})
+		hi := sort.Search(n, func(i int) bool {
+			p := l.briefs[i].Published
+			return p.IsZero() || (!from.IsZero() && dayOf(p).Before(from))
+		})
+		for i := lo; i < hi; i++ {
+			set.set(int32(i))
+		}
+	default:
+		return nil, fmt.Errorf("unknown field %q", t.Field)
 	}
-	return nil, fmt.Errorf("unknown field %q", t.Field)
+	return set, nil
+}
+
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// activeCountries lists the codes selected by positive country terms,
+// whichever name they use (country:kuwait activates KW).
+func (l *Library) activeCountries(q Query) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range q.Terms {
+		if t.Field == "country" && !t.Negate {
+			if c, ok := l.lookupCountry(t.Value); ok {
+				out[c] = true
+			}
+		}
+	}
+	return out
 }
 
 func (l *Library) lookupCountry(v string) (string, bool) {
@@ -233,53 +307,6 @@ func TagsOf(b *brief.Brief, tags Tags) []string {
 	return out
 }
 
-func (l *Library) facets(q Query, tags Tags, ed map[int]int, co, tg, so map[string]int) Facets {
-	var f Facets
-	// every value present in the collection is listed, with its count
-	edAll, coAll, soAll := l.values.editions, l.values.countries, l.values.sources
-	for e := range edAll {
-		v, label := strconv.Itoa(e), ""
-		if e == 0 {
-			v, label = "none", "none"
-		} else {
-			label = OrdinalLabel(e)
-		}
-		f.Editions = append(f.Editions, FacetValue{Field: "edition", Value: v, Label: label, Count: ed[e], Active: q.Has("edition", v)})
-	}
-	slices.SortFunc(f.Editions, func(a, b FacetValue) int {
-		if a.Value == "none" || b.Value == "none" {
-			return boolCmp(a.Value == "none", b.Value == "none")
-		}
-		an, _ := strconv.Atoi(a.Value)
-		bn, _ := strconv.Atoi(b.Value)
-		return cmp.Compare(an, bn)
-	})
-	for code, name := range coAll {
-		f.Countries = append(f.Countries, FacetValue{Field: "country", Value: code, Label: code + " " + name, Count: co[code], Active: q.Has("country", code) || l.hasCountryTerm(q, code)})
-	}
-	sortByCount(f.Countries)
-	allTags := map[string]bool{}
-	for _, ts := range tags {
-		for _, t := range ts {
-			allTags[t] = true
-		}
-	}
-	for _, b := range l.briefs {
-		for _, t := range b.Stated.Tags {
-			allTags[NormalizeTagValue(t)] = true
-		}
-	}
-	for t := range allTags {
-		f.Tags = append(f.Tags, FacetValue{Field: "tag", Value: t, Label: t, Count: tg[t], Active: q.Has("tag", t)})
-	}
-	sortByCount(f.Tags)
-	for s := range soAll {
-		f.Sources = append(f.Sources, FacetValue{Field: "source", Value: s, Label: s, Count: so[s], Active: q.Has("source", s)})
-	}
-	sortByCount(f.Sources)
-	return f
-}
-
 // ToggleFacet adds the facet value's term to the query, or removes every
 // positive term that selects it (country:kuwait as well as country:KW).
 func (l *Library) ToggleFacet(q Query, v FacetValue) Query {
@@ -301,19 +328,6 @@ func (l *Library) ToggleFacet(q Query, v FacetValue) Query {
 		out.Terms = append(out.Terms, t)
 	}
 	return out
-}
-
-// hasCountryTerm reports whether a positive country term names code by any
-// of its names ("country:kuwait" activates KW).
-func (l *Library) hasCountryTerm(q Query, code string) bool {
-	for _, t := range q.Terms {
-		if t.Field == "country" && !t.Negate {
-			if c, ok := l.lookupCountry(t.Value); ok && c == code {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func sortByCount(vs []FacetValue) {

@@ -105,6 +105,25 @@ func (ix *textIndex) exactSet(w string, set bitset) {
 // of a bare term must begin a word of the brief; a quoted phrase must occur
 // as written (case-insensitively) in the title or body.
 func (l *Library) textMatch(t Term) bitset {
+	key := t.String()
+	l.textCache.Lock()
+	cached, ok := l.textCache.m[key]
+	l.textCache.Unlock()
+	if !ok {
+		cached = l.textMatchUncached(t)
+		l.textCache.Lock()
+		if l.textCache.m == nil || len(l.textCache.m) >= 64 {
+			l.textCache.m = make(map[string]bitset)
+		}
+		l.textCache.m[key] = cached
+		l.textCache.Unlock()
+	}
+	out := newBitset(len(l.briefs))
+	copy(out, cached)
+	return out
+}
+
+func (l *Library) textMatchUncached(t Term) bitset {
 	n := len(l.briefs)
 	toks := tokens(t.Value)
 	if len(toks) == 0 {
@@ -144,7 +163,48 @@ func (l *Library) textMatch(t Term) bitset {
 }
 
 func containsFold(b *brief.Brief, needle string) bool {
+	if isASCII(needle) {
+		return indexFoldASCII(b.Title, needle) || indexFoldASCII(b.Body, needle)
+	}
 	return strings.Contains(strings.ToLower(b.Title), needle) || strings.Contains(strings.ToLower(b.Body), needle)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFoldASCII reports whether h contains the lower-case ASCII needle n,
+// ignoring ASCII case, without allocating.
+func indexFoldASCII(h, n string) bool {
+	if n == "" {
+		return true
+	}
+	lo := n[0]
+	up := lo
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	for len(h) >= len(n) {
+		k := strings.IndexByte(h, lo)
+		if up != lo {
+			if j := strings.IndexByte(h, up); j >= 0 && (k < 0 || j < k) {
+				k = j
+			}
+		}
+		if k < 0 || len(h)-k < len(n) {
+			return false
+		}
+		if strings.EqualFold(h[k:k+len(n)], n) {
+			return true
+		}
+		h = h[k+1:]
+	}
+	return false
 }
 
 // bitset is a set of brief indexes.
@@ -159,6 +219,48 @@ func (s bitset) and(o bitset) {
 		s[k] &= o[k]
 	}
 }
+func (s bitset) andNot(o bitset) {
+	for k := range s {
+		s[k] &^= o[k]
+	}
+}
+
+func (s bitset) or(o bitset) {
+	for k := range o {
+		s[k] |= o[k]
+	}
+}
+
+// fill sets the first n bits.
+func (s bitset) fill(n int) {
+	for k := range s {
+		s[k] = ^uint64(0)
+	}
+	if r := n % 64; r != 0 {
+		s[len(s)-1] = (1 << uint(r)) - 1
+	}
+}
+
+// andCount is the number of members s and o share.
+func (s bitset) andCount(o bitset) int {
+	c := 0
+	for k := range s {
+		c += bits.OnesCount64(s[k] & o[k])
+	}
+	return c
+}
+
+// appendEach appends the members in ascending order.
+func (s bitset) appendEach(out []int32) []int32 {
+	for k, w := range s {
+		for w != 0 {
+			out = append(out, int32(k*64+bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
+	return out
+}
+
 func (s bitset) each() []int32 {
 	var out []int32
 	for k, w := range s {
