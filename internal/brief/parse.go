@@ -201,12 +201,11 @@ func stringList(v any) []string {
 // ---- text dumps -----------------------------------------------------------
 
 var (
-	ninaID       = regexp.MustCompile(`^ID\s*:\s*(\d*)\s*$`)
-	authorLine   = regexp.MustCompile(`^(?i:auth?er|author)\s*:\s*(.*)$`)
-	headerDate   = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
-	shafaqLead   = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/\s*(.*)$`)
-	agencyLead   = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
-	bulletPrefix = regexp.MustCompile(`^[ \t\x{a0}]*(?:[•·▪●◦‣∙]|[-–*])[ \t\x{a0}]+`)
+	ninaID     = regexp.MustCompile(`^ID\s*:\s*(\d*)\s*$`)
+	authorLine = regexp.MustCompile(`^(?i:auth?er|author)\s*:\s*(.*)$`)
+	headerDate = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
+	shafaqHead = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/$`)
+	agencyLead = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
 )
 
 func parseText(b *Brief, text string) {
@@ -215,7 +214,7 @@ func parseText(b *Brief, text string) {
 	switch {
 	case first >= 0 && ninaID.MatchString(strings.TrimSpace(lines[first])):
 		parseNINA(b, lines[first:])
-	case first >= 0 && shafaqLead.MatchString(lines[first]):
+	case first >= 0 && shafaqMatch(lines[first]) != nil:
 		parseShafaq(b, lines[first:])
 	default:
 		b.Format = "text"
@@ -281,14 +280,33 @@ func parseNINA(b *Brief, lines []string) {
 // sentence..." The first sentence becomes the title.
 func parseShafaq(b *Brief, lines []string) {
 	b.Format = "shafaq"
-	m := shafaqLead.FindStringSubmatch(lines[0])
-	b.Hints.DateText = m[1]
-	b.Hints.Source = strings.TrimSpace(m[2])
-	lead := strings.TrimSpace(m[3])
+	m := shafaqMatch(lines[0])
+	b.Hints.DateText = m[0]
+	b.Hints.Source = strings.TrimSpace(m[1])
+	lead := strings.TrimSpace(m[2])
 	title, restOfLead := splitFirstSentence(lead)
 	b.Title = title
 	rest := append([]string{restOfLead}, lines[1:]...)
 	b.Body = cleanBody(rest)
+}
+
+// shafaqMatch reads a Shafaq lead line " date 2024-07-22 Shafaq News/ text"
+// into date, agency and text, or returns nil. The regexp sees only the
+// short head before the first slash.
+func shafaqMatch(line string) []string {
+	t := strings.TrimLeft(line, " \t")
+	if !strings.HasPrefix(t, "date") {
+		return nil
+	}
+	slash := strings.IndexByte(line, '/')
+	if slash < 0 || slash > 100 {
+		return nil
+	}
+	m := shafaqHead.FindStringSubmatch(line[:slash+1])
+	if m == nil {
+		return nil
+	}
+	return []string{m[1], m[2], line[slash+1:]}
 }
 
 // splitFirstSentence splits at the first ". " (or "? ", "! ") that ends a
@@ -340,8 +358,8 @@ func cleanBody(lines []string) string {
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
 		l = strings.TrimRightFunc(l, isBlank)
-		if loc := bulletPrefix.FindStringIndex(l); loc != nil && len(strings.TrimSpace(l[loc[1]:])) > 0 {
-			l = "- " + strings.TrimSpace(l[loc[1]:])
+		if item, ok := bulletItem(l); ok {
+			l = "- " + item
 		} else {
 			l = strings.TrimLeftFunc(l, isBlank)
 		}
@@ -350,6 +368,27 @@ func cleanBody(lines []string) string {
 	text := strings.Join(out, "\n")
 	text = trimStrayTail(stripEndMarker(text))
 	return escapeTextMarkdown(text)
+}
+
+// bulletItem recognises a list item written with an agency's bullet
+// ("•    text", "- text", "* text", "– text") and returns its text.
+func bulletItem(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t\u00a0")
+	if t == "" {
+		return "", false
+	}
+	r, size := utf8.DecodeRuneInString(t)
+	switch r {
+	case '•', '·', '▪', '●', '◦', '‣', '∙', '-', '–', '*':
+	default:
+		return "", false
+	}
+	rest := t[size:]
+	if rest == "" || (rest[0] != ' ' && rest[0] != '\t' && !strings.HasPrefix(rest, "\u00a0")) {
+		return "", false
+	}
+	item := strings.TrimFunc(rest, isBlank)
+	return item, item != ""
 }
 
 // stripEndMarker removes a final "/ End" marker (the word End after a
@@ -420,28 +459,31 @@ func oneLine(s string) string {
 func countWords(s string) int {
 	n := 0
 	in := false
-	for i := 0; i < len(s); i++ { // ASCII fast path
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return n + countWordsSlow(s[i:], in)
+		var w, joiner bool
+		if c < utf8.RuneSelf {
+			w = asciiWord[c]
+			joiner = c == '\'' || c == '-'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r)
+			joiner = r == '’'
+			i += size
 		}
-		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 		if w && !in {
 			n++
 		}
-		in = w || (in && (c == '\'' || c == '-'))
+		in = w || (in && joiner)
 	}
 	return n
 }
 
-func countWordsSlow(s string, in bool) int {
-	n := 0
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if w && !in {
-			n++
-		}
-		in = w || (in && (r == '\'' || r == '’' || r == '-'))
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	return n
-}
+	return t
+}()

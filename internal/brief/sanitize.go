@@ -43,7 +43,7 @@ func firstUnclean(s string) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			if asciiUnsafe[c] {
 				return i
 			}
 			i++
@@ -57,6 +57,14 @@ func firstUnclean(s string) int {
 	}
 	return -1
 }
+
+// asciiUnsafe marks the ASCII bytes Sanitize removes or changes.
+var asciiUnsafe = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
+	}
+	return t
+}()
 
 // IsUnsafeRune reports whether r must never reach a terminal from a brief:
 // C0 controls other than tab and newline, DEL, C1 controls, bidi embedding,
