@@ -80,6 +80,12 @@ func (s *tmuxSession) tmux(args ...string) (string, error) {
 
 func startTmux(t *testing.T, bin string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
+	return startTmuxEnv(t, bin, w, h, childEnv(t), args...)
+}
+
+// startTmuxEnv is startTmux with the program's environment given.
+func startTmuxEnv(t *testing.T, bin string, w, h int, env []string, args ...string) *tmuxSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux not installed")
 	}
@@ -91,7 +97,7 @@ func startTmux(t *testing.T, bin string, w, h int, args ...string) *tmuxSession 
 		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
 	}
 	body := "#!/bin/sh\n"
-	for _, e := range childEnv(t) {
+	for _, e := range env {
 		k, v, _ := strings.Cut(e, "=")
 		body += "export " + k + "='" + strings.ReplaceAll(v, "'", `'\''`) + "'\n"
 	}

@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/store"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -20,9 +21,13 @@ import (
 type Options struct {
 	// Load loads the collection; it is called from a tea.Cmd at start.
 	Load func(ctx context.Context) (*library.Library, []library.Warning, error)
-	// Tags loads the user's tags; it may be nil (no store yet). It is
-	// called from a tea.Cmd too.
-	Tags func(ctx context.Context) (library.Tags, error)
+	// Store holds the user's tags and notes; nil when the database is
+	// unavailable. The reader reads and writes it only from commands, and
+	// polls it for changes made by other processes. The caller closes it.
+	Store *store.Store
+	// StoreErr says why Store is nil; it is shown when a key needs the
+	// store (tags, notes, quotes).
+	StoreErr error
 	// Version is shown in the help.
 	Version string
 }
@@ -56,10 +61,6 @@ type (
 		warns []library.Warning
 		err   error
 	}
-	tagsMsg struct {
-		tags library.Tags
-		err  error
-	}
 	searchMsg struct {
 		gen int
 		res library.Result
@@ -84,10 +85,22 @@ type Model struct {
 	listW         int
 	bodyTop       int
 	bodyH         int
+	panelH        int // lines of the bottom panel (tag editor, export, question)
 
 	lib     *library.Library
 	tags    library.Tags
+	notes   map[string]string
 	loadErr error
+
+	rev       int64 // store revision tags and notes were read at
+	haveRev   bool
+	pollEvery time.Duration // 0: no polling
+	marks     map[string]bool
+
+	tagEd   tagEditor
+	noteEd  noteEditor
+	exp     exportPrompt
+	askQuit bool // "save changes? (y/n/esc)" before quitting
 
 	query   library.Query // the last query that parsed
 	sortIdx int
@@ -126,6 +139,10 @@ func New(opt Options) Model {
 	m.list = listModel{th: m.th}
 	m.picker = pickerModel{th: m.th}
 	m.status = statusBar{th: m.th, sort: library.SortKeys[0].String()}
+	m.tagEd = newTagEditor(m.th)
+	m.noteEd = newNoteEditor(m.th)
+	m.exp = newExportPrompt(m.th)
+	m.pollEvery = pollEvery
 	m.width, m.height = 80, 24
 	m.layout()
 	return m
@@ -147,7 +164,7 @@ func Run(ctx context.Context, opt Options, progOpts ...tea.ProgramOption) error 
 
 // Init asks for the background colour and starts loading.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.tagsCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.reloadCmd(), m.pollCmd())
 }
 
 func (m Model) loadCmd() tea.Cmd {
@@ -158,17 +175,6 @@ func (m Model) loadCmd() tea.Cmd {
 		}
 		lib, warns, err := load(ctx)
 		return loadedMsg{lib: lib, warns: warns, err: err}
-	}
-}
-
-func (m Model) tagsCmd() tea.Cmd {
-	tags, ctx := m.opt.Tags, m.ctx
-	if tags == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		t, err := tags(ctx)
-		return tagsMsg{tags: t, err: err}
 	}
 }
 
@@ -191,19 +197,50 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case loadedMsg:
 		cmds = append(cmds, m.loaded(msg))
-	case tagsMsg:
+	case pollMsg:
+		cmds = append(cmds, m.revisionCmd())
+	case revMsg:
+		if msg.err == nil && (!m.haveRev || msg.rev != m.rev) {
+			cmds = append(cmds, m.reloadCmd())
+		}
+		cmds = append(cmds, m.pollCmd())
+	case tea.FocusMsg:
+		cmds = append(cmds, m.reloadCmd())
+	case dataMsg:
+		cmds = append(cmds, m.dataLoaded(msg))
+	case tagsAppliedMsg:
+		cmds = append(cmds, m.tagsApplied(msg))
+	case noteSavedMsg:
+		cmds = append(cmds, m.noteSaved(msg))
+	case quotedMsg:
 		if msg.err != nil {
-			cmds = append(cmds, m.flash(fmt.Sprintf("tags: %v", msg.err), true))
+			cmds = append(cmds, m.flash("quote not added: "+msg.err.Error(), true))
 			break
 		}
-		m.tags = msg.tags
-		m.list.tags = msg.tags
-		cmds = append(cmds, m.runSearch())
+		cmds = append(cmds, m.flash("paragraph quoted into the note", false), m.reloadCmd())
+	case editorReadyMsg:
+		if msg.err != nil {
+			cmds = append(cmds, m.flash("note in $EDITOR: "+msg.err.Error(), true))
+			break
+		}
+		cmds = append(cmds, execEditorCmd(msg.id, msg.path))
+	case editorDoneMsg:
+		if msg.err != nil {
+			cmds = append(cmds, m.flash(fmt.Sprintf("%v; the note was not saved, your text is in %s", msg.err, msg.path), true))
+			break
+		}
+		cmds = append(cmds, m.saveEditedCmd(msg.id, msg.path))
+	case exportedMsg:
+		cmds = append(cmds, m.exported(msg))
 	case searchMsg:
 		m.searched(msg)
 	case renderedMsg:
 		m.cache.put(msg)
-		m.reader.setBody(msg.key, msg.lines, msg.err)
+		if msg.key.note != 0 {
+			m.reader.setNoteBody(msg.key, msg.lines, msg.err)
+		} else {
+			m.reader.setBody(msg.key, msg.lines, msg.err)
+		}
 	case clearFlashMsg:
 		if msg.id == m.flashID {
 			m.status.msg = ""
@@ -212,6 +249,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleKey(msg))
 	case tea.PasteMsg:
 		switch {
+		case m.askQuit:
+		case m.noteEd.open:
+			if !m.noteEd.saving {
+				cmds = append(cmds, m.noteEd.update(msg))
+			}
+		case m.tagEd.open:
+			if !m.tagEd.busy {
+				cmds = append(cmds, m.tagEd.update(msg))
+			}
+		case m.exp.open:
+			if !m.exp.busy && m.exp.confirm == "" {
+				cmds = append(cmds, m.exp.update(msg))
+			}
 		case m.filter.editing:
 			old := m.filter.value()
 			cmds = append(cmds, m.filter.update(msg))
@@ -227,9 +277,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWheel(msg.Mouse())
 	default:
 		// cursor blinks and other messages of the text boxes
-		if m.filter.editing {
+		switch {
+		case m.noteEd.open:
+			cmds = append(cmds, m.noteEd.update(msg))
+		case m.tagEd.open:
+			cmds = append(cmds, m.tagEd.update(msg))
+		case m.exp.open:
+			cmds = append(cmds, m.exp.update(msg))
+		case m.filter.editing:
 			cmds = append(cmds, m.filter.update(msg))
-		} else if m.reader.finding {
+		case m.reader.finding:
 			cmds = append(cmds, m.reader.updateFind(msg))
 		}
 	}
@@ -245,6 +302,9 @@ func (m *Model) applyTheme() {
 	m.list.th = m.th
 	m.picker.th = m.th
 	m.status.th = m.th
+	m.tagEd.setTheme(m.th)
+	m.noteEd.setTheme(m.th)
+	m.exp.setTheme(m.th)
 }
 
 func (m *Model) loaded(msg loadedMsg) tea.Cmd {
@@ -345,7 +405,12 @@ func (m *Model) syncReader() tea.Cmd {
 	if m.lib == nil {
 		return nil
 	}
-	m.reader.setBrief(m.list.selected())
+	b := m.list.selected()
+	m.reader.setBrief(b)
+	if b != nil {
+		m.reader.setTags(library.TagsOf(b, m.tags))
+		m.reader.setNote(m.notes[b.ID])
+	}
 	var cmds []tea.Cmd
 	if m.reader.needsRender() {
 		k := m.reader.wantKey()
@@ -353,6 +418,14 @@ func (m *Model) syncReader() tea.Cmd {
 			m.reader.setBody(k, lines, err)
 		} else {
 			cmds = append(cmds, m.cache.request(k, m.reader.b))
+		}
+	}
+	if m.reader.needsNoteRender() {
+		k := m.reader.wantNoteKey()
+		if lines, err, ok := m.cache.get(k); ok {
+			m.reader.setNoteBody(k, lines, err)
+		} else {
+			cmds = append(cmds, m.cache.requestText(k, m.reader.note))
 		}
 	}
 	cw, style := m.reader.contentWidth(), m.th.glamourStyle()
@@ -371,6 +444,13 @@ func (m *Model) layout() {
 	m.status.width = w
 	m.bodyTop = m.filter.height()
 	m.bodyH = max(0, h-m.bodyTop-2)
+	m.panelH = 0
+	if m.panelOpen() {
+		m.panelH = min(panelLines, m.bodyH)
+		m.bodyH -= m.panelH
+	}
+	m.tagEd.setWidth(w)
+	m.exp.setWidth(w)
 	m.wide = w >= wideWidth
 	if m.wide {
 		m.listW = max(minWidth, w*2/5)
@@ -378,12 +458,15 @@ func (m *Model) layout() {
 		m.list.setSize(m.listW, m.bodyH)
 		m.reader.setSize(right, m.bodyH)
 		m.picker.setSize(right, m.bodyH)
+		m.noteEd.setSize(right, m.bodyH)
 	} else {
 		m.listW = w
 		m.list.setSize(w, m.bodyH)
 		m.reader.setSize(w, m.bodyH)
 		m.picker.setSize(w, m.bodyH)
+		m.noteEd.setSize(w, m.bodyH)
 	}
+	m.list.marks, m.list.notes = m.marks, m.notes
 	m.list.focused = m.focus == paneList && !m.filter.editing
 	m.reader.focused = m.focus == paneReader
 	m.picker.focused = m.focus == panePicker
@@ -391,9 +474,23 @@ func (m *Model) layout() {
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
+// panelOpen reports whether a bottom panel (tag editor, export prompt,
+// question) takes lines from the body.
+func (m Model) panelOpen() bool { return m.tagEd.open || m.exp.open || m.askQuit }
+
 // mode is what has the keyboard, for the help line.
 func (m Model) mode() mode {
 	switch {
+	case m.askQuit:
+		return modeConfirm3
+	case m.noteEd.open:
+		return modeNoteEdit
+	case m.tagEd.open:
+		return modeTagEdit
+	case m.exp.open && m.exp.confirm != "":
+		return modeConfirm
+	case m.exp.open:
+		return modeExport
 	case m.helpOpen:
 		return modeHelp
 	case m.filter.editing:
@@ -404,6 +501,8 @@ func (m Model) mode() mode {
 		return modeLoading
 	case m.focus == panePicker:
 		return modePicker
+	case m.focus == paneReader && m.reader.quoting:
+		return modeQuote
 	case m.focus == paneReader && m.reader.query != "":
 		return modeReaderFind
 	case m.focus == paneReader:
@@ -415,7 +514,17 @@ func (m Model) mode() mode {
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	km := m.km
 	if key.Matches(msg, km.ForceQuit) {
-		return tea.Quit
+		return m.quit()
+	}
+	switch {
+	case m.askQuit:
+		return m.askQuitKey(msg)
+	case m.noteEd.open:
+		return m.noteKey(msg)
+	case m.tagEd.open:
+		return m.tagKey(msg)
+	case m.exp.open:
+		return m.exportKey(msg)
 	}
 	if m.helpOpen {
 		return m.helpKey(msg)
@@ -449,9 +558,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.reader.updateFind(msg)
 	}
 
+	if m.reader.quoting && m.focus == paneReader {
+		return m.quoteKey(msg)
+	}
 	switch {
 	case key.Matches(msg, km.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, km.Help):
 		m.helpOpen, m.helpOffset = true, 0
 		return nil
@@ -484,8 +596,16 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.flash("no filter to clear", false)
 		}
 		return tea.Batch(m.setQuery(library.Query{}), m.flash("filters cleared", false))
-	case key.Matches(msg, km.Tag, km.Note, km.NoteEditor, km.Export, km.Mark):
-		return m.flash(strings.TrimSuffix(bindingFor(km, msg).Help().Desc, " (soon)")+": coming with tags and notes", false)
+	case key.Matches(msg, km.Tag):
+		return m.openTagEditor()
+	case key.Matches(msg, km.Note):
+		return m.openNoteEditor()
+	case key.Matches(msg, km.NoteEditor):
+		return m.openExternalEditor()
+	case key.Matches(msg, km.Export):
+		return m.openExport()
+	case key.Matches(msg, km.Mark):
+		return m.toggleMark()
 	}
 	switch m.focus {
 	case paneReader:
@@ -494,16 +614,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pickerKey(msg)
 	}
 	return m.listKey(msg)
-}
-
-// bindingFor returns the reserved binding a key matched.
-func bindingFor(km keyMap, msg tea.KeyPressMsg) key.Binding {
-	for _, b := range []key.Binding{km.Tag, km.Note, km.NoteEditor, km.Export, km.Mark} {
-		if key.Matches(msg, b) {
-			return b
-		}
-	}
-	return key.Binding{}
 }
 
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -568,6 +678,8 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.reader.bottom()
 	case key.Matches(msg, km.Find):
 		return m.reader.openFind()
+	case key.Matches(msg, km.Quote):
+		return m.startQuote()
 	case key.Matches(msg, km.NextMatch):
 		if !m.reader.nextMatch(1) && m.reader.query != "" {
 			return m.flash(fmt.Sprintf("%q not found in this brief", m.reader.query), false)
@@ -626,6 +738,9 @@ func (m *Model) back() tea.Cmd {
 		m.reader.clearFind()
 	case m.focus == paneReader:
 		m.focus = paneList
+	case m.focus == paneList && len(m.marks) > 0:
+		m.marks = nil
+		return m.flash("marks cleared", false)
 	case m.pickerOpen:
 		m.pickerOpen = false
 	case !m.query.Empty() || m.filter.value() != "":
@@ -670,7 +785,7 @@ func (m *Model) regionAt(x, y int) (pane, int, bool) {
 }
 
 func (m *Model) handleClick(mo tea.Mouse) {
-	if mo.Button != tea.MouseLeft || m.filter.editing || m.reader.finding {
+	if mo.Button != tea.MouseLeft || m.filter.editing || m.reader.finding || m.reader.quoting || m.modal() {
 		return
 	}
 	p, ly, ok := m.regionAt(mo.X, mo.Y)
@@ -703,6 +818,9 @@ func (m *Model) handleWheel(mo tea.Mouse) {
 	default:
 		return
 	}
+	if m.modal() {
+		return
+	}
 	if m.helpOpen {
 		m.helpOffset = max(0, min(m.helpOffset+delta, max(0, helpLines(m.th, m.km, m.width)-m.bodyH)))
 		return
@@ -715,11 +833,18 @@ func (m *Model) handleWheel(mo tea.Mouse) {
 	case paneList:
 		m.list.scroll(delta)
 	case paneReader:
+		if m.reader.quoting {
+			m.reader.moveQuote(delta / wheelStep)
+			return
+		}
 		m.reader.scroll(delta)
 	case panePicker:
 		m.picker.scroll(delta)
 	}
 }
+
+// modal reports whether an editor, prompt or question has the keyboard.
+func (m Model) modal() bool { return m.askQuit || m.noteEd.open || m.tagEd.open || m.exp.open }
 
 // View draws the frame. Everything drawn passes through Safe.
 func (m Model) View() tea.View {
@@ -727,6 +852,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = WindowTitle
+	v.ReportFocus = true // regaining the focus re-reads tags and notes
 	return v
 }
 
@@ -741,8 +867,15 @@ func (m Model) render() string {
 	var b strings.Builder
 	b.WriteString(m.filter.View())
 	b.WriteByte('\n')
-	b.WriteString(m.body())
-	b.WriteByte('\n')
+	if m.bodyH > 0 {
+		b.WriteString(m.body())
+		b.WriteByte('\n')
+	}
+	if p := m.panel(); p != "" && m.panelH > 0 {
+		lines := strings.Split(p, "\n")
+		b.WriteString(strings.Join(lines[:min(len(lines), m.panelH)], "\n"))
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.status.View())
 	b.WriteByte('\n')
 	b.WriteString(padLines([]string{helpLine(m.th, m.km, m.mode(), m.width)}, m.width, 1))
@@ -775,6 +908,10 @@ func (m Model) body() string {
 		return padLines([]string{"", " " + m.th.empty.Render("Loading briefs…")}, w, h)
 	}
 	if !m.wide {
+		switch {
+		case m.noteEd.open:
+			return m.noteEd.View()
+		}
 		switch m.focus {
 		case paneReader:
 			return m.reader.View()
@@ -784,13 +921,16 @@ func (m Model) body() string {
 		return m.list.View()
 	}
 	right := m.reader.View()
-	if m.pickerOpen {
+	switch {
+	case m.noteEd.open:
+		right = m.noteEd.View()
+	case m.pickerOpen:
 		right = m.picker.View()
 	}
 	left := strings.Split(m.list.View(), "\n")
 	rl := strings.Split(right, "\n")
 	sep := m.th.paneSeparator.Render("│")
-	if m.focus != paneList {
+	if m.focus != paneList || m.noteEd.open {
 		sep = m.th.paneSepFocus.Render("┃")
 	}
 	var b strings.Builder

@@ -329,19 +329,6 @@ func TestMouse(t *testing.T) {
 	}
 }
 
-func TestReservedKeysDoNothingYet(t *testing.T) {
-	h := newHarness(t, seedLibrary(t), 80, 24, true)
-	for _, k := range []string{"t", "e", "E", "x", "m"} {
-		h.press(k)
-		if !strings.Contains(h.m.status.msg, "coming") {
-			t.Errorf("%s: status %q", k, h.m.status.msg)
-		}
-	}
-	if len(h.titles()) != 2 {
-		t.Error("reserved keys changed the list")
-	}
-}
-
 func TestTinyTerminals(t *testing.T) {
 	h := newHarness(t, seedLibrary(t), 80, 24, true)
 	for _, sz := range [][2]int{{1, 1}, {0, 0}, {2, 1}, {29, 8}, {30, 7}, {30, 8}, {5, 40}, {300, 2}, {1000, 1000}} {
@@ -380,28 +367,6 @@ func TestLoadFailureAndWarnings(t *testing.T) {
 	h.run(m.loadCmd())
 	if !strings.Contains(h.m.status.msg, "x.txt") {
 		t.Errorf("warning not shown: %q", h.m.status.msg)
-	}
-}
-
-func TestTagsFromOptions(t *testing.T) {
-	lib := seedLibrary(t)
-	opt := libOptions(lib)
-	nina := lib.Brief(0)
-	opt.Tags = func(context.Context) (library.Tags, error) {
-		return library.Tags{nina.ID: {"followup"}}, nil
-	}
-	m := New(opt)
-	m.flashDur = 0
-	h := &harness{t: t, m: m}
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.run(tea.Batch(m.loadCmd(), m.tagsCmd()))
-	if s := h.screen(); !strings.Contains(s, "#followup") {
-		t.Errorf("tags not in the list:\n%s", s)
-	}
-	h.press("/")
-	h.typeText("tag:followup")
-	if got := h.titles(); len(got) != 1 || got[0] != ninaTitle {
-		t.Errorf("tag:followup shows %q", got)
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/store"
 	"github.com/briefs/briefs/seeds"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -80,14 +82,16 @@ func libOptions(lib *library.Library) Options {
 // harness drives a Model with direct Update calls, running the commands it
 // returns synchronously (timers excepted: status messages do not expire).
 type harness struct {
-	t testing.TB
-	m Model
+	t    testing.TB
+	m    Model
+	quit bool // a command asked the program to quit
 }
 
 func newHarness(t testing.TB, lib *library.Library, w, h int, dark bool) *harness {
 	t.Helper()
 	m := New(libOptions(lib))
 	m.flashDur = 0
+	m.pollEvery = 0
 	hs := &harness{t: t, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	if !dark {
@@ -127,6 +131,7 @@ func (h *harness) run(cmd tea.Cmd) {
 			continue
 		}
 		if _, quit := msg.(tea.QuitMsg); quit {
+			h.quit = true
 			continue
 		}
 		nm, next := h.m.Update(msg)
@@ -174,6 +179,12 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+x":
+		return tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	if unicode.IsUpper(r) {
@@ -192,4 +203,26 @@ func (h *harness) titles() []string {
 		out = append(out, h.m.lib.Brief(i).Title)
 	}
 	return out
+}
+
+// newStoreHarness is newHarness with a fresh database in a temporary folder.
+func newStoreHarness(t testing.TB, lib *library.Library, w, h int, dark bool) (*harness, *store.Store) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	opt := libOptions(lib)
+	opt.Store = st
+	m := New(opt)
+	m.flashDur = 0
+	m.pollEvery = 0
+	hs := &harness{t: t, m: m}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	if !dark {
+		hs.send(tea.BackgroundColorMsg{Color: color.White})
+	}
+	hs.run(tea.Batch(m.loadCmd(), m.reloadCmd()))
+	return hs, st
 }

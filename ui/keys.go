@@ -38,12 +38,29 @@ type keyMap struct {
 	Quit      key.Binding
 	ForceQuit key.Binding
 
-	// reserved for the store issue: tags, notes, export, marks
+	// tags, notes, quotes, marks, export
 	Tag        key.Binding
 	Note       key.Binding
 	NoteEditor key.Binding
+	Quote      key.Binding
 	Export     key.Binding
 	Mark       key.Binding
+
+	// tag editor
+	Complete key.Binding
+	Apply    key.Binding
+	Dismiss  key.Binding
+
+	// note editor
+	SaveNote    key.Binding
+	DiscardNote key.Binding
+
+	// paragraph selection (quote)
+	QuotePick key.Binding
+
+	// questions
+	Yes key.Binding
+	No  key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -75,11 +92,24 @@ func defaultKeyMap() keyMap {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 
-		Tag:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tag (soon)")),
-		Note:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note (soon)")),
-		NoteEditor: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "note in $EDITOR (soon)")),
-		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export (soon)")),
-		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark (soon)")),
+		Tag:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tag")),
+		Note:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "note")),
+		NoteEditor: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "note in $EDITOR")),
+		Quote:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "quote")),
+		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
+
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Dismiss:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		SaveNote:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "save and close")),
+		DiscardNote: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "discard changes")),
+
+		QuotePick: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add to note")),
+
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "no")),
 	}
 }
 
@@ -95,15 +125,33 @@ const (
 	modeHelp       // the full help is open
 	modeLoading    // nothing loaded yet
 	modeReaderFind // reader with a kept find query (n/N active)
+	modeTagEdit    // the tag editor is open
+	modeNoteEdit   // the inline note editor is open
+	modeQuote      // choosing a paragraph to quote
+	modeExport     // typing the export path
+	modeConfirm    // a yes/no question (overwrite)
+	modeConfirm3   // a yes/no/esc question (save before quitting)
 )
 
 // short is the one-line help for a mode.
 func (k keyMap) short(m mode) []key.Binding {
 	switch m {
 	case modeList:
-		return []key.Binding{k.Search, k.Facets, k.Open, k.Sort, k.Help, k.Quit, k.Focus}
+		return []key.Binding{k.Search, k.Facets, k.Tag, k.Note, k.Mark, k.Export, k.Help, k.Quit}
 	case modeReader:
-		return []key.Binding{k.Find, k.PageDown, k.Back, k.Help, k.Quit, k.Focus}
+		return []key.Binding{k.Find, k.Tag, k.Note, k.Quote, k.Back, k.Help, k.Quit}
+	case modeTagEdit:
+		return []key.Binding{k.Complete, k.Apply, k.Dismiss}
+	case modeNoteEdit:
+		return []key.Binding{k.SaveNote, k.DiscardNote, k.ForceQuit}
+	case modeQuote:
+		return []key.Binding{k.Up, k.Down, k.QuotePick, k.Back}
+	case modeExport:
+		return []key.Binding{k.Apply, k.Dismiss}
+	case modeConfirm:
+		return []key.Binding{k.Yes, k.No}
+	case modeConfirm3:
+		return []key.Binding{k.Yes, k.No, k.Back}
 	case modeReaderFind:
 		return []key.Binding{k.NextMatch, k.PrevMatch, k.Find, k.Back, k.Help, k.Quit}
 	case modePicker:
@@ -128,8 +176,11 @@ func (k keyMap) full() []helpGroup {
 		{"Move", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open}},
 		{"Filter", []key.Binding{k.Search, k.Facets, k.Toggle, k.Clear, k.Sort}},
 		{"Reader", []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
+		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Note, k.NoteEditor, k.Quote, k.Export}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
+		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
+		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote}},
+		{"Quote (reader, v)", []key.Binding{k.QuotePick, k.Back}},
 		{"General", []key.Binding{k.Focus, k.Back, k.Help, k.Quit, k.ForceQuit}},
-		{"Coming next", []key.Binding{k.Tag, k.Note, k.NoteEditor, k.Export, k.Mark}},
 	}
 }

@@ -16,9 +16,11 @@ const rowHeight = 2
 type listModel struct {
 	lib     *library.Library
 	tags    library.Tags
-	items   []int32 // brief indexes, in display order
-	cursor  int     // index into items
-	offset  int     // first item on screen
+	notes   map[string]string // brief ID -> note, for the note sign
+	marks   map[string]bool   // marked brief IDs
+	items   []int32           // brief indexes, in display order
+	cursor  int               // index into items
+	offset  int               // first item on screen
 	width   int
 	height  int
 	focused bool
@@ -172,10 +174,20 @@ func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
 	if tags := library.TagsOf(b, l.tags); len(tags) > 0 {
 		tagText = "#" + clean(strings.Join(tags, " #"))
 	}
+	if strings.TrimSpace(l.notes[b.ID]) != "" {
+		if tagText != "" {
+			tagText += " "
+		}
+		tagText += "✎ note"
+	}
+	mark := " "
+	if l.marks[b.ID] {
+		mark = "✓"
+	}
 
 	meta := "  " + date + " · " + src
 	if selected {
-		titleLine := fit(" ▌"+title, w)
+		titleLine := fit(mark+"▌"+title, w)
 		metaParts := []string{meta}
 		for _, p := range []string{badge, ctry, tagText} {
 			if p != "" {
@@ -189,6 +201,9 @@ func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
 		return l.th.rowSelBlurred.Render(titleLine), l.th.rowSelBlurred.Render(metaLine)
 	}
 	titleLine := l.th.rowTitle.Render(fit("  "+title, w))
+	if mark != " " {
+		titleLine = l.th.mark.Render(mark) + l.th.rowTitle.Render(fit(" "+title, w-1))
+	}
 	// metadata: styled segments, truncated as a whole
 	var sb strings.Builder
 	used := 0
@@ -211,7 +226,7 @@ func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
 	}
 	if tagText != "" {
 		add("  ", l.th.rowMeta.Render)
-		add(tagText, l.th.rowMeta.Render)
+		add(tagText, l.th.tagText.Render)
 	}
 	if used < w {
 		sb.WriteString(strings.Repeat(" ", w-used))

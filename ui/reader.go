@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,9 +34,21 @@ type readerModel struct {
 	bodyKey renderKey // what body was rendered for (may lag behind the width)
 	bodyErr string
 
-	lines  []string // header + body
+	tags     []string // the brief's tags, shown in the header
+	note     string   // the user's note (Markdown), shown under the body
+	noteBody []string // the note rendered
+	noteKey  renderKey
+	noteErr  string
+
+	lines  []string // header + body + note
 	plain  []string // lines without escape sequences
 	offset int
+
+	// choosing a paragraph to quote
+	quoting bool
+	paras   []string
+	qsel    int
+	qoff    int
 
 	find    textinput.Model
 	finding bool // typing in the find box
@@ -107,8 +120,64 @@ func (r *readerModel) setBrief(b *brief.Brief) {
 	r.b = b
 	r.offset = 0
 	r.body, r.bodyErr, r.bodyKey = nil, "", renderKey{}
+	r.tags, r.note, r.noteBody, r.noteKey, r.noteErr = nil, "", nil, renderKey{}, ""
+	r.stopQuote()
 	r.clearFind()
 	r.rebuildHeader()
+}
+
+// setTags shows the brief's tags in the header.
+func (r *readerModel) setTags(tags []string) {
+	if slices.Equal(tags, r.tags) {
+		return
+	}
+	r.tags = tags
+	r.rebuildHeader()
+}
+
+// setNote sets the note shown under the body; its render follows (the
+// previous render stays until then).
+func (r *readerModel) setNote(note string) {
+	if note == r.note {
+		return
+	}
+	r.note = note
+	if strings.TrimSpace(note) == "" {
+		r.noteBody, r.noteKey, r.noteErr = nil, renderKey{}, ""
+	}
+	r.rebuild()
+}
+
+// wantNoteKey is the note render the reader needs now.
+func (r *readerModel) wantNoteKey() renderKey {
+	if r.b == nil || strings.TrimSpace(r.note) == "" {
+		return renderKey{}
+	}
+	return renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle(), note: noteHash(r.note)}
+}
+
+// needsNoteRender reports whether the note shown is not the one wanted.
+func (r *readerModel) needsNoteRender() bool {
+	want := r.wantNoteKey()
+	return want.id != "" && r.noteKey != want
+}
+
+// setNoteBody installs a rendered note if it belongs to the note shown.
+func (r *readerModel) setNoteBody(key renderKey, lines []string, err error) {
+	want := r.wantNoteKey()
+	if want.id == "" || key.id != want.id || key.note != want.note {
+		return
+	}
+	if key != want && r.noteKey == want {
+		return
+	}
+	r.noteKey = key
+	if err != nil {
+		r.noteBody, r.noteErr = nil, err.Error()
+	} else {
+		r.noteBody, r.noteErr = lines, ""
+	}
+	r.rebuild()
 }
 
 // setBody installs a rendered body if it belongs to the brief shown; a
@@ -202,8 +271,8 @@ func (r *readerModel) buildHeader() []string {
 		}
 		field("Countries", strings.Join(cs, ", "))
 	}
-	if len(b.Stated.Tags) > 0 {
-		field("Tags", clean(strings.Join(b.Stated.Tags, ", ")))
+	if len(r.tags) > 0 {
+		field("Tags", clean("#"+strings.Join(r.tags, " #")))
 	}
 	field("File", clean(b.Path))
 	out = append(out, r.th.hdrRule.Render(strings.Repeat("─", w)))
@@ -222,6 +291,18 @@ func (r *readerModel) rebuild() {
 		r.lines = append(r.lines, "", r.th.readerNote.Render("Rendering…"))
 	default:
 		r.lines = append(r.lines, r.body...)
+	}
+	if r.b != nil && strings.TrimSpace(r.note) != "" {
+		cw := r.contentWidth()
+		r.lines = append(r.lines, "", r.th.noteHead.Render("  Note"), r.th.hdrRule.Render(strings.Repeat("─", cw)))
+		switch {
+		case r.noteErr != "":
+			r.lines = append(r.lines, "", r.th.readerNote.Render(clean("Could not render the note: "+r.noteErr)))
+		case r.noteBody == nil:
+			r.lines = append(r.lines, "", r.th.readerNote.Render("Rendering…"))
+		default:
+			r.lines = append(r.lines, r.noteBody...)
+		}
 	}
 	r.plain = make([]string, len(r.lines))
 	for i, l := range r.lines {
@@ -369,6 +450,14 @@ func (r *readerModel) View() string {
 		margin = " "
 	}
 	cw := r.contentWidth()
+	if r.quoting {
+		lines, _, _ := r.quoteLayout()
+		out := make([]string, 0, r.height)
+		for i := r.qoff; i < len(lines) && len(out) < r.height; i++ {
+			out = append(out, margin+lines[i])
+		}
+		return padLines(out, r.width, r.height)
+	}
 	out := make([]string, 0, r.height)
 	var curLine = -1
 	if r.cur < len(r.matches) {
@@ -417,4 +506,77 @@ func (r *readerModel) highlight(line string, ms []findMatch, current bool, w int
 	}
 	b.WriteString(line[last:])
 	return ansi.Truncate(b.String(), w, "")
+}
+
+// startQuote enters paragraph selection over paras.
+func (r *readerModel) startQuote(paras []string) bool {
+	if len(paras) == 0 {
+		return false
+	}
+	r.quoting, r.paras, r.qsel, r.qoff = true, paras, 0, 0
+	r.clearFind()
+	return true
+}
+
+func (r *readerModel) stopQuote() {
+	r.quoting, r.paras, r.qsel, r.qoff = false, nil, 0, 0
+}
+
+// quotePara is the paragraph selected.
+func (r *readerModel) quotePara() string {
+	if !r.quoting || r.qsel < 0 || r.qsel >= len(r.paras) {
+		return ""
+	}
+	return r.paras[r.qsel]
+}
+
+// moveQuote moves the selection and scrolls it into view.
+func (r *readerModel) moveQuote(delta int) {
+	if !r.quoting {
+		return
+	}
+	r.qsel = max(0, min(r.qsel+delta, len(r.paras)-1))
+	_, starts, ends := r.quoteLayout()
+	if r.qsel >= len(starts) {
+		return
+	}
+	st, en := starts[r.qsel], ends[r.qsel]
+	if en > r.qoff+r.height {
+		r.qoff = en - r.height
+	}
+	if st < r.qoff || r.qsel == 0 {
+		r.qoff = st
+		if r.qsel == 0 {
+			r.qoff = 0
+		}
+	}
+	r.qoff = max(0, r.qoff)
+}
+
+// quoteLayout lays out the paragraphs for selection: a title line, then
+// each paragraph wrapped, the selected one marked; starts and ends are each
+// paragraph's first line and the line after its last.
+func (r *readerModel) quoteLayout() (lines []string, starts, ends []int) {
+	cw := r.contentWidth()
+	w := max(1, cw-2)
+	lines = append(lines,
+		r.th.noteHead.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")),
+		r.th.hdrRule.Render(strings.Repeat("─", cw)))
+	for i, p := range r.paras {
+		lines = append(lines, "")
+		starts = append(starts, len(lines))
+		sel := i == r.qsel
+		for _, pl := range strings.Split(p, "\n") {
+			for _, l := range strings.Split(ansi.Wordwrap(clean(pl), w, ""), "\n") {
+				l = ansi.Truncate(l, w, "…")
+				if sel {
+					lines = append(lines, r.th.mark.Render("▌ ")+r.th.quoteSel.Render(fit(l, w)))
+				} else {
+					lines = append(lines, "  "+r.th.quoteText.Render(l))
+				}
+			}
+		}
+		ends = append(ends, len(lines))
+	}
+	return lines, starts, ends
 }

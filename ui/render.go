@@ -1,19 +1,29 @@
 package ui
 
 import (
-	"fmt"
+	"hash/fnv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/render"
 )
 
-// renderKey names one Glamour render: a brief at a width in a style.
+// renderKey names one Glamour render: a brief's body (note == 0) or a
+// version of its note (note: a hash of the note's text) at a width in a
+// style.
 type renderKey struct {
 	id    string
 	width int
 	style string
+	note  uint64
+}
+
+// noteHash names a version of a note's text in a renderKey; never 0.
+func noteHash(s string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(s))
+	return h.Sum64() | 1
 }
 
 // renderedMsg carries a finished render back to Update.
@@ -63,35 +73,39 @@ func (c *renderCache) put(msg renderedMsg) {
 	c.done[msg.key] = msg.lines
 }
 
-// request returns a command rendering b for k unless it is cached or
-// already under way.
+// request returns a command rendering b's body for k unless it is cached
+// or already under way.
 func (c *renderCache) request(k renderKey, b *brief.Brief) tea.Cmd {
-	if b == nil || k.id == "" || k.width <= 0 {
+	if b == nil {
+		return nil
+	}
+	return c.requestText(k, b.Body)
+}
+
+// requestText returns a command rendering the Markdown md for k unless it
+// is cached or already under way.
+func (c *renderCache) requestText(k renderKey, md string) tea.Cmd {
+	if k.id == "" || k.width <= 0 {
 		return nil
 	}
 	if _, _, ok := c.get(k); ok || c.pending[k] {
 		return nil
 	}
 	c.pending[k] = true
-	body := b.Body
 	return func() tea.Msg {
-		lines, err := renderMarkdown(body, k.width, k.style)
+		lines, err := renderMarkdown(md, k.width, k.style)
 		return renderedMsg{key: k, lines: lines, err: err}
 	}
 }
 
-// renderMarkdown renders a brief's body with Glamour and makes the output
-// safe for the terminal. Character references that would decode to control
-// characters are neutralised before rendering; the output filter drops
-// whatever escape sequences Glamour copied through.
-func renderMarkdown(body string, width int, style string) ([]string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+// renderMarkdown renders Markdown (a brief's body or a note) with Glamour
+// through render.Markdown, which neutralises character references that
+// would decode to controls and filters the output; Safe then applies the
+// reader's stricter filter (no hyperlinks).
+func renderMarkdown(md string, width int, style string) ([]string, error) {
+	out, err := render.Markdown(brief.Sanitize(md), style, width)
 	if err != nil {
-		return nil, fmt.Errorf("markdown renderer (style %s): %w", style, err)
-	}
-	out, err := r.Render(brief.NeutralizeRefs(brief.Sanitize(body)))
-	if err != nil {
-		return nil, fmt.Errorf("render markdown: %w", err)
+		return nil, err
 	}
 	out = strings.Trim(Safe(out), "\n")
 	return strings.Split(out, "\n"), nil

@@ -2,122 +2,55 @@ package ui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/termsafe"
 )
 
-// Safe is the second layer of terminal safety: it keeps printable text,
-// newline, tab and SGR sequences (ESC [ params m) and drops everything else
-// a terminal would act on: OSC (titles, clipboard, hyperlinks), DCS, APC,
-// PM, SOS, every other CSI and escape sequence, C0 and C1 controls, DEL,
-// carriage returns and bidi embedding/override/isolate controls. Invalid
-// UTF-8 becomes U+FFFD. It is applied to every Glamour render and to every
-// frame the program draws.
+// Safe is the second layer of terminal safety, applied to every Glamour
+// render and to every frame the program draws. The byte filtering is
+// termsafe.Filter (text, newline, tab, SGR, and OSC 8 links to web and mail
+// addresses; every other sequence, C0 and C1 controls, DEL, carriage returns
+// and bidi controls dropped, invalid UTF-8 turned into U+FFFD).
+//
+// The reader is stricter than `briefs show` in one respect: it drops the OSC
+// 8 hyperlinks termsafe keeps. Frames are cut and padded by display width
+// and laid side by side, so a link opened in one pane could stay open across
+// the separator into the other pane; the reader shows link text only.
 func Safe(s string) string {
-	if isPlainSafe(s) {
-		return s
+	s = termsafe.Filter(s)
+	if strings.Contains(s, "\x1b]") {
+		s = dropOSC(s)
 	}
+	return s
+}
+
+// dropOSC removes the OSC sequences termsafe.Filter let through (well
+// formed OSC 8 links ended by BEL or ST).
+func dropOSC(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
+	for {
+		i := strings.Index(s, "\x1b]")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		rest := s[i+2:]
+		end := strings.IndexAny(rest, "\x07\x1b")
 		switch {
-		case c == 0x1b:
-			keep, next := escapeSeq(s, i)
-			if keep {
-				b.WriteString(s[i:next])
-			}
-			i = next
-		case c == '\n' || c == '\t':
-			b.WriteByte(c)
-			i++
-		case c < 0x20 || c == 0x7f:
-			i++
-		case c < 0x80:
-			b.WriteByte(c)
-			i++
+		case end < 0:
+			return b.String() // unterminated: drop the rest
+		case rest[end] == 0x07:
+			s = rest[end+1:]
+		case end+1 < len(rest) && rest[end+1] == '\\':
+			s = rest[end+2:]
 		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size <= 1:
-				b.WriteRune(utf8.RuneError)
-			case brief.IsUnsafeRune(r):
-				// C1 control, bidi control, BOM: dropped
-			default:
-				b.WriteString(s[i : i+size])
-			}
-			i += size
+			s = rest[end:] // cut by another sequence: drop up to it
 		}
 	}
-	return b.String()
-}
-
-// isPlainSafe is the fast path: printable ASCII, newline and tab only.
-func isPlainSafe(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
-			return false
-		}
-	}
-	return true
-}
-
-// escapeSeq looks at the escape sequence starting at s[i] (an ESC) and
-// reports whether it is an SGR sequence to keep, and where it ends.
-func escapeSeq(s string, i int) (keep bool, next int) {
-	j := i + 1
-	if j >= len(s) {
-		return false, j
-	}
-	switch s[j] {
-	case '[': // CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, final 0x40-0x7e
-		j++
-		sgrParams := true
-		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
-			if !(s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-				sgrParams = false
-			}
-			j++
-		}
-		inter := j
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			j++
-		}
-		if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
-			return sgrParams && inter == j && s[j] == 'm', j + 1
-		}
-		return false, j // malformed: drop what was read, go on from the odd byte
-	case ']', 'P', '_', '^', 'X': // string sequences: up to BEL, ST (ESC \) or C1 ST
-		j++
-		for j < len(s) {
-			switch {
-			case s[j] == 0x07:
-				return false, j + 1
-			case s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\':
-				return false, j + 2
-			case s[j] == 0x1b:
-				return false, j // an unterminated string cut by another sequence
-			case s[j] == 0xc2 && j+1 < len(s) && s[j+1] == 0x9c: // U+009C ST
-				return false, j + 2
-			case s[j] == 0x9c:
-				return false, j + 1
-			}
-			j++
-		}
-		return false, j
-	}
-	// other escape sequences: intermediates then one final byte
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-		j++
-	}
-	return false, j
 }
 
 // clean makes a brief string safe for one line of the list, status or
@@ -137,4 +70,15 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// isPlainSafe is the fast path: printable ASCII, newline and tab only.
+func isPlainSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return true
 }

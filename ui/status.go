@@ -125,8 +125,23 @@ func fullHelp(th *theme, km keyMap, version string, width, height, offset int) s
 			lines = append(lines, " "+l)
 		}
 	}
+	lines = append(lines, "")
+	for _, n := range helpNotes() {
+		for _, l := range strings.Split(ansi.Wordwrap(n, max(10, width-4), ""), "\n") {
+			lines = append(lines, " "+th.helpDesc.Render(l))
+		}
+	}
 	offset = max(0, min(offset, len(lines)-height))
 	return padLines(lines[offset:], width, height)
+}
+
+// helpNotes explain what the keys act on.
+func helpNotes() []string {
+	return []string{
+		"t edits the tags of the marked briefs, or of the selected one: a word or +word adds a tag, -word removes it. m marks a brief; esc in the list clears the marks.",
+		"e edits the note inline; E opens it in $EDITOR. In the reader, v chooses a paragraph and enter adds it to the note as a quote.",
+		"x exports the briefs shown (with tags and notes): a .json file name writes JSON, any other Markdown. An existing file is replaced only after you answer y.",
+	}
 }
 
 // helpLines is the number of lines of the full help at a width (for scrolling).

@@ -43,10 +43,14 @@ func TestKeyStorm(t *testing.T) {
 	bs := append(seedBriefs(t), hostileBrief())
 	bs = append(bs, generatedBriefs(t, 20, 7, 800)...)
 	lib := library.New(stubExtractor{}, bs)
-	h := newHarness(t, lib, 100, 30, true)
+	// exports and $EDITOR files land in temporary folders
+	t.Chdir(t.TempDir())
+	t.Setenv("TMPDIR", t.TempDir())
+	h, _ := newStoreHarness(t, lib, 100, 30, true)
 	r := rand.New(rand.NewPCG(42, 1))
 	keys := []string{"j", "k", "g", "G", "enter", "esc", "tab", "space", "f", "/", "s", "c", "n", "N", "?",
-		"up", "down", "pgup", "pgdown", "backspace", "t", "e", "E", "x", "m", "a", "3", ":", "\"", "-", "é", "世"}
+		"up", "down", "pgup", "pgdown", "backspace", "t", "e", "E", "x", "m", "v", "y", "ctrl+s", "ctrl+x",
+		"a", "3", ":", "\"", "-", "+", "!", "é", "世"}
 	sizes := [][2]int{{0, 0}, {1, 1}, {3, 2}, {29, 7}, {30, 8}, {70, 24}, {100, 30}, {160, 50}}
 	steps := 4000
 	if testing.Short() {
@@ -66,7 +70,9 @@ func TestKeyStorm(t *testing.T) {
 			}
 			h.send(tea.MouseWheelMsg{X: r.IntN(170), Y: r.IntN(55), Button: btn})
 		case p < 17:
-			h.send(tea.PasteMsg{Content: []string{"edition:3", `"border`, "country:kuwait -tag:x", "\x1b]52;c;QQ==\x07"}[r.IntN(4)]})
+			h.send(tea.PasteMsg{Content: []string{"edition:3", `"border`, "country:kuwait -tag:x", "\x1b]52;c;QQ==\x07", "tag:a"}[r.IntN(5)]})
+		case p < 18:
+			h.send(pollMsg{})
 		default:
 			k := keys[r.IntN(len(keys))]
 			if k == "q" {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
@@ -68,7 +69,17 @@ type theme struct {
 	helpDesc    lipgloss.Style
 	notice      lipgloss.Style
 
+	// tags, notes, marks, panels
+	mark       lipgloss.Style
+	tagText    lipgloss.Style
+	noteHead   lipgloss.Style
+	quoteSel   lipgloss.Style
+	quoteText  lipgloss.Style
+	panelRule  lipgloss.Style
+	panelTitle lipgloss.Style
+
 	input textinput.Styles
+	area  textarea.Styles
 }
 
 func newTheme(dark, noColor bool) *theme {
@@ -96,6 +107,16 @@ func newTheme(dark, noColor bool) *theme {
 			Focused: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: bold},
 			Blurred: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
 			Cursor:  textinput.CursorStyle{Blink: false},
+		}
+		t.mark, t.tagText, t.noteHead = bold, plain, bold
+		t.quoteSel, t.quoteText = plain.Reverse(true), plain
+		t.panelRule, t.panelTitle = plain, bold
+		t.area = textarea.Styles{
+			Focused: textarea.StyleState{Base: plain, Text: plain, Placeholder: plain, Prompt: plain, CursorLine: plain,
+				EndOfBuffer: plain, LineNumber: plain, CursorLineNumber: plain, Selection: plain.Reverse(true)},
+			Blurred: textarea.StyleState{Base: plain, Text: plain, Placeholder: plain, Prompt: plain, CursorLine: plain,
+				EndOfBuffer: plain, LineNumber: plain, CursorLineNumber: plain, Selection: plain.Reverse(true)},
+			Cursor: textarea.CursorStyle{Blink: false},
 		}
 		return t
 	}
@@ -161,6 +182,16 @@ func newTheme(dark, noColor bool) *theme {
 	t.helpKey = plain.Foreground(text).Bold(true)
 	t.helpDesc = plain.Foreground(muted)
 	t.notice = plain.Foreground(badgeC).Bold(true)
+
+	t.mark = plain.Foreground(badgeC).Bold(true)
+	t.tagText = plain.Foreground(accent)
+	t.noteHead = plain.Foreground(accent).Bold(true)
+	t.quoteSel = plain.Foreground(text).Background(selBg)
+	t.quoteText = plain.Foreground(muted)
+	t.panelRule = plain.Foreground(accent)
+	t.panelTitle = plain.Foreground(accent).Bold(true)
+	t.area = textarea.DefaultStyles(dark)
+	t.area.Cursor.Blink = false
 
 	t.input = textinput.DefaultStyles(dark)
 	t.input.Cursor.Blink = false

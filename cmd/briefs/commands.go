@@ -308,19 +308,42 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 
 func cmdTags(ctx context.Context, args []string, e env) error {
 	var g globals
+	var rename bool
 	fs := newFlags("tags", &g)
+	fs.BoolVar(&rename, "rename", false, "rename tag OLD to NEW everywhere")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("tags takes no arguments (to tag a brief: briefs tag ID +tag)")
+	switch {
+	case rename && len(pos) != 2:
+		return usagef("tags --rename: give the old and the new name, as in: briefs tags --rename follow-up followup")
+	case !rename && len(pos) > 0:
+		return usagef("tags takes no arguments (to tag a brief: briefs tag ID +tag; to rename: briefs tags --rename OLD NEW)")
+	}
+	if rename {
+		for _, t := range pos {
+			if _, err := store.NormalizeTag(t); err != nil {
+				return usagef("tags --rename: %s", err)
+			}
+		}
 	}
 	st, err := g.openStore(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if rename {
+		n, err := st.RenameTag(ctx, pos[0], pos[1])
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("no brief has the tag %q", pos[0])
+		}
+		fmt.Fprintf(e.stdout, "renamed %s to %s on %d briefs\n", pos[0], pos[1], n)
+		return nil
+	}
 	counts, err := st.TagCounts(ctx)
 	if err != nil {
 		return err

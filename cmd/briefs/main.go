@@ -55,7 +55,7 @@ Usage:
   briefs show  ID|PATH [--style auto|dark|light|notty] [--width N]
   briefs tag   ID +tag -tag ...
   briefs note  ID [--text TEXT | --edit]
-  briefs tags                            tags with counts
+  briefs tags [--rename OLD NEW]         tags with counts; rename a tag everywhere
   briefs export [--out FILE] [--format md|json] [--force] [-q QUERY] [PATH...]
 
 Global options (before or after the command):

@@ -359,3 +359,39 @@ func TestUnusableDatabase(t *testing.T) {
 		t.Errorf("list with a corrupt db: exit %d, %q", code, s.stderr.String())
 	}
 }
+
+func TestRenameTagAndEditNote(t *testing.T) {
+	s := newSandbox(t)
+	s.mustRun("tag", "2b63", "+follow-up")
+	s.mustRun("tag", "f9b3", "+follow-up", "+followup")
+	if out := s.mustRun("tags", "--rename", "follow-up", "followup"); out != "renamed follow-up to followup on 2 briefs\n" {
+		t.Errorf("rename output %q", out)
+	}
+	if out := s.mustRun("tags"); out != "followup  2\n" {
+		t.Errorf("after rename: %q", out)
+	}
+	if code := s.run("tags", "--rename", "nosuch", "x"); code != 1 || !strings.Contains(s.stderr.String(), `no brief has the tag "nosuch"`) {
+		t.Errorf("rename missing: %d %q", code, s.stderr.String())
+	}
+
+	// --edit runs $EDITOR on the note and saves what it leaves
+	script := s.write("fake-editor.sh", "#!/bin/sh\nprintf 'Edited in the editor.\\n' >> \"$1\"\n")
+	os.Chmod(script, 0o755)
+	t.Setenv("EDITOR", script)
+	t.Setenv("VISUAL", "")
+	s.mustRun("note", "2b63", "--text", "Before.")
+	s.mustRun("note", "2b63", "--edit")
+	if out := s.mustRun("note", "2b63"); out != "Before.Edited in the editor.\n" {
+		t.Errorf("edited note %q", out)
+	}
+	// an editor that fails leaves the note alone
+	bad := s.write("bad-editor.sh", "#!/bin/sh\necho scribble >> \"$1\"; exit 3\n")
+	os.Chmod(bad, 0o755)
+	t.Setenv("EDITOR", bad)
+	if code := s.run("note", "2b63", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "note left unchanged") {
+		t.Errorf("failing editor: %d %q", code, s.stderr.String())
+	}
+	if out := s.mustRun("note", "2b63"); out != "Before.Edited in the editor.\n" {
+		t.Errorf("note changed by a failing editor: %q", out)
+	}
+}

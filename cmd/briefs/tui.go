@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/ui"
 )
 
-func cmdTUI(ctx context.Context, args []string, e env) error {
+func cmdTUI(ctx context.Context, args []string, e env) (err error) {
 	var g globals
 	fs := newFlags("briefs", &g)
 	paths, err := parseArgs(fs, args)
@@ -22,6 +24,20 @@ func cmdTUI(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// The database is opened (and created) before the reader starts; when it
+	// cannot be, the reader still shows the briefs and says why tags and
+	// notes are unavailable. It is never deleted or overwritten.
+	st, storeErr := g.openStore(ctx, e)
+	if storeErr != nil {
+		st = nil
+	}
+	if st != nil {
+		defer func() {
+			if cerr := st.Close(); cerr != nil {
+				err = errors.Join(err, fmt.Errorf("after the reader: %w", cerr))
+			}
+		}()
+	}
 	return ui.Run(ctx, ui.Options{
 		Version: version,
 		Load: func(ctx context.Context) (*library.Library, []library.Warning, error) {
@@ -31,9 +47,7 @@ func cmdTUI(ctx context.Context, args []string, e env) error {
 			}
 			return library.Load(ctx, x, opt)
 		},
-		Tags: func(ctx context.Context) (library.Tags, error) {
-			tags, _ := g.readTags(ctx, e)
-			return tags, nil
-		},
+		Store:    st,
+		StoreErr: storeErr,
 	})
 }

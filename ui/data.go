@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/export"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/store"
+	"github.com/charmbracelet/x/editor"
+)
+
+// pollEvery is how often the reader asks the store whether another process
+// changed it.
+const pollEvery = time.Second
+
+// Messages of the store and the files. Every store read and write and every
+// file write runs in a command; these carry the results back to Update.
+type (
+	// pollMsg: time to look at the store's revision.
+	pollMsg struct{}
+	// revMsg: the store's revision.
+	revMsg struct {
+		rev int64
+		err error
+	}
+	// dataMsg: every tag and note, read at revision rev.
+	dataMsg struct {
+		rev   int64
+		tags  library.Tags
+		notes map[string]string
+		err   error
+	}
+	// tagsAppliedMsg: the tag editor's changes were written (or not).
+	tagsAppliedMsg struct {
+		n   int // briefs changed
+		add []string
+		del []string
+		err error
+	}
+	// noteSavedMsg: a note was written (or not).
+	noteSavedMsg struct {
+		id       string
+		body     string
+		quit     bool   // quit after a successful save
+		external bool   // edited in $EDITOR
+		temp     string // the $EDITOR temporary file, kept when saving failed
+		err      error
+	}
+	// quotedMsg: a paragraph was appended to a note (or not).
+	quotedMsg struct {
+		id  string
+		err error
+	}
+	// editorReadyMsg: the temporary file for $EDITOR is written.
+	editorReadyMsg struct {
+		id   string
+		path string
+		err  error
+	}
+	// editorDoneMsg: $EDITOR exited.
+	editorDoneMsg struct {
+		id   string
+		path string
+		err  error
+	}
+	// exportedMsg: an export was written, or the file exists, or it failed.
+	exportedMsg struct {
+		path   string // absolute
+		n      int
+		exists bool
+		err    error
+	}
+)
+
+// storeReason says why tags and notes are unavailable.
+func (m *Model) storeReason() error {
+	if m.opt.StoreErr != nil {
+		return m.opt.StoreErr
+	}
+	return errors.New("no database")
+}
+
+// pollCmd waits, then asks for the revision.
+func (m *Model) pollCmd() tea.Cmd {
+	if m.opt.Store == nil || m.pollEvery <= 0 {
+		return nil
+	}
+	return tea.Tick(m.pollEvery, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+// revisionCmd reads the store's revision.
+func (m *Model) revisionCmd() tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		rev, err := st.Revision(ctx)
+		return revMsg{rev: rev, err: err}
+	}
+}
+
+// reloadCmd reads every tag and note.
+func (m *Model) reloadCmd() tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		rev, err := st.Revision(ctx)
+		if err != nil {
+			return dataMsg{err: err}
+		}
+		tags, err := st.AllTags(ctx)
+		if err != nil {
+			return dataMsg{err: err}
+		}
+		notes, err := st.AllNotes(ctx)
+		if err != nil {
+			return dataMsg{err: err}
+		}
+		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes}
+	}
+}
+
+// applyTagsCmd adds and removes tags on briefs.
+func (m *Model) applyTagsCmd(ids, add, del []string) tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	return func() tea.Msg {
+		for _, id := range ids {
+			if len(add) > 0 {
+				if err := st.AddTags(ctx, id, add...); err != nil {
+					return tagsAppliedMsg{err: err}
+				}
+			}
+			if len(del) > 0 {
+				if err := st.RemoveTags(ctx, id, del...); err != nil {
+					return tagsAppliedMsg{err: err}
+				}
+			}
+		}
+		return tagsAppliedMsg{n: len(ids), add: add, del: del}
+	}
+}
+
+// saveNoteCmd replaces a brief's note.
+func (m *Model) saveNoteCmd(id, body string, quit bool) tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	return func() tea.Msg {
+		return noteSavedMsg{id: id, body: body, quit: quit, err: st.SetNote(ctx, id, body)}
+	}
+}
+
+// appendNoteCmd appends a quoted passage to a brief's note.
+func (m *Model) appendNoteCmd(id, text string) tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	return func() tea.Msg {
+		return quotedMsg{id: id, err: st.AppendNote(ctx, id, text)}
+	}
+}
+
+// editorFileCmd writes the note to a temporary file for $EDITOR.
+func editorFileCmd(id, note string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "briefs-note-"+id+"-*.md")
+		if err != nil {
+			return editorReadyMsg{id: id, err: fmt.Errorf("temporary file for the note: %w", err)}
+		}
+		path := f.Name()
+		_, werr := f.WriteString(note)
+		cerr := f.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			_ = os.Remove(path)
+			return editorReadyMsg{id: id, err: fmt.Errorf("write %s: %w", path, err)}
+		}
+		return editorReadyMsg{id: id, path: path}
+	}
+}
+
+// execEditorCmd runs $EDITOR on the temporary file, suspending the program.
+func execEditorCmd(id, path string) tea.Cmd {
+	c, err := editor.Command("briefs", path)
+	if err != nil {
+		return func() tea.Msg { return editorDoneMsg{id: id, path: path, err: err} }
+	}
+	return tea.ExecProcess(c, func(err error) tea.Msg {
+		if err != nil {
+			err = fmt.Errorf("editor %s: %w", c.Path, err)
+		}
+		return editorDoneMsg{id: id, path: path, err: err}
+	})
+}
+
+// saveEditedCmd reads the file $EDITOR wrote and saves it as the note;
+// the file is removed only when the note is saved.
+func (m *Model) saveEditedCmd(id, path string) tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
+	return func() tea.Msg {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return noteSavedMsg{id: id, external: true, temp: path, err: fmt.Errorf("read the edited note: %w", err)}
+		}
+		body := strings.ToValidUTF8(string(b), "\uFFFD")
+		if err := st.SetNote(ctx, id, body); err != nil {
+			return noteSavedMsg{id: id, body: body, external: true, temp: path, err: err}
+		}
+		if err := os.Remove(path); err != nil {
+			return noteSavedMsg{id: id, body: body, external: true, err: fmt.Errorf("note saved; remove %s: %w", path, err)}
+		}
+		return noteSavedMsg{id: id, body: body, external: true}
+	}
+}
+
+// exportCmd writes the briefs shown, with their tags and notes, to path
+// (Markdown, or JSON for a .json path).
+func exportCmd(path string, force bool, lib *library.Library, shown []int32, tags library.Tags, notes map[string]string, query string) tea.Cmd {
+	return func() tea.Msg {
+		items := exportItems(lib, shown, tags, notes)
+		opt := export.Options{Title: "briefs export", Query: query, CountryName: countryNamer(lib)}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
+		}
+		write := func(w io.Writer) error { return export.Markdown(w, items, opt) }
+		if strings.EqualFold(filepath.Ext(abs), ".json") {
+			write = func(w io.Writer) error { return export.JSON(w, items, opt) }
+		}
+		err = export.WriteFile(abs, force, write)
+		switch {
+		case errors.Is(err, export.ErrExists):
+			return exportedMsg{path: abs, n: len(items), exists: true}
+		case err != nil:
+			return exportedMsg{path: abs, err: err}
+		}
+		return exportedMsg{path: abs, n: len(items)}
+	}
+}
+
+// quoteText is a paragraph as a Markdown blockquote with a source line.
+func quoteText(b *brief.Brief, para string) string {
+	var sb strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(para), "\n") {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			sb.WriteString(">\n")
+			continue
+		}
+		sb.WriteString("> " + l + "\n")
+	}
+	var src []string
+	if s := strings.TrimSpace(b.Source); s != "" {
+		src = append(src, s)
+	}
+	if b.HasDate() {
+		src = append(src, b.Published.Format("2006-01-02"))
+	}
+	if len(src) == 0 {
+		src = append(src, strings.TrimSpace(b.Title))
+	}
+	sb.WriteString(">\n> — " + strings.Join(src, ", "))
+	return sb.String()
+}
+
+// paragraphs splits a brief's Markdown body on blank lines.
+func paragraphs(body string) []string {
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, "\n"))
+			cur = nil
+		}
+	}
+	for _, l := range strings.Split(body, "\n") {
+		if strings.TrimSpace(l) == "" {
+			flush()
+			continue
+		}
+		cur = append(cur, l)
+	}
+	flush()
+	return out
+}
+
+// parseTagEdit reads the tag editor's words: `word` and `+word` add,
+// `-word` removes. Tags are normalised; the first invalid one is the error.
+func parseTagEdit(s string) (add, del []string, err error) {
+	var errs []error
+	for _, w := range strings.Fields(s) {
+		remove := false
+		switch {
+		case strings.HasPrefix(w, "+"):
+			w = w[1:]
+		case strings.HasPrefix(w, "-"):
+			w, remove = w[1:], true
+		}
+		t, err := store.NormalizeTag(w)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if remove {
+			del = append(del, t)
+		} else {
+			add = append(add, t)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs[0]
+	}
+	return add, del, nil
+}
+
+// exportItems builds the export of the briefs shown.
+func exportItems(lib *library.Library, items []int32, tags library.Tags, notes map[string]string) []export.Item {
+	out := make([]export.Item, 0, len(items))
+	for _, i := range items {
+		b := lib.Brief(i)
+		out = append(out, export.Item{Brief: b, Tags: library.TagsOf(b, tags), Note: notes[b.ID]})
+	}
+	return out
+}
+
+// countryNamer names countries as the collection does.
+func countryNamer(lib *library.Library) func(string) string {
+	names := map[string]string{}
+	for _, b := range lib.Briefs() {
+		for _, c := range b.Countries {
+			names[c.Code] = c.Name
+		}
+	}
+	return func(code string) string { return names[code] }
+}
+
+// defaultExportPath is the path the export prompt starts with.
+func defaultExportPath(q library.Query) string {
+	if q.Empty() {
+		return export.DefaultFileName
+	}
+	return export.FileName("briefs " + q.String())
+}
