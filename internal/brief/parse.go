@@ -452,8 +452,11 @@ func collapseBlankLines(s string) string {
 	return s
 }
 
+// oneLine sanitises s (front matter values are decoded by YAML after the
+// file was sanitised, so escapes such as "\e" come back) and folds it onto
+// one line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(Sanitize(s)), " ")
 }
 
 func countWords(s string) int {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/corpus"
 )
 
 // benchBrief is a realistic brief of a few KB: English and Arabic text about
@@ -55,6 +56,68 @@ func BenchmarkNew(b *testing.B) {
 	for b.Loop() {
 		if _, err := New(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// asciiBrief is a typical ASCII-only brief of about 3 KB (seeds/000, quotes and
+// bullets folded to ASCII), with the hints the NINA parser gives it.
+func asciiBrief(b *testing.B) brief.Brief {
+	data, err := os.ReadFile("testdata/bench/seed_000_ascii.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	title, body, _ := strings.Cut(string(data), "\n---\n")
+	return brief.Brief{
+		Title: title,
+		Body:  body,
+		Hints: brief.Hints{DateText: "Sun, 12/07/2025 - 11:25", Source: "NINA", Dateline: "Baghdad"},
+	}
+}
+
+func BenchmarkApplyASCII(b *testing.B) {
+	x := extractor(b)
+	src := asciiBrief(b)
+	b.SetBytes(int64(len(src.Title) + len(src.Body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		br := src
+		x.Apply(&br)
+	}
+}
+
+func BenchmarkApplyASCIINoHints(b *testing.B) {
+	x := extractor(b)
+	src := asciiBrief(b)
+	src.Hints = brief.Hints{}
+	b.SetBytes(int64(len(src.Title) + len(src.Body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		br := src
+		x.Apply(&br)
+	}
+}
+
+// BenchmarkApplyCorpus is extraction alone over briefs of the generated
+// corpus that BenchmarkParseExtract in internal/library runs, parsed once.
+func BenchmarkApplyCorpus(b *testing.B) {
+	x := extractor(b)
+	var briefs []brief.Brief
+	var total int64
+	for _, f := range corpus.Generate(300, 1, 3000) {
+		br, err := brief.Parse(f.Name, f.Data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		briefs = append(briefs, *br)
+		total += int64(len(br.Title) + len(br.Body))
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range briefs {
+			br := briefs[i]
+			x.Apply(&br)
 		}
 	}
 }

@@ -346,8 +346,7 @@ func timeAt(text string, toks []token, h *dateHit) {
 }
 
 // findDates lists the dates in toks[from:to].
-func findDates(text string, toks []token, from, to int) []dateHit {
-	var out []dateHit
+func findDates(text string, toks []token, from, to int, out []dateHit) []dateHit {
 	for i := from; i < to; i++ {
 		t := toks[i]
 		if !t.digits && !t.upper && !t.arabic {
@@ -355,6 +354,9 @@ func findDates(text string, toks []token, from, to int) []dateHit {
 		}
 		if t.digits && len(t.key) > 4 {
 			continue
+		}
+		if t.date == dwKnown && !t.digits && !t.arabic {
+			continue // neither a weekday nor a month: no date starts here
 		}
 		h, ok := dateAt(text, toks, i)
 		if !ok {
@@ -374,12 +376,28 @@ func findDates(text string, toks []token, from, to int) []dateHit {
 // which take ref's year (ok is false when ref is zero). Times of day are kept
 // as written, in UTC.
 func ParseDate(s string, ref time.Time) (t time.Time, hasTime bool, ok bool) {
-	toks := tokenize(s, nil)
-	hits := findDates(s, toks, 0, len(toks))
-	if len(hits) == 0 {
+	var tz tokenizer
+	return parseDate(s, ref, &tz)
+}
+
+// parseDate is ParseDate with a reusable tokenizer.
+func parseDate(s string, ref time.Time, tz *tokenizer) (t time.Time, hasTime bool, ok bool) {
+	tz.run(s)
+	toks := tz.toks
+	var h dateHit
+	found := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.digits && !t.upper && !t.arabic || t.digits && len(t.key) > 4 {
+			continue
+		}
+		if h, found = dateAt(s, toks, i); found {
+			break
+		}
+	}
+	if !found {
 		return time.Time{}, false, false
 	}
-	h := hits[0]
 	y := h.year
 	if y == 0 {
 		if ref.IsZero() {

@@ -230,6 +230,7 @@ type editionContext struct {
 	text      string
 	toks      []token
 	infos     []tokInfo
+	words     *wordIndex
 	titleEnd  int // byte offset where the title ends
 	bodyStart int // byte offset where the body starts
 	year      int // publication year, 0 if unknown
@@ -237,25 +238,22 @@ type editionContext struct {
 
 // find returns the edition a brief is about (0: none) and the other editions it
 // mentions, ascending.
-func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
+func (f *editionFinder) find(c editionContext, stated int, sc *scratch) (int, []int) {
 	toks := c.toks
 	n := len(toks)
 	if n == 0 {
 		return stated, nil
 	}
 	fbs := firstBodySent(toks, c.bodyStart)
-	lex := make([]lexEntry, n)
-	for i := range c.infos {
-		lex[i] = c.infos[i].lex
-	}
+	infos := c.infos
 	isHead := func(i int) bool {
-		if lex[i].flags&lxHead == 0 {
+		if infos[i].lex.flags&lxHead == 0 {
 			return false
 		}
-		if i > 0 && lex[i-1].flags&lxPressMod != 0 && !toks[i].arabic {
+		if i > 0 && infos[i-1].lex.flags&lxPressMod != 0 && !toks[i].arabic {
 			return false
 		}
-		if i+1 < n && lex[i+1].flags&lxPressMod != 0 && toks[i].arabic {
+		if i+1 < n && infos[i+1].lex.flags&lxPressMod != 0 && toks[i].arabic {
 			return false
 		}
 		return true
@@ -263,15 +261,14 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 
 	// Is the brief about the series at all?
 	about := false
-	var buf []byte
-	var patSpans [][2]int
+	patSpans := sc.patSpans[:0]
+	defer func() { sc.patSpans = patSpans[:0] }()
 	for i := 0; i < n; {
-		if c.infos[i].pN == 0 {
+		if infos[i].first[mPattern] == 0 {
 			i++
 			continue
 		}
-		pf, m, b := f.patterns.match(c.text, toks, i, form(&toks[i], c.infos[i].pF), int(c.infos[i].pN), buf)
-		buf = b
+		pf, m := match(c.text, toks, i, c.words.phrases(&infos[i], mPattern))
 		if pf == nil {
 			i++
 			continue
@@ -287,7 +284,7 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 				continue
 			}
 			for j := max(0, i-8); j < min(n, i+9); j++ {
-				if lex[j].flags&lxTopic != 0 && toks[j].sent == toks[i].sent {
+				if infos[j].lex.flags&lxTopic != 0 && toks[j].sent == toks[i].sent {
 					about = true
 					break outer
 				}
@@ -310,15 +307,15 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 		return false
 	}
 	isOrd := func(i int) (int, int) { // value, tokens
-		if lex[i].ordinal > 0 {
-			return int(lex[i].ordinal), 1
+		if infos[i].lex.ordinal > 0 {
+			return int(infos[i].lex.ordinal), 1
 		}
 		if toks[i].digits && len(toks[i].key) <= 2 && isOrdinalSuffix(toks, i+1) {
 			return tokInt(toks[i]), 2
 		}
 		return 0, 0
 	}
-	isAnchor := func(i int) bool { return isHead(i) || lex[i].flags&lxAnchor != 0 }
+	isAnchor := func(i int) bool { return isHead(i) || infos[i].lex.flags&lxAnchor != 0 }
 	// attach walks from an ordinal to the noun it qualifies.
 	attach := func(from, dir, maxSteps int, sent int32) (anchor int, named bool) {
 		j := from
@@ -338,7 +335,7 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 				j += dir
 				continue
 			}
-			fl := lex[j].flags
+			fl := infos[j].lex.flags
 			if fl&(lxConn|lxVocab) == 0 {
 				return -1, false
 			}
@@ -350,7 +347,8 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 		return -1, false
 	}
 
-	var cands []candidate
+	cands := sc.cands[:0]
+	defer func() { sc.cands = cands[:0] }()
 	add := func(value, pos, anchor int, named, thisYear, lastYear bool) {
 		if !f.valid[value] {
 			return
@@ -359,7 +357,7 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 		if named || inPattern(anchor) {
 			cd.score += 2
 		}
-		if lex[anchor].flags&lxAnchor != 0 {
+		if infos[anchor].lex.flags&lxAnchor != 0 {
 			cd.score++
 		}
 		switch {
@@ -378,6 +376,9 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 	}
 
 	for i := 0; i < n; i++ {
+		if tp := &toks[i]; !tp.digits && !tp.arabic && infos[i].lex.ordinal <= 0 && tp.key != "this" && tp.key != "last" {
+			continue // none of the cases below
+		}
 		t := toks[i]
 		if v, w := isOrd(i); v > 0 {
 			a, named := attach(i+w, 1, 6, t.sent)
@@ -454,7 +455,7 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 		p := cd.pos
 		s := toks[p].sent
 		for j := p - 1; j >= 0 && j >= p-12 && toks[j].sent == s; j-- {
-			if f.isRetro(toks, lex, j, c.year, p) && !between(j, p, cd.anchor) {
+			if f.isRetro(toks, infos, j, c.year, p) && !between(j, p, cd.anchor) {
 				cd.retro = true
 				break
 			}
@@ -465,20 +466,20 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 					continue
 				}
 				if (toks[j].arabic || toks[j].digits || toks[j].key == "ago" || toks[j].key == "last") &&
-					f.isRetro(toks, lex, j, c.year, p) && !between(p, j, cd.anchor) {
+					f.isRetro(toks, infos, j, c.year, p) && !between(p, j, cd.anchor) {
 					cd.retro = true
 					break
 				}
 			}
 		}
 		for j := p - 1; j >= 0 && toks[j].sent == s; j-- {
-			if lex[j].flags&lxPresent != 0 {
+			if infos[j].lex.flags&lxPresent != 0 {
 				cd.present = true
 				break
 			}
 		}
 		for j := p + 1; !cd.present && j < n && toks[j].sent == s; j++ {
-			if lex[j].flags&lxPresent != 0 {
+			if infos[j].lex.flags&lxPresent != 0 {
 				cd.present = true
 			}
 		}
@@ -533,8 +534,8 @@ func (f *editionFinder) find(c editionContext, stated int) (int, []int) {
 
 // isRetro reports whether token j looks back in time: "previous", "earlier",
 // a year before the brief's, "last year".
-func (f *editionFinder) isRetro(toks []token, lex []lexEntry, j, year, self int) bool {
-	if lex[j].flags&lxRetro != 0 {
+func (f *editionFinder) isRetro(toks []token, infos []tokInfo, j, year, self int) bool {
+	if infos[j].lex.flags&lxRetro != 0 {
 		return true
 	}
 	t := toks[j]

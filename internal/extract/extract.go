@@ -13,6 +13,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/biter777/countries"
@@ -39,6 +40,44 @@ type Extractor struct {
 	places   map[string]bool // extra dateline places, normalised
 	editions *editionFinder
 	words    wordIndex
+	scratch  *sync.Pool // of *scratch
+}
+
+// scratch is the reusable working memory of one Apply.
+type scratch struct {
+	tz       tokenizer // the brief's text
+	small    tokenizer // hints
+	counts   []int
+	hits     []dateHit
+	cands    []candidate
+	patSpans [][2]int
+	sortKeys []uint64
+	keyTz    tokenizer // lookupKey
+	key      []byte
+}
+
+// lookupKey is the package's lookupKey(s) without allocating: the result is
+// valid until the next call.
+func (sc *scratch) lookupKey(s string) []byte {
+	tz := &sc.keyTz
+	tz.rawArena = true
+	tz.run(s)
+	k := sc.key[:0]
+	fi := 0
+	for i := range tz.toks {
+		if i > 0 {
+			k = append(k, ' ')
+		}
+		if fi < len(tz.fix) && int(tz.fix[fi].tok) == i {
+			f := tz.fix[fi]
+			k = append(k, tz.arena[f.a:f.b]...)
+			fi++
+		} else {
+			k = append(k, tz.toks[i].key...)
+		}
+	}
+	sc.key = k
+	return k
 }
 
 // New returns an Extractor with the embedded gazetteer and the default
@@ -74,6 +113,7 @@ func NewWithSeries(s Series) (*Extractor, error) {
 		x.places[lookupKey(line)] = true
 	}
 	x.buildWords()
+	x.scratch = &sync.Pool{New: func() any { return new(scratch) }}
 	return x, nil
 }
 
@@ -84,20 +124,23 @@ func (x *Extractor) Series() Series { return x.editions.series }
 // EditionsMentioned and Countries from its Title, Body, Stated values and
 // Hints. What the brief states wins over what the text suggests.
 func (x *Extractor) Apply(b *brief.Brief) {
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
 	text := b.Title + "\n\n" + b.Body
 	titleEnd := len(b.Title)
 	bodyStart := titleEnd + 2
-	toks := tokenize(text, make([]token, 0, len(text)/6+8))
-	infos := x.tokenInfos(toks)
+	sc.tz.words = &x.words
+	sc.tz.run(text)
+	toks, infos := sc.tz.toks, sc.tz.infos
 
 	// Source
 	switch {
 	case strings.TrimSpace(b.Stated.Source) != "":
-		b.Source = x.agencies.normalise(b.Stated.Source)
+		b.Source = x.agencies.normalise(b.Stated.Source, sc)
 	case strings.TrimSpace(b.Hints.Source) != "":
-		b.Source = x.agencies.normalise(b.Hints.Source)
+		b.Source = x.agencies.normalise(b.Hints.Source, sc)
 	default:
-		b.Source = x.agencies.detect(text, toks, infos, bodyStart)
+		b.Source = x.agencies.detect(text, toks, infos, &x.words, bodyStart)
 	}
 
 	// Dateline
@@ -106,7 +149,7 @@ func (x *Extractor) Apply(b *brief.Brief) {
 		b.Dateline = titleCase(d)
 		datelineHint = true
 	} else {
-		b.Dateline = x.detectDateline(b.Body)
+		b.Dateline = x.detectDateline(b.Body, sc)
 	}
 
 	// Publication date
@@ -120,19 +163,27 @@ func (x *Extractor) Apply(b *brief.Brief) {
 			b.Published = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 		}
 	default:
-		if t, hasTime, ok := ParseDate(b.Hints.DateText, time.Time{}); ok && strings.TrimSpace(b.Hints.DateText) != "" {
-			b.Published, b.HasTime = t, hasTime
-		} else {
-			b.Published, b.HasTime = dateFromText(text, toks, bodyStart)
+		if strings.TrimSpace(b.Hints.DateText) != "" {
+			if t, hasTime, ok := parseDate(b.Hints.DateText, time.Time{}, &sc.small); ok {
+				b.Published, b.HasTime = t, hasTime
+				break
+			}
 		}
+		b.Published, b.HasTime = dateFromText(text, toks, bodyStart, sc)
 	}
 
 	// Countries
-	counts := make([]int, len(x.gaz.countries))
-	x.gaz.countMentions(text, toks, infos, counts)
+	n := len(x.gaz.countries)
+	if cap(sc.counts) < n {
+		sc.counts = make([]int, n)
+	}
+	counts := sc.counts[:n]
+	clear(counts)
+	x.gaz.countMentions(text, toks, infos, &x.words, counts)
 	if datelineHint {
-		dt := tokenize(b.Dateline, nil)
-		x.gaz.countMentions(b.Dateline, dt, x.tokenInfos(dt), counts)
+		sc.small.words = &x.words
+		sc.small.run(b.Dateline)
+		x.gaz.countMentions(b.Dateline, sc.small.toks, sc.small.infos, &x.words, counts)
 	}
 	var stated map[int]bool
 	if len(b.Stated.Countries) > 0 {
@@ -150,7 +201,7 @@ func (x *Extractor) Apply(b *brief.Brief) {
 			}
 		}
 	}
-	b.Countries = x.gaz.result(counts, stated)
+	b.Countries, sc.sortKeys = x.gaz.result(counts, stated, sc.sortKeys)
 
 	// Conference edition
 	year := 0
@@ -158,16 +209,17 @@ func (x *Extractor) Apply(b *brief.Brief) {
 		year = b.Published.Year()
 	}
 	b.Edition, b.EditionsMentioned = x.editions.find(editionContext{
-		text: text, toks: toks, infos: infos, titleEnd: titleEnd, bodyStart: bodyStart, year: year,
-	}, b.Stated.Edition)
+		text: text, toks: toks, infos: infos, words: &x.words, titleEnd: titleEnd, bodyStart: bodyStart, year: year,
+	}, b.Stated.Edition, sc)
 }
 
 // dateFromText finds a publication date in a brief without a dated header:
 // the first date near the top (title and the start of the body), a date
 // standing on a line of its own ("Published: 22 July 2024"), and for a date
 // written without a year, the year of another date in the text.
-func dateFromText(text string, toks []token, bodyStart int) (time.Time, bool) {
-	hits := findDates(text, toks, 0, len(toks))
+func dateFromText(text string, toks []token, bodyStart int, sc *scratch) (time.Time, bool) {
+	sc.hits = findDates(text, toks, 0, len(toks), sc.hits[:0])
+	hits := sc.hits
 	if len(hits) == 0 {
 		return time.Time{}, false
 	}

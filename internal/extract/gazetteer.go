@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/biter777/countries"
@@ -26,6 +25,8 @@ type gazetteer struct {
 	lookup    map[string]int    // normalised name, variant, demonym, capital, alpha-3 -> index
 	matcher   *phraseMatcher    // names as they appear in text
 	places    map[string]string // normalised capital or city -> place name as written (datelines)
+	codeRank  []int             // country index -> rank by code
+	byRank    []int             // rank by code -> country index
 }
 
 const unMembers = 193
@@ -167,6 +168,15 @@ func loadGazetteer(data string) (*gazetteer, error) {
 	if len(g.countries) != unMembers {
 		return nil, fmt.Errorf("gazetteer lists %d member states, want %d", len(g.countries), unMembers)
 	}
+	g.byRank = make([]int, len(g.countries))
+	for i := range g.byRank {
+		g.byRank[i] = i
+	}
+	slices.SortFunc(g.byRank, func(a, b int) int { return strings.Compare(g.countries[a].code, g.countries[b].code) })
+	g.codeRank = make([]int, len(g.countries))
+	for r, i := range g.byRank {
+		g.codeRank[i] = r
+	}
 	for _, b := range blockers {
 		if _, err := g.matcher.add(b, -1); err != nil {
 			return nil, fmt.Errorf("gazetteer blocker: %w", err)
@@ -209,15 +219,13 @@ func stripParens(s string) string {
 
 // countMentions counts the member states named in text, longest names first,
 // without overlaps. counts is indexed like g.countries.
-func (g *gazetteer) countMentions(text string, toks []token, infos []tokInfo, counts []int) {
-	var buf []byte
+func (g *gazetteer) countMentions(text string, toks []token, infos []tokInfo, w *wordIndex, counts []int) {
 	for i := 0; i < len(toks); {
-		if infos[i].cN == 0 {
+		if infos[i].first[mCountry] == 0 {
 			i++
 			continue
 		}
-		f, n, b := g.matcher.match(text, toks, i, form(&toks[i], infos[i].cF), int(infos[i].cN), buf)
-		buf = b
+		f, n := match(text, toks, i, w.phrases(&infos[i], mCountry))
 		if f == nil {
 			i++
 			continue
@@ -230,18 +238,22 @@ func (g *gazetteer) countMentions(text string, toks []token, infos []tokInfo, co
 }
 
 // result turns counts into the brief's sorted country list.
-func (g *gazetteer) result(counts []int, extra map[int]bool) []brief.Country {
-	var out []brief.Country
-	for i, n := range counts {
-		if n > 0 || extra[i] {
-			out = append(out, brief.Country{Code: g.countries[i].code, Name: g.countries[i].name, Mentions: n})
+func (g *gazetteer) result(counts []int, extra map[int]bool, keys []uint64) ([]brief.Country, []uint64) {
+	// sort keys: most mentions first, then by code
+	keys = keys[:0]
+	for i, c := range counts {
+		if c > 0 || extra[i] {
+			keys = append(keys, uint64(^uint32(c))<<32|uint64(g.codeRank[i]))
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Mentions != out[b].Mentions {
-			return out[a].Mentions > out[b].Mentions
-		}
-		return out[a].Code < out[b].Code
-	})
-	return out
+	if len(keys) == 0 {
+		return nil, keys
+	}
+	slices.Sort(keys)
+	out := make([]brief.Country, len(keys))
+	for k, key := range keys {
+		i := g.byRank[uint32(key)]
+		out[k] = brief.Country{Code: g.countries[i].code, Name: g.countries[i].name, Mentions: counts[i]}
+	}
+	return out, keys
 }

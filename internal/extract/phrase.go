@@ -92,37 +92,56 @@ var personOK = map[string]bool{
 	"president": true, "king": true, "valley": true, "river": true,
 }
 
+// phraseGroup is the forms of one phrase, keyed by its first word in the
+// word index: the keys of its other words, and its forms.
+type phraseGroup struct {
+	rest  []string
+	forms []phraseForm
+}
+
 // match returns the longest phrase starting at token i whose case fits the
-// text, and how many tokens it covers. first is the form of token i that
-// starts phrases (see wordIndex) and maxN the most words such a phrase has.
-// buf is scratch space.
-func (m *phraseMatcher) match(text string, toks []token, i int, first string, maxN int, buf []byte) (*phraseForm, int, []byte) {
-	if maxN == 0 {
-		return nil, 0, buf
-	}
-	t := &toks[i]
-	span := 1
-	for span < maxN && i+span < len(toks) && toks[i+span].sent == t.sent &&
-		softGap(text[toks[i+span-1].end:toks[i+span].start]) {
-		span++
-	}
-	for n := span; n >= 1; n-- {
-		buf = append(buf[:0], first...)
-		for k := 1; k < n; k++ {
-			buf = append(buf, ' ')
-			buf = append(buf, toks[i+k].key...)
+// text, and how many tokens it covers. groups are the phrases that the form
+// of token i starts, longest first (see wordIndex).
+func match(text string, toks []token, i int, groups []phraseGroup) (*phraseForm, int) {
+	// span: how many tokens from i may form one name (same sentence, soft
+	// gaps); known up to checked, final once a gap fails
+	span, final := 1, false
+	for gi := range groups {
+		g := &groups[gi]
+		n := len(g.rest) + 1
+		if i+n > len(toks) {
+			continue
 		}
-		fs := m.phrases[string(buf)]
-		for fi := range fs {
-			if m.fits(text, toks, i, &fs[fi]) {
-				return &fs[fi], n, buf
+		same := true
+		for k, w := range g.rest {
+			if toks[i+1+k].key != w {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		for !final && span < n {
+			if toks[i+span].sent == toks[i].sent && softGap(text[toks[i+span-1].end:toks[i+span].start]) {
+				span++
+			} else {
+				final = true
+			}
+		}
+		if span < n {
+			continue
+		}
+		for fi := range g.forms {
+			if fits(text, toks, i, &g.forms[fi]) {
+				return &g.forms[fi], n
 			}
 		}
 	}
-	return nil, 0, buf
+	return nil, 0
 }
 
-func (m *phraseMatcher) fits(text string, toks []token, i int, f *phraseForm) bool {
+func fits(text string, toks []token, i int, f *phraseForm) bool {
 	if f.exact {
 		for k, w := range f.words {
 			t := toks[i+k]

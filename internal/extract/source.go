@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // agencies knows the news agencies and how texts name them.
@@ -51,9 +53,9 @@ func loadAgencies(data string) (*agencies, error) {
 
 // normalise returns the common name of an agency named s, or s trimmed when it
 // is not known.
-func (a *agencies) normalise(s string) string {
+func (a *agencies) normalise(s string, sc *scratch) string {
 	s = strings.TrimSpace(s)
-	if i, ok := a.lookup[lookupKey(s)]; ok {
+	if i, ok := a.lookup[string(sc.lookupKey(s))]; ok {
 		return a.names[i]
 	}
 	return s
@@ -63,9 +65,8 @@ func (a *agencies) normalise(s string) string {
 // of the body in text. Agency positions ("(Reuters)" near the top, "Shafaq
 // News/" at the start, "/ NINA/", "— AFP" at the end) beat mere mentions;
 // among mentions, "told X" beats "according to X".
-func (a *agencies) detect(text string, toks []token, infos []tokInfo, bodyStart int) string {
+func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordIndex, bodyStart int) string {
 	best, bestScore := -1, 0.0
-	var buf []byte
 	firstBody := -1
 	for i := range toks {
 		if toks[i].start >= bodyStart {
@@ -74,12 +75,11 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, bodyStart 
 		}
 	}
 	for i := 0; i < len(toks); {
-		if infos[i].aN == 0 {
+		if infos[i].first[mAgency] == 0 {
 			i++
 			continue
 		}
-		f, n, b := a.matcher.match(text, toks, i, form(&toks[i], infos[i].aF), int(infos[i].aN), buf)
-		buf = b
+		f, n := match(text, toks, i, w.phrases(&infos[i], mAgency))
 		if f == nil {
 			i++
 			continue
@@ -160,30 +160,93 @@ func agencySep(after string) bool {
 // "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/".
 var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}(?:,?[\s\x{00a0}]+\d{4})?)?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
 
+// datelineMayMatch reports whether datelineRE can match head: a necessary
+// condition, checked without the regexp. After the place (one to three words
+// starting with an upper-case or Arabic letter, joined by a space or a
+// hyphen) and any blanks, every match goes on with one of , ( / - — – or :.
+func datelineMayMatch(head string) bool {
+	i := 0
+	for i < len(head) {
+		r, sz := utf8.DecodeRuneInString(head[i:])
+		if !reBlank(r) {
+			break
+		}
+		i += sz
+	}
+	for range 3 {
+		if i >= len(head) {
+			return false
+		}
+		r, sz := utf8.DecodeRuneInString(head[i:])
+		if !unicode.Is(unicode.Lu, r) && !unicode.Is(unicode.Arabic, r) {
+			return false
+		}
+		i += sz
+		for i < len(head) {
+			r, sz := utf8.DecodeRuneInString(head[i:])
+			if !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '.' {
+				break
+			}
+			i += sz
+		}
+		j := i
+		for j < len(head) {
+			r, sz := utf8.DecodeRuneInString(head[j:])
+			if !reBlank(r) {
+				break
+			}
+			j += sz
+		}
+		if j < len(head) {
+			switch r, _ := utf8.DecodeRuneInString(head[j:]); r {
+			case ',', '(', '/', '-', '—', '–', ':':
+				return true
+			}
+		}
+		if i >= len(head) || head[i] != ' ' {
+			return false
+		}
+		i++
+	}
+	return false
+}
+
+// reBlank reports whether r is in [\s\x{00a0}] (\s is ASCII in RE2).
+func reBlank(r rune) bool {
+	switch r {
+	case '\t', '\n', '\f', '\r', ' ', '\u00a0':
+		return true
+	}
+	return false
+}
+
 // detectDateline finds the place a body's dateline names, in its usual case.
-func (x *Extractor) detectDateline(body string) string {
+func (x *Extractor) detectDateline(body string, sc *scratch) string {
 	head := body
 	if len(head) > 200 {
 		head = head[:200]
+	}
+	if !datelineMayMatch(head) {
+		return ""
 	}
 	m := datelineRE.FindStringSubmatch(head)
 	if m == nil {
 		return ""
 	}
 	place := strings.TrimSpace(m[1])
-	key := lookupKey(place)
-	if key == "" {
+	key := sc.lookupKey(place)
+	if len(key) == 0 {
 		return ""
 	}
-	if _, ok := x.agencies.lookup[key]; ok {
+	if _, ok := x.agencies.lookup[string(key)]; ok {
 		return "" // "Shafaq News/ ..." names the agency, not a place
 	}
 	decorated := m[2] != "" || m[3] != "" || m[4] != ""
 	allCaps := titleCase(place) != place
 	known := false
-	if _, ok := x.gaz.places[key]; ok {
+	if _, ok := x.gaz.places[string(key)]; ok {
 		known = true
-	} else if x.places[key] {
+	} else if x.places[string(key)] {
 		known = true
 	}
 	sep := m[5]

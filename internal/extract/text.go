@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,117 +17,431 @@ type token struct {
 	upper      bool   // first letter is an upper-case letter
 	arabic     bool   // written in Arabic script
 	digits     bool   // only digits (ASCII or Arabic-Indic, normalised to ASCII in key)
+	date       uint8  // dwKnown when the key was looked up in the word index, with its date bits
 }
 
-// tokenize splits text into tokens. All keys share one backing string.
-func tokenize(text string, toks []token) []token {
-	toks = toks[:0]
-	arena := make([]byte, 0, len(text)+16)
-	type span struct{ a, b int }
-	var spans []span
-	spans = make([]span, 0, len(text)/5+4)
+// Date bits of a word (see token.date and wordInfo.date).
+const (
+	dwKnown   = 1 << iota // the token's key was looked up: the other bits are set
+	dwWeekday             // a key of weekdayKeys
+	dwMonth               // a key of monthKeys
+)
 
+// tokenize splits text into tokens. Keys are substrings of text where the
+// word is already in normal form (lower-case ASCII, ASCII digits); the others
+// share one backing string.
+func tokenize(text string, toks []token) []token {
+	var tz tokenizer
+	tz.toks = toks
+	tz.run(text)
+	return tz.toks
+}
+
+// tokenizer holds the buffers of a tokenization, to be reused.
+type tokenizer struct {
+	words *wordIndex // when set, run resolves every token into infos
+	// rawArena leaves the keys in arena unset: arena[fix.a:fix.b] are
+	// their bytes
+	rawArena bool
+	toks     []token
+	infos    []tokInfo
+	arena    []byte   // keys that are neither substrings of the text nor word index keys
+	fix      []keyFix // which tokens have their key in arena
+}
+
+type keyFix struct {
+	tok, a, b int32
+	slow      bool // read by slowWord: its tokInfo is still to be resolved
+}
+
+// Byte classes of the tokenizer.
+const (
+	bcGap   = iota // not part of a word
+	bcStop         // '\n', '!', '?', ';': ends a sentence
+	bcDot          // '.': ends a sentence unless after an abbreviation
+	bcLower        // a-z
+	bcUpper        // A-Z
+	bcDigit        // 0-9
+	bcHigh         // a byte of a multi-byte rune, or invalid UTF-8
+)
+
+// What a gap between two tokens holds (bit sets of the classes above).
+const (
+	gapStop = 1 << bcStop
+	gapDot  = 1 << bcDot
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0x80; c < 256; c++ {
+		t[c] = bcHigh
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = bcLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = bcUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = bcDigit
+	}
+	for _, c := range "\n!?;" {
+		t[c] = bcStop
+	}
+	t['.'] = bcDot
+	return t
+}()
+
+// run tokenizes text into tz.toks (and tz.infos).
+func (tz *tokenizer) run(text string) {
+	w := tz.words
+	toks := tz.toks[:0]
+	infos := tz.infos[:0]
+	tz.arena = tz.arena[:0]
+	tz.fix = tz.fix[:0]
 	var sent int32
-	prevEnd := 0
+	gap := 0         // what the gap since the last token holds
+	prevFix := false // the last token's key is in the arena (the last fix)
+	prevE := -1      // the last token's word index entry, if it was looked up here
+	n := len(text)
 	i := 0
+	for i < n {
+		c := text[i]
+		cl := byteClass[c]
+		if cl <= bcDot {
+			gap |= 1 << cl
+			i++
+			continue
+		}
+		start := i
+		key := ""
+		upper, arabic, digits := false, false, false
+		e := -1 // word index entry, for a token read here
+		fixed, slow := false, false
+		ka := len(tz.arena)
+		switch cl {
+		case bcHigh:
+			r, sz := decodeRune(text, i)
+			if runeClass(r)&rcWord == 0 {
+				if r == '؟' || r == '؛' {
+					gap |= gapStop
+				}
+				i += sz
+				continue
+			}
+			var ok bool
+			i, upper, arabic, digits, ok = tz.slowWord(text, start)
+			if !ok {
+				continue // only marks or tatweel: not a word
+			}
+			fixed, slow = true, true
+		case bcDigit:
+			var v uint64
+			i, v = scanDigits(text, i)
+			if i < n && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindDigit) {
+				i, upper, arabic, digits, _ = tz.slowWord(text, start)
+				fixed, slow = true, true
+				break
+			}
+			key, digits = text[start:i], true
+			if w != nil {
+				if i-start <= 8 {
+					e = w.findPacked(v)
+				} else {
+					e = find(w, key)
+				}
+			}
+		default: // an ASCII letter
+			upper = cl == bcUpper
+			var v uint64
+			var hasUpper bool
+			i, v, hasUpper = scanLetters(text, i)
+			if i < n && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindLetter) {
+				i, upper, arabic, digits, _ = tz.slowWord(text, start)
+				fixed, slow = true, true
+				break
+			}
+			if w != nil {
+				if i-start <= 8 {
+					e = w.findPacked(v)
+				} else {
+					e = w.findLong(hashLetters(text[start:i]), text[start:i], hasUpper)
+				}
+			}
+			switch {
+			case !hasUpper:
+				key = text[start:i]
+			case e >= 0:
+				key = w.entries[e].key // interned: no copy
+			default:
+				arena := tz.arena
+				for j := start; j < i; j++ {
+					arena = append(arena, text[j]|0x20)
+				}
+				tz.arena = arena
+				fixed = true
+			}
+		}
+		if gap&(gapStop|gapDot) != 0 && len(toks) > 0 && (gap&gapStop != 0 || !tz.prevAbbrev(&toks[len(toks)-1], prevFix, prevE)) {
+			sent++
+		}
+		gap = 0
+		prevE = e
+		k := len(toks)
+		if fixed {
+			tz.fix = append(tz.fix, keyFix{int32(k), int32(ka), int32(len(tz.arena)), slow})
+		}
+		prevFix = fixed
+		if k == cap(toks) {
+			toks = slices.Grow(toks, k/2+64)
+		}
+		toks = toks[:k+1]
+		t := &toks[k]
+		t.start, t.end, t.key, t.sent = start, i, key, sent
+		t.upper, t.arabic, t.digits = upper, arabic, digits
+		t.date = 0
+		if w != nil && !slow {
+			t.date = dwKnown
+			if e >= 0 {
+				t.date |= w.entries[e].info.date
+			}
+		}
+		if w != nil {
+			if k == cap(infos) {
+				infos = slices.Grow(infos, k/2+64)
+			}
+			infos = infos[:k+1]
+			if e >= 0 {
+				infos[k] = w.entries[e].ti
+			} else {
+				infos[k] = tokInfo{}
+			}
+		}
+	}
+	if len(tz.fix) > 0 && !tz.rawArena {
+		all := string(tz.arena)
+		for _, f := range tz.fix {
+			t := &toks[f.tok]
+			t.key = all[f.a:f.b]
+			if f.slow && w != nil {
+				infos[f.tok] = w.slowInfo(t)
+			}
+		}
+	}
+	tz.toks, tz.infos = toks, infos
+}
+
+// scanLetters reads the ASCII letters from text[i]: where they end, the
+// lower-cased letters packed as by packByte (the last 8), and whether any is
+// upper case. It is kept out of run so that its loop gets the registers.
+//
+//go:noinline
+func scanLetters(text string, i int) (end int, v uint64, hasUpper bool) {
+	for ; i < len(text); i++ {
+		c := text[i]
+		if cl := byteClass[c]; cl != bcLower {
+			if cl != bcUpper {
+				break
+			}
+			hasUpper = true
+		}
+		v = v<<8 | uint64(c|0x20)
+	}
+	return i, v, hasUpper
+}
+
+// scanDigits reads the ASCII digits from text[i]: where they end, and the
+// digits packed as by packByte (the last 8).
+//
+//go:noinline
+func scanDigits(text string, i int) (end int, v uint64) {
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			break
+		}
+		v = v<<8 | uint64(c)
+	}
+	return i, v
+}
+
+// prevAbbrev reports whether token p, the last one read, is an abbreviation
+// that a period may follow inside a sentence. inArena: its key is that of the
+// last fix.
+func (tz *tokenizer) prevAbbrev(p *token, inArena bool, e int) bool {
+	if inArena {
+		f := tz.fix[len(tz.fix)-1]
+		return isAbbrev(tz.arena[f.a:f.b], p.digits)
+	}
+	if len(p.key) == 1 && !p.digits {
+		return true
+	}
+	if tz.words != nil {
+		// every token read here that is not in the arena was looked up
+		return e >= 0 && tz.words.entries[e].info.abbrev
+	}
+	return abbrevs[p.key]
+}
+
+// continuesWord reports whether the rune at text[i] continues a word of the
+// given kind.
+func continuesWord(text string, i int, kind int) bool {
+	r, _ := decodeRune(text, i)
+	rc := runeClass(r)
+	if rc&rcWord == 0 {
+		return false
+	}
+	k := kindLetter
+	if rc&rcDigit != 0 {
+		k = kindDigit
+	}
+	return k == kind
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with the two-byte
+// sequences of Latin, Greek, Cyrillic and Arabic inlined.
+func decodeRune(text string, i int) (rune, int) {
+	if c := text[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(text) {
+		if c2 := text[i+1]; c2&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(c2&0x3F), 2
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// Rune class bits (see runeClass).
+const (
+	rcWord   = 1 << iota // isWordRune
+	rcDigit              // a digit: Arabic-Indic or unicode.IsDigit
+	rcArabic             // isArabicRune
+	rcMark               // unicode.IsMark
+	rcUpper              // unicode.IsUpper
+)
+
+func computeRuneClass(r rune) uint8 {
+	var c uint8
+	if isWordRune(r) {
+		c |= rcWord
+	}
+	if _, ok := arabicDigit(r); ok || unicode.IsDigit(r) {
+		c |= rcDigit
+	}
+	if isArabicRune(r) {
+		c |= rcArabic
+	}
+	if unicode.IsMark(r) {
+		c |= rcMark
+	}
+	if unicode.IsUpper(r) {
+		c |= rcUpper
+	}
+	return c
+}
+
+// runeTableSize covers Latin, Greek, Cyrillic, Hebrew, Arabic and the
+// general punctuation (quotes, dashes, bullets).
+const runeTableSize = 0x2100
+
+var runeTable = func() (t [runeTableSize]uint8) {
+	for r := range rune(runeTableSize) {
+		t[r] = computeRuneClass(r)
+	}
+	return t
+}()
+
+// runeClass returns the class bits of r.
+func runeClass(r rune) uint8 {
+	if uint32(r) < runeTableSize {
+		return runeTable[r]
+	}
+	return computeRuneClass(r)
+}
+
+// arabicNorm is appendArabic for U+0600..U+06FF: the rune appended, 0 for
+// none.
+var arabicNorm = func() (t [256]uint16) {
+	for i := range t {
+		r := rune(0x600 + i)
+		if b := appendArabic(nil, r); len(b) > 0 {
+			m, _ := utf8.DecodeRune(b)
+			t[i] = uint16(m)
+		}
+	}
+	return t
+}()
+
+// slowWord reads the word starting at text[i] rune by rune, appending its
+// key to tz.arena. It returns where the word ends; ok is false when the word
+// has no letters or digits (only marks or tatweel).
+func (tz *tokenizer) slowWord(text string, i int) (end int, upper, arabic, digits, ok bool) {
+	arena := tz.arena
+	ka := len(arena)
+	kind := runeKind(text, i)
+	digits = kind == kindDigit
+	first := true
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if !isASCIIWord(c) {
-				i++
-				continue
-			}
-		} else {
-			r, sz := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				i += sz
-				continue
-			}
-		}
-		// a word starts at i
-		start := i
-		ka := len(arena)
-		kind := runeKind(text, i)
-		var t token
-		t.start = start
-		t.digits = kind == kindDigit
-		first := true
-		for i < len(text) {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				if !isASCIIWord(c) {
-					break
-				}
-				k := kindLetter
-				if c >= '0' && c <= '9' {
-					k = kindDigit
-				}
-				if k != kind {
-					break
-				}
-				if first {
-					t.upper = c >= 'A' && c <= 'Z'
-					first = false
-				}
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				arena = append(arena, c)
-				i++
-				continue
-			}
-			r, sz := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
 				break
 			}
 			k := kindLetter
-			if d, ok := arabicDigit(r); ok {
-				k = kindDigit
-				if k != kind {
-					break
-				}
-				arena = append(arena, d)
-				i += sz
-				continue
-			}
-			if unicode.IsDigit(r) {
+			if c >= '0' && c <= '9' {
 				k = kindDigit
 			}
 			if k != kind {
 				break
 			}
-			if isArabicRune(r) {
-				t.arabic = true
-				arena = appendArabic(arena, r)
-			} else {
-				if first && unicode.IsUpper(r) {
-					t.upper = true
-				}
-				arena = appendFolded(arena, r)
-			}
-			if first && !unicode.IsMark(r) {
+			if first {
+				upper = c >= 'A' && c <= 'Z'
 				first = false
 			}
-			i += sz
-		}
-		t.end = i
-		if len(arena) == ka {
-			// only marks or tatweel: not a word
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			arena = append(arena, c)
+			i++
 			continue
 		}
-		if len(toks) > 0 && isSentenceGap(text[prevEnd:start], toks[len(toks)-1].digits, arena[spans[len(spans)-1].a:spans[len(spans)-1].b]) {
-			sent++
+		r, sz := decodeRune(text, i)
+		rc := runeClass(r)
+		if rc&rcWord == 0 {
+			break
 		}
-		t.sent = sent
-		prevEnd = i
-		toks = append(toks, t)
-		spans = append(spans, span{ka, len(arena)})
+		k := kindLetter
+		if rc&rcDigit != 0 {
+			k = kindDigit
+		}
+		if k != kind {
+			break
+		}
+		if d, ok := arabicDigit(r); ok {
+			arena = append(arena, d)
+			i += sz
+			continue
+		}
+		switch {
+		case rc&rcArabic != 0:
+			arabic = true
+			if r >= 0x600 && r <= 0x6FF {
+				if m := arabicNorm[r-0x600]; m != 0 {
+					arena = append(arena, byte(0xC0|m>>6), byte(0x80|m&0x3F))
+				}
+			} else {
+				arena = appendArabic(arena, r)
+			}
+		default:
+			if first && rc&rcUpper != 0 {
+				upper = true
+			}
+			arena = appendFolded(arena, r)
+		}
+		if first && rc&rcMark == 0 {
+			first = false
+		}
+		i += sz
 	}
-	all := string(arena)
-	for j := range toks {
-		toks[j].key = all[spans[j].a:spans[j].b]
-	}
-	return toks
+	tz.arena = arena
+	return i, upper, arabic, digits, len(arena) > ka
 }
 
 const (
@@ -142,8 +457,8 @@ func runeKind(text string, i int) int {
 		}
 		return kindLetter
 	}
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	if _, ok := arabicDigit(r); ok || unicode.IsDigit(r) {
+	r, _ := decodeRune(text, i)
+	if runeClass(r)&rcDigit != 0 {
 		return kindDigit
 	}
 	return kindLetter
@@ -236,25 +551,6 @@ var foldTable = func() map[rune]string {
 	m['œ'] = "oe"
 	return m
 }()
-
-// isSentenceGap reports whether the characters between two words end a
-// sentence: a line break, or sentence punctuation not after an abbreviation.
-func isSentenceGap(gap string, prevDigits bool, prevKey []byte) bool {
-	for i := 0; i < len(gap); i++ {
-		switch gap[i] {
-		case '\n', '!', '?', ';':
-			return true
-		case '.':
-			if !isAbbrev(prevKey, prevDigits) {
-				return true
-			}
-		}
-	}
-	if len(gap) > 1 && (strings.Contains(gap, "؟") || strings.Contains(gap, "؛")) {
-		return true
-	}
-	return false
-}
 
 var abbrevs = map[string]bool{
 	"st": true, "mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true,

@@ -97,8 +97,7 @@ func collectValues(bs []*brief.Brief) facetValues {
 		if b.Source != "" {
 			get(v.sources, b.Source).set(idx)
 		}
-		for _, t := range b.Stated.Tags {
-			t = NormalizeTagValue(t)
+		for _, t := range statedTags(b) {
 			if l := v.stated[t]; len(l) == 0 || l[len(l)-1] != idx {
 				v.stated[t] = append(l, idx)
 			}

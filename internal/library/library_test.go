@@ -47,7 +47,7 @@ func testLib() *Library {
 	return New(stubX{}, []*brief.Brief{
 		mk("a1", "Third conference opens", "Al-Shammari spoke about border control in Baghdad.", "NINA", "2025-12-07", 3, "IQ"),
 		mk("b2", "Ministers arrive", "Ahmad Vahidi and the Kuwaiti minister arrived. c++ is not here.", "Shafaq News", "2024-07-22", 2, "IQ", "IR", "KW", "LB"),
-		mk("c3", "Oil exports", "Basra oil exports rose; no conference here.", "Rudaw", "2024-03-01", 0, "IQ"),
+		mk("c3", "Oil exports", "Basra oil exports rose; no conference here.\nIraq's drug\n  control board met.", "Rudaw", "2024-03-01", 0, "IQ"),
 		mk("d4", "Undated note", "Border talks with Iran.", "", "", 1, "IR"),
 	})
 }
@@ -95,6 +95,8 @@ func TestSearch(t *testing.T) {
 		{"border -country:iran", "a1"},
 		{"edition:3 country:kuwait", ""},
 		{"exports oil", "c3"},
+		{`"drug control"`, "c3"},
+		{`"Drug Control"`, "c3"},
 	}
 	for _, c := range cases {
 		q, err := Parse(c.q)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/store"
 )
 
 // Tags maps brief IDs to the user's tags (from the store). A Tags value is
@@ -158,13 +159,12 @@ func (l *Library) tagPostings(tags Tags) map[string][]int32 {
 			continue
 		}
 		for _, t := range ts {
-			if !slices.Contains(out[t], i) {
-				out[t] = append(out[t], i)
-			}
+			out[t] = append(out[t], i)
 		}
 	}
-	for _, ids := range out {
+	for t, ids := range out {
 		slices.Sort(ids)
+		out[t] = slices.Compact(ids)
 	}
 	return out
 }
@@ -268,19 +268,30 @@ func (l *Library) lookupCountry(v string) (string, bool) {
 			return code, true
 		}
 	}
+	// codes and names seen in the collection work without an extractor
 	up := strings.ToUpper(v)
-	for _, b := range l.briefs { // codes seen in the collection still work without an extractor
-		for _, c := range b.Countries {
-			if c.Code == up || strings.EqualFold(c.Name, v) {
-				return c.Code, true
-			}
+	if _, ok := l.values.names[up]; ok {
+		return up, true
+	}
+	for code, name := range l.values.names {
+		if strings.EqualFold(name, v) {
+			return code, true
 		}
 	}
 	return "", false
 }
 
-// NormalizeTagValue lower-cases a tag and joins its words with "-".
+// CountryName is the display name of a country code seen in the
+// collection, or "".
+func (l *Library) CountryName(code string) string { return l.values.names[code] }
+
+// NormalizeTagValue writes a tag the way the store keeps it (lower case,
+// words joined with "-", no leading "#"); a value the store would refuse is
+// only lower-cased, so it matches nothing.
 func NormalizeTagValue(s string) string {
+	if t, err := store.NormalizeTag(s); err == nil {
+		return t
+	}
 	return strings.ToLower(strings.Join(strings.Fields(s), "-"))
 }
 
@@ -292,9 +303,21 @@ func effectiveTags(b *brief.Brief, tags Tags) []string {
 	}
 	out := make([]string, 0, len(user)+len(b.Stated.Tags))
 	out = append(out, user...)
-	for _, t := range b.Stated.Tags {
-		if t = NormalizeTagValue(t); !slices.Contains(out, t) {
+	for _, t := range statedTags(b) {
+		if !slices.Contains(out, t) {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// statedTags are the front-matter tags the store would accept, normalised;
+// others are left out.
+func statedTags(b *brief.Brief) []string {
+	var out []string
+	for _, t := range b.Stated.Tags {
+		if n, err := store.NormalizeTag(t); err == nil && !slices.Contains(out, n) {
+			out = append(out, n)
 		}
 	}
 	return out

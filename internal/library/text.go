@@ -166,7 +166,8 @@ func containsFold(b *brief.Brief, needle string) bool {
 	if isASCII(needle) {
 		return indexFoldASCII(b.Title, needle) || indexFoldASCII(b.Body, needle)
 	}
-	return strings.Contains(strings.ToLower(b.Title), needle) || strings.Contains(strings.ToLower(b.Body), needle)
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	return strings.Contains(fold(b.Title), needle) || strings.Contains(fold(b.Body), needle)
 }
 
 func isASCII(s string) bool {
@@ -179,7 +180,8 @@ func isASCII(s string) bool {
 }
 
 // indexFoldASCII reports whether h contains the lower-case ASCII needle n,
-// ignoring ASCII case, without allocating.
+// ignoring ASCII case, where a space in n matches any run of white space
+// (briefs are hard-wrapped), without allocating.
 func indexFoldASCII(h, n string) bool {
 	if n == "" {
 		return true
@@ -199,12 +201,42 @@ func indexFoldASCII(h, n string) bool {
 		if k < 0 || len(h)-k < len(n) {
 			return false
 		}
-		if strings.EqualFold(h[k:k+len(n)], n) {
+		if matchFoldAt(h[k:], n) {
 			return true
 		}
 		h = h[k+1:]
 	}
 	return false
+}
+
+// matchFoldAt reports whether h starts with n, ignoring ASCII case, a space
+// in n matching a run of white space in h.
+func matchFoldAt(h, n string) bool {
+	i := 0
+	for j := 0; j < len(n); j++ {
+		c := n[j]
+		if c == ' ' {
+			if i >= len(h) || !isSpace(h[i]) {
+				return false
+			}
+			for i < len(h) && isSpace(h[i]) {
+				i++
+			}
+			continue
+		}
+		if i >= len(h) {
+			return false
+		}
+		d := h[i]
+		if d >= 'A' && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if d != c {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // bitset is a set of brief indexes.
