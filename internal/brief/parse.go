@@ -355,19 +355,95 @@ func isDigits(s string) bool {
 // cleanBody turns the lines of a text dump into Markdown: agency bullets
 // become list items, "/ End" markers and stray trailing bytes go.
 func cleanBody(lines []string) string {
-	out := make([]string, 0, len(lines))
+	var b strings.Builder
+	n := 0
 	for _, l := range lines {
-		l = strings.TrimRightFunc(l, isBlank)
-		if item, ok := bulletItem(l); ok {
-			l = "- " + item
-		} else {
-			l = strings.TrimLeftFunc(l, isBlank)
-		}
-		out = append(out, l)
+		n += len(l) + 1
 	}
-	text := strings.Join(out, "\n")
-	text = trimStrayTail(stripEndMarker(text))
-	return escapeTextMarkdown(text)
+	b.Grow(n + 16)
+	blank := 0
+	for i, l := range lines {
+		l = trimRightBlank(l)
+		if item, ok := bulletItem(l); ok {
+			blank = 0
+			b.WriteString("- ")
+			writeEscaped(&b, item)
+		} else {
+			l = trimLeftBlank(l)
+			if l == "" {
+				blank++
+				if blank > 1 {
+					continue // one blank line between paragraphs is enough
+				}
+			} else {
+				blank = 0
+			}
+			writeEscaped(&b, l)
+		}
+		if i < len(lines)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return trimStrayTail(stripEndMarker(b.String()))
+}
+
+// writeEscaped writes one line of plain text so that Markdown keeps it
+// plain: a line that would become a heading, a quote, a table or code by
+// accident is escaped, and so is every "<" (no HTML).
+func writeEscaped(b *strings.Builder, l string) {
+	if l == "" {
+		return
+	}
+	switch l[0] {
+	case '#', '>', '=', '+', '|', '`', '~':
+		b.WriteByte('\\')
+	}
+	for {
+		k := strings.IndexByte(l, '<')
+		if k < 0 {
+			b.WriteString(l)
+			return
+		}
+		b.WriteString(l[:k])
+		b.WriteString(`\<`)
+		l = l[k+1:]
+	}
+}
+
+func trimRightBlank(l string) string {
+	for len(l) > 0 {
+		switch c := l[len(l)-1]; {
+		case c == ' ' || c == '\t':
+			l = l[:len(l)-1]
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeLastRuneInString(l)
+			if !isBlank(r) {
+				return l
+			}
+			l = l[:len(l)-size]
+		default:
+			return l
+		}
+	}
+	return l
+}
+
+func trimLeftBlank(l string) string {
+	for len(l) > 0 {
+		switch c := l[0]; {
+		case c == ' ' || c == '\t':
+			l = l[1:]
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(l)
+			if !isBlank(r) {
+				return l
+			}
+			l = l[size:]
+		default:
+			return l
+		}
+	}
+	return l
 }
 
 // bulletItem recognises a list item written with an agency's bullet
@@ -427,24 +503,6 @@ func trimStrayTail(text string) string {
 	}
 }
 
-// escapeTextMarkdown keeps plain text plain when rendered as Markdown:
-// a line that would become a heading, a quote, an HTML block or a numbered
-// list by accident is escaped.
-func escapeTextMarkdown(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if l == "" {
-			continue
-		}
-		switch l[0] {
-		case '#', '>', '=', '+', '|', '`', '~':
-			l = `\` + l
-		}
-		lines[i] = strings.ReplaceAll(l, "<", `\<`)
-	}
-	return strings.Join(lines, "\n")
-}
-
 func collapseBlankLines(s string) string {
 	for strings.Contains(s, "\n\n\n") {
 		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
@@ -461,32 +519,37 @@ func oneLine(s string) string {
 
 func countWords(s string) int {
 	n := 0
-	in := false
+	var in uint8
 	for i := 0; i < len(s); {
 		c := s[i]
-		var w, joiner bool
+		var w, joiner uint8
 		if c < utf8.RuneSelf {
-			w = asciiWord[c]
-			joiner = c == '\'' || c == '-'
+			cls := asciiClass[c]
+			w, joiner = cls&1, cls>>1
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			w = unicode.IsLetter(r) || unicode.IsDigit(r)
-			joiner = r == '’'
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				w = 1
+			} else if r == '’' {
+				joiner = 1
+			}
 			i += size
 		}
-		if w && !in {
-			n++
-		}
-		in = w || (in && joiner)
+		n += int(w &^ in)
+		in = w | (in & joiner)
 	}
 	return n
 }
 
-// asciiWord marks the ASCII letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiClass: bit 0 marks ASCII letters and digits, bit 1 the characters
+// that join a word ("don't", "al-Sabah").
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := range t {
-		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			t[c] = 1
+		}
 	}
+	t['\''], t['-'] = 2, 2
 	return t
 }()
