@@ -32,7 +32,7 @@ func safeText(s string) string { return brief.Sanitize(s) }
 func safeLine(s string) string { return strings.Join(strings.Fields(safeText(s)), " ") }
 
 // search loads the collection and runs the query.
-func search(ctx context.Context, e env, g globals, query string, paths []string) (*library.Library, []*brief.Brief, library.Tags, map[string]string, error) {
+func search(ctx context.Context, e env, g globals, query string, paths []string, strict bool) (*library.Library, []*brief.Brief, library.Tags, map[string]string, error) {
 	q, err := library.Parse(query)
 	if err != nil {
 		return nil, nil, nil, nil, usagef("-q %q: %s", query, strings.TrimPrefix(err.Error(), "query: "))
@@ -45,7 +45,23 @@ func search(ctx context.Context, e env, g globals, query string, paths []string)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	tags, notes := g.readTags(ctx, e)
+	var tags library.Tags
+	var notes map[string]string
+	if strict {
+		// the user's data is the point: an unusable database is an error
+		st, err := g.openExisting(ctx, e)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if st != nil {
+			defer st.Close()
+		}
+		if tags, notes, err = userData(ctx, st); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	} else {
+		tags, notes = g.readTags(ctx, e)
+	}
 	res, err := lib.Search(q, tags, library.ByDate)
 	if err != nil {
 		return nil, nil, nil, nil, usagef("-q %q: %s", query, err)
@@ -73,7 +89,7 @@ type jsonBrief struct {
 }
 
 func toJSON(b *brief.Brief, tags library.Tags) jsonBrief {
-	j := jsonBrief{ID: b.ID, Title: b.Title, Source: b.Source, Dateline: b.Dateline, Path: b.Path, Words: b.Words,
+	j := jsonBrief{ID: b.ID, Title: safeLine(b.Title), Source: safeLine(b.Source), Dateline: safeLine(b.Dateline), Path: safeLine(b.Path), Words: b.Words,
 		EditionsMentioned: b.EditionsMentioned, Countries: b.Countries, Tags: library.TagsOf(b, tags)}
 	if !b.Published.IsZero() {
 		s := b.Published.Format("2006-01-02")
@@ -108,7 +124,7 @@ func cmdList(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	_, bs, tags, _, err := search(ctx, e, g, query, paths)
+	_, bs, tags, _, err := search(ctx, e, g, query, paths, false)
 	if err != nil {
 		return err
 	}
@@ -133,10 +149,10 @@ func cmdList(ctx context.Context, args []string, e env) error {
 		}
 		ed := "-"
 		if b.Edition > 0 {
-			ed = render.Ordinal(b.Edition)
+			ed = brief.Ordinal(b.Edition)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, date, orDash(safeLine(b.Source)), ed,
-			orDash(strings.Join(b.CountryCodes(), ",")), orDash(strings.Join(library.TagsOf(b, tags), ",")), safeLine(b.Title))
+			orDash(strings.Join(b.CountryCodes(), ",")), orDash(safeLine(strings.Join(library.TagsOf(b, tags), ","))), safeLine(b.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
@@ -154,12 +170,19 @@ func orDash(s string) string {
 // findBrief resolves ID|PATH: an existing file is read directly, anything
 // else is looked up by ID prefix in the collection.
 func findBrief(ctx context.Context, e env, g globals, ref string) (*brief.Brief, error) {
-	if st, err := os.Stat(ref); err == nil && !st.IsDir() {
+	st, statErr := os.Stat(ref)
+	looksLikePath := strings.ContainsAny(ref, `/\`) || brief.IsSourceName(ref)
+	switch {
+	case statErr == nil && st.IsDir():
+		return nil, fmt.Errorf("%s is a folder: give a brief's file or ID", safeLine(ref))
+	case statErr == nil:
 		lib, err := loadLibrary(ctx, e, library.Options{Paths: []string{ref}})
 		if err != nil {
 			return nil, err
 		}
 		return lib.Brief(0), nil
+	case looksLikePath:
+		return nil, fmt.Errorf("%s: no such file (and not a brief ID)", safeLine(ref))
 	}
 	opt, err := g.loadOptions(e, nil)
 	if err != nil {
@@ -169,7 +192,11 @@ func findBrief(ctx context.Context, e env, g globals, ref string) (*brief.Brief,
 	if err != nil {
 		return nil, err
 	}
-	return lib.Find(ref)
+	b, err := lib.Find(ref)
+	if err != nil {
+		return nil, fmt.Errorf("%s", safeLine(err.Error()))
+	}
+	return b, nil
 }
 
 func cmdShow(ctx context.Context, args []string, e env) error {
@@ -186,8 +213,8 @@ func cmdShow(ctx context.Context, args []string, e env) error {
 	if len(pos) != 1 {
 		return usagef("show: give one brief ID or file path, as in: briefs show 3c89")
 	}
-	if width < 0 || width > 1000 {
-		return usagef("show: --width %d is out of range (1 to 1000)", width)
+	if width != 0 && (width < 10 || width > 1000) {
+		return usagef("show: --width %d is out of range (10 to 1000; 0 means the terminal's width)", width)
 	}
 	out, isTerm := e.stdout.(*os.File)
 	isTerm = isTerm && term.IsTerminal(out.Fd())
@@ -235,7 +262,10 @@ func parseGlobalsOnly(args []string) (globals, []string, error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "--") && (name == "db" || name == "config") {
+		if a == "-h" || a == "--help" || a == "-help" {
+			return g, nil, flag.ErrHelp
+		}
+		if strings.HasPrefix(a, "-") && (name == "db" || name == "config") {
 			if !hasVal {
 				if i+1 >= len(args) {
 					return g, nil, usagef("%s needs a file name", a)
@@ -328,9 +358,17 @@ func cmdTags(ctx context.Context, args []string, e env) error {
 			}
 		}
 	}
-	st, err := g.openStore(ctx, e)
+	var st *store.Store
+	if rename {
+		st, err = g.openStore(ctx, e)
+	} else {
+		st, err = g.openExisting(ctx, e)
+	}
 	if err != nil {
 		return err
+	}
+	if st == nil {
+		return nil // no database yet: no tags
 	}
 	defer st.Close()
 	if rename {
@@ -378,9 +416,18 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	st, err := g.openStore(ctx, e)
+	var st *store.Store
+	if textSet || edit {
+		st, err = g.openStore(ctx, e)
+	} else {
+		st, err = g.openExisting(ctx, e)
+	}
 	if err != nil {
 		return err
+	}
+	if st == nil {
+		fmt.Fprintf(e.stderr, "briefs: brief %s has no note yet (add one with --text or --edit)\n", b.ID)
+		return nil
 	}
 	defer st.Close()
 	switch {
@@ -463,7 +510,7 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 	if format != "md" && format != "json" {
 		return usagef("export: --format %q: use md or json", format)
 	}
-	lib, bs, tags, notes, err := search(ctx, e, g, query, paths)
+	lib, bs, tags, notes, err := search(ctx, e, g, query, paths, true)
 	if err != nil {
 		return err
 	}
@@ -476,7 +523,7 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		}
 		items = append(items, export.Item{Brief: b, Tags: t, Note: n})
 	}
-	opt := export.Options{Title: "briefs export", Query: query, Exported: exportTime(e), CountryName: countryNamer(lib)}
+	opt := export.Options{Title: "briefs export", Query: query, Exported: exportTime(e), CountryName: lib.CountryName}
 	write := func(w io.Writer) error {
 		if format == "json" {
 			return export.JSON(w, items, opt)
@@ -510,14 +557,4 @@ func exportTime(e env) time.Time {
 		}
 	}
 	return time.Now().UTC().Truncate(time.Second)
-}
-
-func countryNamer(lib *library.Library) func(string) string {
-	names := map[string]string{}
-	for _, b := range lib.Briefs() {
-		for _, c := range b.Countries {
-			names[c.Code] = c.Name
-		}
-	}
-	return func(code string) string { return names[code] }
 }

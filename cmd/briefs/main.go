@@ -86,11 +86,23 @@ func run(ctx context.Context, args []string, e env) int {
 }
 
 func dispatch(ctx context.Context, args []string, e env) error {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--version" || a == "-version" {
+			fmt.Fprintf(e.stdout, "briefs %s\n", version)
+			return nil
+		}
+	}
 	cmd := ""
 	rest := args
 	// the command is the first argument that is not a global option
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" {
+			break
+		}
 		if a == "--db" || a == "-db" || a == "--config" || a == "-config" {
 			i++
 			continue
@@ -101,6 +113,8 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		if isCommand(a) {
 			cmd = a
 			rest = append(append([]string{}, args[:i]...), args[i+1:]...)
+		} else if _, err := os.Lstat(a); err != nil && !strings.ContainsAny(a, `/\.`) {
+			return usagef("unknown command or file %q (commands: list, show, tag, note, tags, export)", a)
 		}
 		break
 	}

@@ -172,6 +172,12 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"note", "a", "--text", "x", "--edit"}, 2, "not both"},
 		{[]string{"export", "--format", "pdf"}, 2, "use md or json"},
 		{[]string{"list", filepath.Join(s.dir, "missing")}, 1, "missing: cannot open"},
+		{[]string{"bogus"}, 2, `unknown command or file "bogus"`},
+		{[]string{"show", filepath.Join(s.dir, "nope.txt")}, 1, "nope.txt: no such file"},
+		{[]string{"show", s.dir}, 1, "is a folder"},
+		{[]string{"show", "2b6"}, 1, "at least 4 digits"},
+		{[]string{"show", "2b63", "--width", "5"}, 2, "10 to 1000"},
+		{[]string{"tag", "--help"}, 0, ""},
 	}
 	for _, c := range cases {
 		code := s.run(c.args...)
@@ -184,6 +190,22 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if code := s.run("--help"); code != 0 || !strings.Contains(s.stdout.String(), "briefs list") {
 		t.Errorf("--help: %d %q", code, s.stdout.String())
+	}
+	for _, args := range [][]string{{"--version"}, {"list", "--version"}, {"--version", "tags"}} {
+		if code := s.run(args...); code != 0 || !strings.HasPrefix(s.stdout.String(), "briefs ") {
+			t.Errorf("%v: %d %q", args, code, s.stdout.String())
+		}
+	}
+	// reading commands never create the database
+	s.mustRun("tags")
+	s.mustRun("note", "2b63")
+	s.mustRun("list")
+	if _, err := os.Stat(s.env["BRIEFS_DB"]); !os.IsNotExist(err) {
+		t.Errorf("a reading command created the database: %v", err)
+	}
+	// global options in their short form before a command that takes -tags
+	if code := s.run("-db", s.env["BRIEFS_DB"], "tag", "2b63", "+x"); code != 0 {
+		t.Errorf("-db before tag: %d %s", code, s.stderr.String())
 	}
 }
 
@@ -221,13 +243,24 @@ func TestShow(t *testing.T) {
 func TestHostileText(t *testing.T) {
 	s := newSandbox(t)
 	p := s.write("evil/evil.txt", "Evil \x1b]0;pwned\x07title\u202e\n\nBody \x1b]52;c;ZXZpbA==\x07 clip \x1b[2J clear \u009b2J c1 &#27;[31m &#x1b;]52;c;QQ== &#x9b \x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07 Kuwait.\n")
+	s.write("evil/fm.md", "---\ntitle: \"Evil \\e]0;PWNED\\a title \\x9b31m red \\u202e rtl\"\nsource: \"NINA\\e[2J\"\ndateline: \"Bag\\e[5mdad\"\ntags: [\"ok\", \"a\\e[31mb\"]\n---\nBody about Kuwait.\n")
+	s.write("evil/bad\x1b]0;name\x07.txt", "Named badly\n\nKuwait.\n")
+	s.write("evil/empty\x1b[2J\n.txt", "")
 	dir := filepath.Dir(p)
 	outs := []string{
+		s.mustRun("show", filepath.Join(dir, "fm.md")),
+		s.stderr.String(),
 		s.mustRun("list", dir),
 		s.mustRun("list", "--json", dir),
 		s.mustRun("show", p),
 		s.mustRun("show", "--style", "dark", p),
 		s.mustRun("export", "-q", "kuwait", dir),
+	}
+	outs[1] = s.stderr.String() // the warnings of the last run
+	for _, l := range strings.Split(strings.TrimSpace(outs[1]), "\n") {
+		if !strings.HasPrefix(l, "briefs: ") {
+			t.Errorf("warning line not from briefs (a file name broke it?): %q", l)
+		}
 	}
 	for i, out := range outs {
 		for _, bad := range []string{"\x1b]", "\x1b[2J", "\u009b", "\u202e", "\x07", "\x1b[31m"} {
@@ -235,7 +268,7 @@ func TestHostileText(t *testing.T) {
 				t.Errorf("output %d holds %q:\n%q", i, bad, out)
 			}
 		}
-		if i != 3 && strings.Contains(out, "\x1b") {
+		if i != 5 && strings.Contains(out, "\x1b") {
 			t.Errorf("plain output %d holds ESC: %q", i, out)
 		}
 	}
@@ -353,6 +386,15 @@ func TestUnusableDatabase(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(bad); string(data) != "this is not a database at all, not even close......" {
 		t.Error("corrupt database was modified")
+	}
+	// export needs the user's data: an unusable database is an error, and
+	// an existing export is left alone
+	prev := s.write("prev.md", "count: 1\n")
+	if code := s.run("export", "--out", prev, "--force"); code != 1 || !strings.Contains(s.stderr.String(), bad) {
+		t.Errorf("export with a corrupt db: exit %d, %q", code, s.stderr.String())
+	}
+	if data, _ := os.ReadFile(prev); string(data) != "count: 1\n" {
+		t.Error("export with a corrupt db replaced the file")
 	}
 	// reading still works, with a warning
 	if code := s.run("list"); code != 0 || !strings.Contains(s.stderr.String(), "tags and notes unavailable") || !strings.Contains(s.stdout.String(), "NINA") {

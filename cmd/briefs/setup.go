@@ -47,7 +47,7 @@ func loadLibrary(ctx context.Context, e env, opt library.Options) (*library.Libr
 	}
 	lib, warns, err := library.Load(ctx, x, opt)
 	for _, w := range warns {
-		fmt.Fprintf(e.stderr, "briefs: warning: %s: %s (skipped)\n", safeText(w.Path), safeText(w.Err.Error()))
+		fmt.Fprintf(e.stderr, "briefs: warning: %s: %s (skipped)\n", safeLine(w.Path), safeLine(w.Err.Error()))
 	}
 	if err != nil {
 		if errors.Is(err, library.ErrNothingLoaded) {
@@ -104,31 +104,50 @@ func (g globals) openStore(ctx context.Context, e env) (*store.Store, error) {
 	return st, nil
 }
 
-// readTags reads the user's tags for commands that only read: a missing
-// database means no tags yet (it is not created), an unusable one is a
-// warning and the command goes on without tags.
-func (g globals) readTags(ctx context.Context, e env) (library.Tags, map[string]string) {
+// openExisting opens the database only if it exists: commands that only
+// read never create it. A missing database is (nil, nil).
+func (g globals) openExisting(ctx context.Context, e env) (*store.Store, error) {
 	p, err := g.dbPath(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs: warning: %s; tags and notes unavailable\n", err)
-		return nil, nil
+		return nil, err
 	}
 	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	st, err := store.OpenContext(ctx, p)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs: warning: %s; tags and notes unavailable\n", err)
-		return nil, nil
+	return store.OpenContext(ctx, p)
+}
+
+// userData reads all tags and notes from an existing database.
+func userData(ctx context.Context, st *store.Store) (library.Tags, map[string]string, error) {
+	if st == nil {
+		return nil, nil, nil
 	}
-	defer st.Close()
 	tags, err := st.AllTags(ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs: warning: read tags: %s\n", err)
+		return nil, nil, err
 	}
 	notes, err := st.AllNotes(ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs: warning: read notes: %s\n", err)
+		return nil, nil, err
 	}
-	return library.Tags(tags), notes
+	return library.Tags(tags), notes, nil
+}
+
+// readTags reads the user's tags and notes for commands that only show
+// them: a missing database means none yet (it is not created), an unusable
+// one is a warning and the command goes on without them.
+func (g globals) readTags(ctx context.Context, e env) (library.Tags, map[string]string) {
+	st, err := g.openExisting(ctx, e)
+	if err == nil && st != nil {
+		defer st.Close()
+		var tags library.Tags
+		var notes map[string]string
+		if tags, notes, err = userData(ctx, st); err == nil {
+			return tags, notes
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs: warning: %s; tags and notes unavailable\n", safeLine(err.Error()))
+	}
+	return nil, nil
 }

@@ -16,10 +16,6 @@ func cmdTUI(ctx context.Context, args []string, e env) (err error) {
 	if err != nil {
 		return err
 	}
-	if g.version {
-		_, err := e.stdout.Write([]byte("briefs " + version + "\n"))
-		return err
-	}
 	opt, err := g.loadOptions(e, paths)
 	if err != nil {
 		return err

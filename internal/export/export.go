@@ -85,7 +85,7 @@ func Markdown(w io.Writer, items []Item, opt Options) error {
 		}
 	}
 	b.WriteString("---\n\n")
-	b.WriteString("# " + escapeInline(opt.title()) + "\n")
+	b.WriteString("# " + brief.EscapeInline(opt.title()) + "\n")
 	if q := oneLine(opt.Query); q != "" {
 		b.WriteString("\nQuery: " + codeSpan(q) + "\n")
 	}
@@ -111,7 +111,7 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 	if title == "" {
 		title = "(untitled)"
 	}
-	b.WriteString("\n## " + escapeInline(title) + "\n")
+	b.WriteString("\n## " + brief.EscapeInline(title) + "\n")
 
 	if meta := metaLine(br, opt); meta != "" {
 		b.WriteString("\n" + meta + "\n")
@@ -151,13 +151,13 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 func metaLine(br *brief.Brief, opt Options) string {
 	var parts []string
 	if s := oneLine(br.Source); s != "" {
-		parts = append(parts, escapeInline(s))
+		parts = append(parts, brief.EscapeInline(s))
 	}
 	if d := dateText(br); d != "" {
 		parts = append(parts, d)
 	}
 	if br.Edition > 0 {
-		parts = append(parts, Ordinal(br.Edition)+" conference")
+		parts = append(parts, brief.Ordinal(br.Edition)+" conference")
 	}
 	if len(br.Countries) > 0 {
 		cs := make([]string, 0, len(br.Countries))
@@ -166,11 +166,11 @@ func metaLine(br *brief.Brief, opt Options) string {
 			name := opt.countryName(c)
 			switch {
 			case name == "" || name == code:
-				cs = append(cs, escapeInline(code))
+				cs = append(cs, brief.EscapeInline(code))
 			case code == "":
-				cs = append(cs, escapeInline(name))
+				cs = append(cs, brief.EscapeInline(name))
 			default:
-				cs = append(cs, escapeInline(name)+" ("+escapeInline(code)+")")
+				cs = append(cs, brief.EscapeInline(name)+" ("+brief.EscapeInline(code)+")")
 			}
 		}
 		parts = append(parts, strings.Join(cs, ", "))
@@ -186,24 +186,6 @@ func dateText(br *brief.Brief) string {
 		return br.Published.Format("2006-01-02 15:04")
 	}
 	return br.Published.Format("2006-01-02")
-}
-
-// Ordinal returns 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ...
-func Ordinal(n int) string {
-	suffix := "th"
-	switch n % 100 {
-	case 11, 12, 13:
-	default:
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // markdownBlock prepares user Markdown (a note, a body) for the document:
@@ -261,37 +243,7 @@ func unionTags(items []Item) []string {
 // escapeInline backslash-escapes the characters that would make one line of
 // text into Markdown or HTML: emphasis, code, links, tags, tables, math,
 // raw HTML and entity references, and a list marker at its start.
-func escapeInline(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '$', '&', '=':
-			b.WriteByte('\\')
-		case '-', '+':
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			if i > 0 && isAllDigits(s[:i]) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
 
-func isAllDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// codeSpan wraps s in a Markdown code span long enough to hold its backticks.
 func codeSpan(s string) string {
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {

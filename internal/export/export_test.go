@@ -256,7 +256,7 @@ func TestEscapeInline(t *testing.T) {
 		{`back\slash`, `back\\slash`},
 	}
 	for _, c := range cases {
-		if got := escapeInline(c.in); got != c.want {
+		if got := brief.EscapeInline(c.in); got != c.want {
 			t.Errorf("escapeInline(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
@@ -267,7 +267,7 @@ func TestEscapeInline(t *testing.T) {
 
 func TestOrdinal(t *testing.T) {
 	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 101: "101st", 111: "111th"} {
-		if got := Ordinal(n); got != want {
+		if got := brief.Ordinal(n); got != want {
 			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
 		}
 	}

@@ -291,6 +291,9 @@ func (l *Library) Find(ref string) (*brief.Brief, error) {
 		return l.briefs[i], nil
 	}
 	var found []*brief.Brief
+	if len(ref) < 4 && isHex(ref) && ref != "" {
+		return nil, fmt.Errorf("ID prefix %q is too short: give at least 4 digits", ref)
+	}
 	if len(ref) >= 4 {
 		for _, b := range l.briefs {
 			if strings.HasPrefix(b.ID, strings.ToLower(ref)) {
@@ -315,6 +318,16 @@ func (l *Library) Find(ref string) (*brief.Brief, error) {
 		return nil, fmt.Errorf("ID prefix %q is ambiguous: %s; give more digits", ref, strings.Join(ids, ", "))
 	}
 	return found[0], nil
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // SortKey orders results.

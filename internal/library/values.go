@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"github.com/briefs/briefs/internal/brief"
 	"strconv"
 	"strings"
 	"time"
@@ -33,20 +34,7 @@ func parseEdition(v string) (int, error) {
 }
 
 // OrdinalLabel writes 1 as "1st", 2 as "2nd", and so on.
-func OrdinalLabel(n int) string {
-	suf := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suf = "st"
-		case 2:
-			suf = "nd"
-		case 3:
-			suf = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suf
-}
+func OrdinalLabel(n int) string { return brief.Ordinal(n) }
 
 // parseDateRange reads date:2024, date:2024-07, date:2024-07-22 and ranges
 // A..B of those (either side may be empty). It returns [from, to).

@@ -36,11 +36,10 @@ func Markdown(md, style string, width int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	out = termsafe.Filter(out)
 	if style == NoTTY || style == ASCII {
-		out = trimLines(out)
+		return trimLines(termsafe.Plain(out)), nil
 	}
-	return out, nil
+	return termsafe.Filter(out), nil
 }
 
 // trimLines drops the padding Glamour puts at the end of every line.
@@ -64,33 +63,17 @@ func Date(b *brief.Brief) string {
 	return b.Published.Format("2006-01-02")
 }
 
-// Ordinal writes 1 as "1st", 2 as "2nd", 3 as "3rd", 11 as "11th".
-func Ordinal(n int) string {
-	suf := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suf = "st"
-		case 2:
-			suf = "nd"
-		case 3:
-			suf = "rd"
-		}
-	}
-	return fmt.Sprintf("%d%s", n, suf)
-}
-
 // EditionText describes the edition a brief is about and the ones it
 // mentions: "3rd conference (mentions 1st, 2nd)".
 func EditionText(b *brief.Brief) string {
 	var s string
 	if b.Edition > 0 {
-		s = Ordinal(b.Edition) + " conference"
+		s = brief.Ordinal(b.Edition) + " conference"
 	}
 	if len(b.EditionsMentioned) > 0 {
 		m := make([]string, len(b.EditionsMentioned))
 		for i, e := range b.EditionsMentioned {
-			m[i] = Ordinal(e)
+			m[i] = brief.Ordinal(e)
 		}
 		if s == "" {
 			s = "mentions " + strings.Join(m, ", ")
@@ -126,15 +109,15 @@ func MetaLine(b *brief.Brief) string {
 // body, and the user's note.
 func Document(b *brief.Brief, tags []string, note string) string {
 	var d strings.Builder
-	fmt.Fprintf(&d, "# %s\n\n", escapeInline(b.Title))
-	fmt.Fprintf(&d, "%s\n\n", escapeInline(MetaLine(b)))
+	fmt.Fprintf(&d, "# %s\n\n", brief.EscapeInline(b.Title))
+	fmt.Fprintf(&d, "%s\n\n", brief.EscapeInline(MetaLine(b)))
 	if c := CountriesText(b); c != "" {
-		fmt.Fprintf(&d, "Countries: %s\n\n", escapeInline(c))
+		fmt.Fprintf(&d, "Countries: %s\n\n", brief.EscapeInline(c))
 	}
 	if len(tags) > 0 {
-		fmt.Fprintf(&d, "Tags: %s\n\n", escapeInline("#"+strings.Join(tags, " #")))
+		fmt.Fprintf(&d, "Tags: %s\n\n", brief.EscapeInline("#"+strings.Join(tags, " #")))
 	}
-	fmt.Fprintf(&d, "ID %s · %s\n\n---\n\n", b.ID, escapeInline(b.Path))
+	fmt.Fprintf(&d, "ID %s · %s\n\n---\n\n", b.ID, brief.EscapeInline(b.Path))
 	d.WriteString(b.Body)
 	d.WriteString("\n")
 	if strings.TrimSpace(note) != "" {
@@ -143,10 +126,4 @@ func Document(b *brief.Brief, tags []string, note string) string {
 		d.WriteString("\n")
 	}
 	return d.String()
-}
-
-// escapeInline keeps metadata from being read as Markdown markup.
-func escapeInline(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`, `|`, `\|`)
-	return r.Replace(s)
 }

@@ -13,7 +13,16 @@ import (
 // Filter returns s with every escape sequence removed except SGR (ESC [ ...
 // m) and OSC 8 hyperlinks whose target is http, https or mailto, and with
 // every control character removed except tab and newline.
-func Filter(s string) string {
+func Filter(s string) string { return filter(s, true, true) }
+
+// NoLinks is Filter without hyperlinks: only text and SGR styling remain.
+func NoLinks(s string) string { return filter(s, true, false) }
+
+// Plain is Filter without any escape sequence at all: text for pipes and
+// files.
+func Plain(s string) string { return filter(s, false, false) }
+
+func filter(s string, sgr, links bool) string {
 	if clean(s) {
 		return s
 	}
@@ -22,8 +31,8 @@ func Filter(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == 0x1b {
-			n, keep := escape(s[i:])
-			if keep {
+			n, kind := escape(s[i:])
+			if kind == kindSGR && sgr || kind == kindLink && links {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
@@ -50,11 +59,18 @@ func clean(s string) bool {
 	return true
 }
 
-// escape measures the escape sequence at the start of s and says whether it
-// is allowed.
-func escape(s string) (int, bool) {
+// kinds of escape sequence
+const (
+	kindOther = iota // never allowed
+	kindSGR          // styling
+	kindLink         // OSC 8 hyperlink to a web or mail address
+)
+
+// escape measures the escape sequence at the start of s and says what kind
+// it is.
+func escape(s string) (int, int) {
 	if len(s) < 2 {
-		return len(s), false
+		return len(s), kindOther
 	}
 	switch s[1] {
 	case '[': // CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, final 0x40-0x7e
@@ -67,23 +83,28 @@ func escape(s string) (int, bool) {
 			j++
 		}
 		if j >= len(s) {
-			return len(s), false
+			return len(s), kindOther
 		}
 		if s[j] < 0x40 || s[j] > 0x7e {
-			return j, false // broken sequence: drop what we read
+			return j, kindOther // broken sequence: drop what we read
 		}
-		return j + 1, s[j] == 'm' && j == 2+len(params) && sgrParams(params)
+		if s[j] == 'm' && j == 2+len(params) && sgrParams(params) {
+			return j + 1, kindSGR
+		}
+		return j + 1, kindOther
 	case ']', 'P', '_', '^', 'X': // OSC, DCS, APC, PM, SOS: strings ended by BEL or ST
 		end, n := stringEnd(s[2:])
 		if end < 0 {
-			return len(s), false
+			return len(s), kindOther
 		}
-		body := s[2 : 2+end]
-		return 2 + end + n, s[1] == ']' && allowedOSC8(body)
+		if s[1] == ']' && allowedOSC8(s[2:2+end]) {
+			return 2 + end + n, kindLink
+		}
+		return 2 + end + n, kindOther
 	}
 	// two-byte sequences (ESC 7, ESC c, ...) and anything else
 	_, size := utf8.DecodeRuneInString(s[1:])
-	return 1 + size, false
+	return 1 + size, kindOther
 }
 
 func sgrParams(p string) bool {

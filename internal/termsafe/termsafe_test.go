@@ -39,12 +39,22 @@ func TestFilter(t *testing.T) {
 	}
 }
 
+func TestPlainAndNoLinks(t *testing.T) {
+	in := "\x1b[1mbold\x1b[0m \x1b]8;;https://x.org\x07link\x1b]8;;\x07 \x1b]52;c;AA\x07end"
+	if got := Plain(in); got != "bold link end" {
+		t.Errorf("Plain = %q", got)
+	}
+	if got := NoLinks(in); got != "\x1b[1mbold\x1b[0m link end" {
+		t.Errorf("NoLinks = %q", got)
+	}
+}
+
 // Safe reports whether s holds only text, tab, newline, SGR and allowed OSC 8.
 func Safe(s string) bool {
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b {
-			n, keep := escape(s[i:])
-			if !keep {
+			n, kind := escape(s[i:])
+			if kind == kindOther {
 				return false
 			}
 			i += n
@@ -70,6 +80,12 @@ func FuzzFilter(f *testing.F) {
 		}
 		if !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8 %q", out)
+		}
+		if p := Plain(s); strings.Contains(p, "\x1b") || Plain(p) != p {
+			t.Fatalf("Plain(%q) = %q", s, p)
+		}
+		if nl := NoLinks(s); strings.Contains(nl, "\x1b]") || !Safe(nl) {
+			t.Fatalf("NoLinks(%q) = %q", s, nl)
 		}
 		if Filter(out) != out {
 			t.Fatalf("not idempotent: %q -> %q", out, Filter(out))
