@@ -150,6 +150,14 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+func TestSyntaxErrorPosition(t *testing.T) {
+	_, err := Parse("vahidi\u00a0\u3000foo:bar")
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Pos != 8 || !strings.Contains(err.Error(), "at character 9") {
+		t.Errorf("err = %v (pos %v)", err, se)
+	}
+}
+
 func TestQueryStringRoundTrip(t *testing.T) {
 	for _, s := range []string{
 		`edition:3 country:kuwait tag:followup source:nina "border control" vahidi -tag:done`,

@@ -1,9 +1,11 @@
 package library
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Fields the query language knows.
@@ -97,26 +99,31 @@ func (q Query) Without(field string) Query {
 	return out
 }
 
-// SyntaxError is a malformed query; Pos is a byte offset into the input.
+// SyntaxError is a malformed query; Pos counts characters from the start.
 type SyntaxError struct {
 	Pos int
 	Msg string
 }
 
-func (e *SyntaxError) Error() string { return fmt.Sprintf("query: %s (at column %d)", e.Msg, e.Pos+1) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("query: %s (at character %d)", e.Msg, e.Pos+1)
+}
 
 // Parse reads the query language: `edition:3 country:kuwait tag:followup
 // source:nina "border control" vahidi -tag:done date:2024-01..2024-12`.
 // Values are checked for form here; names (countries) are resolved when the
 // query is compiled against a library.
 func Parse(s string) (Query, error) {
+	q, err := parse(spacesToASCII(s))
+	var se *SyntaxError
+	if errors.As(err, &se) && se.Pos <= len(s) {
+		se.Pos = utf8.RuneCountInString(s[:se.Pos]) // a character offset
+	}
+	return q, err
+}
+
+func parse(s string) (Query, error) {
 	var q Query
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return ' '
-		}
-		return r
-	}, s)
 	i := 0
 	for {
 		for i < len(s) && isSpace(s[i]) {
@@ -168,6 +175,23 @@ func Parse(s string) (Query, error) {
 		}
 		q.Terms = append(q.Terms, t)
 	}
+}
+
+// spacesToASCII turns every white-space character into spaces of the same
+// byte length, so offsets into the result are offsets into the input.
+func spacesToASCII(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			b.WriteString(strings.Repeat(" ", utf8.RuneLen(r)))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func readValue(s string, i int) (string, int, bool, error) {
