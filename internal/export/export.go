@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/termsafe"
 )
 
 // Item is one brief to export with the user's tags (normalised) and note
@@ -188,12 +189,25 @@ func dateText(br *brief.Brief) string {
 	return br.Published.Format("2006-01-02")
 }
 
+// oneLine sanitises s (termsafe.Plain: no escape sequence, no control but
+// tab and newline, no bidi control, valid UTF-8) and folds it onto one line:
+// runs of white space (newlines and tabs included) become one space, and the
+// ends are trimmed.
+func oneLine(s string) string {
+	s = termsafe.Plain(s)
+	if !strings.ContainsAny(s, "\n\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // markdownBlock prepares user Markdown (a note, a body) for the document:
-// sanitised, character references that would decode to controls defused,
-// trailing white space on each line and blank lines at the ends removed.
-// Blockquotes and everything else are kept as written.
+// sanitised (termsafe.Plain), numeric character references that would decode
+// to controls defused (brief.NeutralizeRefs), trailing white space on each
+// line and blank lines at the ends removed. Blockquotes and everything else
+// are kept as written.
 func markdownBlock(s string) string {
-	s = neutraliseEntities(sanitize(s))
+	s = brief.NeutralizeRefs(termsafe.Plain(s))
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
@@ -369,7 +383,7 @@ func toJSON(it Item, opt Options) jsonBrief {
 		EditionsMentioned: append([]int{}, br.EditionsMentioned...),
 		Countries:         make([]jsonCountry, 0, len(br.Countries)),
 		Tags:              tagTokens(it.Tags),
-		Note:              strings.Trim(sanitize(it.Note), "\n"),
+		Note:              strings.Trim(termsafe.Plain(it.Note), "\n"),
 		Path:              oneLine(br.Path),
 		Words:             br.Words,
 	}

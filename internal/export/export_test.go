@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/termsafe"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -196,6 +197,8 @@ func TestJSONGolden(t *testing.T) {
 	}
 }
 
+// TestSanitize pins what export relies on termsafe.Plain for (its own copy
+// of the stripper is gone; termsafe's tests cover all three modes).
 func TestSanitize(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"plain text", "plain text"},
@@ -220,12 +223,13 @@ func TestSanitize(t *testing.T) {
 		{"keeps \u200f rlm and عربي", "keeps \u200f rlm and عربي"},
 	}
 	for _, c := range cases {
-		if got := sanitize(c.in); got != c.want {
-			t.Errorf("sanitize(%q) = %q, want %q", c.in, got, c.want)
+		if got := termsafe.Plain(c.in); got != c.want {
+			t.Errorf("termsafe.Plain(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
 
+// TestNeutraliseEntities pins what export relies on brief.NeutralizeRefs for.
 func TestNeutraliseEntities(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"no refs &amp; here", "no refs &amp; here"},
@@ -235,13 +239,25 @@ func TestNeutraliseEntities(t *testing.T) {
 		{"&#155;", "&amp;#155;"},
 		{"&#x202e;", "&amp;#x202e;"},
 		{"&#0;", "&amp;#0;"},
-		{"&#65; &#x41; &#10;", "&#65; &#x41; &#10;"},
+		{"&#65; &#x41; &#233;", "&#65; &#x41; &#233;"},
+		// Newline, tab and CR are controls too: brief.NeutralizeRefs escapes
+		// them (export's old copy kept &#10;).
+		{"&#10; &#x9; &#13;", "&amp;#10; &amp;#x9; &amp;#13;"},
+		{"&#xd800; &#xDFFF;", "&amp;#xd800; &amp;#xDFFF;"},
+		{"&#x110000; &#99999999999999;", "&amp;#x110000; &amp;#99999999999999;"},
+		{"&#xfeff; &#x2066;", "&amp;#xfeff; &amp;#x2066;"},
+		{"&#0000027; &#x00001b", "&amp;#0000027; &amp;#x00001b"},
+		{"&amp;#27; already escaped", "&amp;#27; already escaped"},
 		{"&#;", "&#;"},
+		{"&#x;", "&#x;"},
 		{"&#", "&#"},
 	}
 	for _, c := range cases {
-		if got := neutraliseEntities(c.in); got != c.want {
-			t.Errorf("neutraliseEntities(%q) = %q, want %q", c.in, got, c.want)
+		if got := brief.NeutralizeRefs(c.in); got != c.want {
+			t.Errorf("brief.NeutralizeRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if got := brief.NeutralizeRefs(c.want); got != c.want {
+			t.Errorf("brief.NeutralizeRefs not idempotent on %q: %q", c.want, got)
 		}
 	}
 }
@@ -323,7 +339,7 @@ func TestFileName(t *testing.T) {
 			t.Errorf("FileName(%q) = %q: leading dot or dash", in, got)
 		case !strings.HasSuffix(got, ".md") || got == ".md":
 			t.Errorf("FileName(%q) = %q: no name or no .md", in, got)
-		case sanitize(got) != got || strings.ContainsAny(got, " \t\n"):
+		case termsafe.Plain(got) != got || strings.ContainsAny(got, " \t\n"):
 			t.Errorf("FileName(%q) = %q: control or space", in, got)
 		}
 	}

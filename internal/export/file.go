@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/termsafe"
 )
 
 // ErrExists is returned (wrapped) by WriteFile when the file exists and
@@ -31,7 +33,7 @@ const maxFileName = 80
 // bytes of valid UTF-8, ending in ".md". A title that leaves nothing gives
 // "briefs-export.md".
 func FileName(title string) string {
-	s := sanitize(title)
+	s := termsafe.Plain(title)
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r), r == '_', r == '.':

@@ -1,6 +1,26 @@
-// Package termsafe is the last line of defence between text and a terminal:
-// it filters rendered output down to an allow-list of printable text, tab,
-// newline, SGR styling and OSC 8 hyperlinks to web and mail addresses.
+// Package termsafe is the last line of defence between text and a terminal
+// or an exported file: it filters text down to an allow-list of printable
+// text, tab, newline, SGR styling and OSC 8 hyperlinks to web and mail
+// addresses.
+//
+// Escape sequences are parsed the way a terminal would parse them, in their
+// 7-bit (ESC ...) and 8-bit (C1, UTF-8 encoded) forms, so that a dropped
+// sequence goes whole and nothing of it is left behind as text:
+//
+//   - CSI (ESC [ or U+009B): parameters, intermediates and final byte; a byte
+//     that cannot be part of the sequence ends it and is not consumed.
+//   - OSC, DCS, SOS, PM and APC (ESC ] P X ^ _ or U+009D U+0090 U+0098
+//     U+009E U+009F): a control string ended by BEL, ESC \ or U+009C. Any
+//     other ESC ends the string and starts a new sequence. An unterminated
+//     string ends before the next line break, so one bad sequence cannot eat
+//     the rest of the text.
+//   - Other ESC sequences: ESC, any intermediates (0x20-0x2F) and a final
+//     byte (0x30-0x7E), as in ESC 7 or ESC ( B.
+//
+// Outside sequences, CR LF and lone CR become LF, invalid UTF-8 becomes
+// U+FFFD, and the runes brief.IsUnsafeRune rejects (C0 controls other than
+// tab and newline, DEL, C1 controls, bidi controls, byte-order mark) are
+// dropped.
 package termsafe
 
 import (
@@ -12,7 +32,8 @@ import (
 
 // Filter returns s with every escape sequence removed except SGR (ESC [ ...
 // m) and OSC 8 hyperlinks whose target is http, https or mailto, and with
-// every control character removed except tab and newline.
+// every control character removed except tab and newline (CR LF and lone CR
+// become newline).
 func Filter(s string) string { return filter(s, true, true) }
 
 // NoLinks is Filter without hyperlinks: only text and SGR styling remain.
@@ -23,19 +44,28 @@ func NoLinks(s string) string { return filter(s, true, false) }
 func Plain(s string) string { return filter(s, false, false) }
 
 func filter(s string, sgr, links bool) string {
-	if clean(s) {
+	first := firstUnclean(s)
+	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c == 0x1b {
-			n, kind := escape(s[i:])
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
+		switch c := s[i]; {
+		case c == 0x1b || c == 0xc2 && i+1 < len(s) && c1Opener(s[i+1]):
+			n, kind := sequence(s[i:])
 			if kind == kindSGR && sgr || kind == kindLink && links {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
+			continue
+		case c == '\r':
+			b.WriteByte('\n')
+			i++
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -49,14 +79,26 @@ func filter(s string, sgr, links bool) string {
 	return b.String()
 }
 
-func clean(s string) bool {
-	for i := 0; i < len(s); i++ {
+// firstUnclean is the byte offset of the first thing filter must look at
+// (an escape, a control, invalid UTF-8, an unsafe rune), or -1 when s can be
+// returned as it is.
+func firstUnclean(s string) int {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-			return false
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return i
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || brief.IsUnsafeRune(r) {
+			return i
+		}
+		i += size
 	}
-	return true
+	return -1
 }
 
 // kinds of escape sequence
@@ -66,45 +108,101 @@ const (
 	kindLink         // OSC 8 hyperlink to a web or mail address
 )
 
-// escape measures the escape sequence at the start of s and says what kind
-// it is.
-func escape(s string) (int, int) {
+// opener reports whether c, after ESC, starts a CSI or a control string.
+func opener(c byte) bool {
+	switch c {
+	case '[', ']', 'P', 'X', '^', '_':
+		return true
+	}
+	return false
+}
+
+// c1Opener reports whether c, the second byte of a UTF-8 encoded C1
+// control (0xC2 0x80-0x9F), is the 8-bit form of a CSI or control string
+// introducer: U+0080+x stands for ESC followed by 0x40+x.
+func c1Opener(c byte) bool {
+	return c >= 0x80 && c <= 0x9f && opener(c-0x40)
+}
+
+// sequence measures the escape sequence at the start of s, which begins
+// with ESC or with a UTF-8 encoded C1 introducer c1Opener accepts, and says
+// what kind it is. Only 7-bit SGR and 7-bit OSC 8 links ended by BEL or ESC
+// \ are ever kept; every 8-bit sequence is kindOther.
+func sequence(s string) (int, int) {
 	if len(s) < 2 {
 		return len(s), kindOther
 	}
-	switch s[1] {
-	case '[': // CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, final 0x40-0x7e
-		j := 2
+	intro, eightBit := s[1], s[0] != 0x1b
+	if eightBit {
+		intro -= 0x40
+	} else if !opener(intro) {
+		return 1 + escLen(s[1:]), kindOther
+	}
+	const n = 2 // ESC and introducer, or the two bytes of the C1 control
+	if intro == '[' {
+		// CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, final 0x40-0x7e
+		j := n
 		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
 			j++
 		}
-		params := s[2:j]
+		params := s[n:j]
 		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
 			j++
 		}
-		if j >= len(s) {
-			return len(s), kindOther
+		if j >= len(s) || s[j] < 0x40 || s[j] > 0x7e {
+			return j, kindOther // unterminated or broken: drop what we read
 		}
-		if s[j] < 0x40 || s[j] > 0x7e {
-			return j, kindOther // broken sequence: drop what we read
-		}
-		if s[j] == 'm' && j == 2+len(params) && sgrParams(params) {
+		if !eightBit && s[j] == 'm' && j == n+len(params) && sgrParams(params) {
 			return j + 1, kindSGR
 		}
 		return j + 1, kindOther
-	case ']', 'P', '_', '^', 'X': // OSC, DCS, APC, PM, SOS: strings ended by BEL or ST
-		end, n := stringEnd(s[2:])
-		if end < 0 {
-			return len(s), kindOther
-		}
-		if s[1] == ']' && allowedOSC8(s[2:2+end]) {
-			return 2 + end + n, kindLink
-		}
-		return 2 + end + n, kindOther
 	}
-	// two-byte sequences (ESC 7, ESC c, ...) and anything else
-	_, size := utf8.DecodeRuneInString(s[1:])
-	return 1 + size, kindOther
+	// OSC, DCS, SOS, PM, APC: control strings
+	end, term := stringEnd(s[n:])
+	if !eightBit && intro == ']' && term > 0 && s[n+end] != 0xc2 && allowedOSC8(s[n:n+end]) {
+		return n + end + term, kindLink
+	}
+	return n + end + term, kindOther
+}
+
+// escLen returns how many bytes of s, just after an ESC that does not start
+// a CSI or a control string, belong to the sequence: intermediates
+// 0x20-0x2F then a final byte 0x30-0x7E (ESC 7, ESC ( B, ESC # 8). A byte
+// that cannot be part of the sequence ends it without being consumed.
+func escLen(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= 0x20 && s[n] <= 0x2f {
+		n++
+	}
+	if n < len(s) && s[n] >= 0x30 && s[n] <= 0x7e {
+		n++
+	}
+	return n
+}
+
+// stringEnd finds the end of a control string's body in s: the offset of
+// its terminator and the terminator's length (BEL, ESC \ or U+009C). A
+// string cut short by another ESC, a line break or the end of s has length
+// 0: the ESC, CR or LF is left for the caller.
+func stringEnd(s string) (int, int) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0x07:
+			return i, 1
+		case '\n', '\r':
+			return i, 0
+		case 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i, 2
+			}
+			return i, 0
+		case 0xc2: // only ever a lead byte, so this is U+009C, not part of another rune
+			if i+1 < len(s) && s[i+1] == 0x9c {
+				return i, 2
+			}
+		}
+	}
+	return len(s), 0
 }
 
 func sgrParams(p string) bool {
@@ -114,22 +212,6 @@ func sgrParams(p string) bool {
 		}
 	}
 	return true
-}
-
-// stringEnd finds the BEL or ST (ESC \) that ends a control string.
-func stringEnd(s string) (int, int) {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0x07:
-			return i, 1
-		case 0x1b:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i, 2
-			}
-			return -1, 0
-		}
-	}
-	return -1, 0
 }
 
 // allowedOSC8 accepts "8;params;URI" with an http, https or mailto URI of

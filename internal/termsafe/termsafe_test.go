@@ -23,9 +23,31 @@ func TestFilter(t *testing.T) {
 		{"dcs dropped", "a\x1bP+q544e\x1b\\b", "ab"},
 		{"apc dropped", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
 		{"unterminated osc dropped", "a\x1b]52;c;AAAA", "a"},
-		{"c1 csi dropped", "a\u009b2Jb", "a2Jb"},
+		{"c1 csi dropped whole", "a\u009b2Jb", "ab"},
+		{"c1 sgr dropped", "a\u009b1mb", "ab"},
+		{"c1 osc dropped whole", "a\u009d52;c;AA\u009cb", "ab"},
+		{"c1 osc link dropped", "a\u009d8;;https://x.org\u0007b", "ab"},
+		{"osc8 ended by c1 st dropped", "\x1b]8;;https://x.org\u009clink", "link"},
+		{"c1 dcs dropped whole", "a\u0090+q544e\u009cb", "ab"},
+		{"c1 apc pm sos dropped whole", "a\u009fx\u009cb\u009ex\u0007c\u0098x\x1b\\d", "abcd"},
+		{"c1 unterminated ends at newline", "a\u009d0;title\nb", "a\nb"},
+		{"c1 nel dropped", "a\u0085b", "ab"},
+		{"charset designation dropped whole", "a\x1b(Bb", "ab"},
+		{"decaln dropped whole", "a\x1b#8b", "ab"},
+		{"esc intermediates without final", "a\x1b(\nb", "a\nb"},
+		{"esc newline keeps newline", "a\x1b\nb", "a\nb"},
+		{"esc esc sgr", "a\x1b\x1b[1mb", "a\x1b[1mb"},
+		{"unterminated osc ends at newline", "a\x1b]52;c;AAAA\nnext line", "a\nnext line"},
+		{"unterminated osc ends at cr", "a\x1b]52;c;AAAA\rnext line", "a\nnext line"},
+		{"osc cut by escape", "a\x1b]0;title\x1b[1mb", "a\x1b[1mb"},
+		{"osc8 cut by escape dropped", "\x1b]8;;https://x.org\x1b[1mb", "\x1b[1mb"},
+		{"csi cut by escape", "a\x1b[1\x1b[2Jb", "ab"},
+		{"sgr with intermediate dropped", "a\x1b[1 mb", "ab"},
+		{"crlf and lone cr", "a\r\nb\rc\r\r\nd", "a\nb\nc\n\nd"},
+		{"bom dropped", "\ufeffa", "a"},
+		{"real replacement char kept", "a\uFFFDb", "a\uFFFDb"},
 		{"bidi dropped", "a\u202eevil\u2066b", "aevilb"},
-		{"bel cr bs dropped", "a\a\r\bb", "ab"},
+		{"bel bs dropped cr to newline", "a\a\r\bb", "a\nb"},
 		{"esc 7 dropped", "a\x1b7b", "ab"},
 		{"arabic kept", "العراق", "العراق"},
 		{"invalid utf8", "a\xffb", "a\uFFFDb"},
@@ -49,11 +71,67 @@ func TestPlainAndNoLinks(t *testing.T) {
 	}
 }
 
+// TestModes checks the three modes side by side: the text they leave is the
+// same, only the escapes each one keeps differ.
+func TestModes(t *testing.T) {
+	cases := []struct{ in, plain, noLinks, filter string }{
+		{"plain text", "plain text", "", ""},
+		{"tab\tand\nnewline", "tab\tand\nnewline", "", ""},
+		{"crlf\r\nline\rold mac", "crlf\nline\nold mac", "", ""},
+		{"red \x1b[1;31mtext\x1b[0m", "red text", "red \x1b[1;31mtext\x1b[0m", ""},
+		{"clip \x1b]52;c;aGVsbG8=\x07board", "clip board", "", ""},
+		{"st \x1b]0;title\x1b\\end", "st end", "", ""},
+		{"link \x1b]8;;http://x\x1b\\a\x1b]8;;\x1b\\", "link a", "", "link \x1b]8;;http://x\x1b\\a\x1b]8;;\x1b\\"},
+		{"dcs \x1bPq#0;2;0;0;0\x1b\\x", "dcs x", "", ""},
+		{"apc \x1b_Gf=100;AAAA\x1b\\x", "apc x", "", ""},
+		{"charset \x1b(Bx", "charset x", "", ""},
+		{"keypad \x1b=x", "keypad x", "", ""},
+		{"c1 csi \u009b2Jx", "c1 csi x", "", ""},
+		{"c1 osc \u009d52;c;x\u009cy", "c1 osc y", "", ""},
+		{"c1 \u0085nel", "c1 nel", "", ""},
+		{"unterminated \x1b]52;c;AAAA\nnext line", "unterminated \nnext line", "", ""},
+		{"unterminated dcs \x1bPq\r\nnext line", "unterminated dcs \nnext line", "", ""},
+		{"trailing esc \x1b", "trailing esc ", "", ""},
+		{"trailing c1 \u009b", "trailing c1 ", "", ""},
+		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso", "", ""},
+		{"nul\x00 bel\x07 del\x7f", "nul bel del", "", ""},
+		{"bad \xff utf8 \xc2", "bad \uFFFD utf8 \uFFFD", "", ""},
+		{"keeps \u200f rlm and عربي", "keeps \u200f rlm and عربي", "", ""},
+	}
+	for _, c := range cases {
+		if c.noLinks == "" {
+			c.noLinks = c.plain
+		}
+		if c.filter == "" {
+			c.filter = c.noLinks
+		}
+		if got := Plain(c.in); got != c.plain {
+			t.Errorf("Plain(%q) = %q, want %q", c.in, got, c.plain)
+		}
+		if got := NoLinks(c.in); got != c.noLinks {
+			t.Errorf("NoLinks(%q) = %q, want %q", c.in, got, c.noLinks)
+		}
+		if got := Filter(c.in); got != c.filter {
+			t.Errorf("Filter(%q) = %q, want %q", c.in, got, c.filter)
+		}
+	}
+}
+
+func TestCleanInputUnchanged(t *testing.T) {
+	for _, s := range []string{"", "ascii only\n\tand tabs", "مؤتمر بغداد \u200f é \U0001F600 \uFFFD"} {
+		for _, f := range []func(string) string{Filter, NoLinks, Plain} {
+			if got := f(s); got != s {
+				t.Errorf("changed clean %q to %q", s, got)
+			}
+		}
+	}
+}
+
 // Safe reports whether s holds only text, tab, newline, SGR and allowed OSC 8.
 func Safe(s string) bool {
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b {
-			n, kind := escape(s[i:])
+			n, kind := sequence(s[i:])
 			if kind == kindOther {
 				return false
 			}
@@ -70,7 +148,8 @@ func Safe(s string) bool {
 }
 
 func FuzzFilter(f *testing.F) {
-	for _, s := range []string{"\x1b]52;c;AA\x07", "\x1b[2J", "\x1b[1m\x1b]8;;http://a\x07x\x1b]8;;\x07", "\u009b", "\x1b\x1b[m", "\x1b[", "\x1b]8;;https://a\x1b\\"} {
+	for _, s := range []string{"\x1b]52;c;AA\x07", "\x1b[2J", "\x1b[1m\x1b]8;;http://a\x07x\x1b]8;;\x07", "\u009b", "\x1b\x1b[m", "\x1b[", "\x1b]8;;https://a\x1b\\",
+		"\x1b(B", "\u009d52;c;x\u009cy", "\x1b]0;t\nnext", "a\r\nb\rc", "\u0090q\x1b\\", "\x1b]8;;http://a\u009c"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -92,6 +171,19 @@ func FuzzFilter(f *testing.F) {
 		}
 		if strings.Count(out, "\x1b") > strings.Count(s, "\x1b") {
 			t.Fatalf("escape added")
+		}
+		// Line breaks are never eaten: every LF stays, CR LF and lone CR
+		// each give one LF, in every mode.
+		lines := strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n")
+		plain := Plain(s)
+		for _, o := range []string{out, NoLinks(s), plain} {
+			if strings.Count(o, "\n") != lines || strings.Contains(o, "\r") {
+				t.Fatalf("line breaks changed: %q -> %q", s, o)
+			}
+		}
+		// The modes differ only in the escapes they keep.
+		if Plain(out) != plain || Plain(NoLinks(s)) != plain {
+			t.Fatalf("modes disagree on text: %q", s)
 		}
 	})
 }
