@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,6 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/noteedit"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // quit quits, unless the note editor holds unsaved text: then it asks.
@@ -28,8 +31,7 @@ func (m *Model) askQuitKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.noteEd.saving {
 			return nil
 		}
-		m.noteEd.saving, m.noteEd.err = true, ""
-		return m.saveNoteCmd(m.noteEd.id, m.noteEd.area.Value(), true)
+		return m.saveNote(true)
 	case key.Matches(msg, km.No):
 		return tea.Quit
 	case key.Matches(msg, km.Back):
@@ -38,29 +40,63 @@ func (m *Model) askQuitKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// saveNote saves the note editor's text, if the stored note is still the
+// one the text is based on.
+func (m *Model) saveNote(quit bool) tea.Cmd {
+	n := &m.noteEd
+	if n.saving {
+		return nil
+	}
+	n.saving, n.err = true, ""
+	return m.saveNoteCmd(n.id, n.orig, n.area.Value(), quit, n.temp)
+}
+
 // noteKey handles a key while the note editor is open.
 func (m *Model) noteKey(msg tea.KeyPressMsg) tea.Cmd {
 	km := m.km
 	if m.noteEd.saving {
 		return nil // the text on screen is what is being saved
 	}
+	if m.noteEd.conflict {
+		return m.conflictKey(msg)
+	}
 	switch {
 	case key.Matches(msg, km.SaveNote):
-		if !m.noteEd.dirty() {
+		if !m.noteEd.dirty() && m.noteEd.temp == "" {
 			m.noteEd.close()
 			return nil
 		}
-		m.noteEd.saving, m.noteEd.err = true, ""
-		return m.saveNoteCmd(m.noteEd.id, m.noteEd.area.Value(), false)
+		return m.saveNote(false)
 	case key.Matches(msg, km.DiscardNote):
-		changed := m.noteEd.dirty()
+		changed, temp := m.noteEd.dirty(), m.noteEd.temp
 		m.noteEd.close()
-		if changed {
+		switch {
+		case temp != "":
+			return m.flash("note changes discarded; the text from $EDITOR stays in "+temp, false)
+		case changed:
 			return m.flash("note changes discarded", false)
 		}
 		return nil
 	}
 	return m.noteEd.update(msg)
+}
+
+// conflictKey answers "the note was changed elsewhere: overwrite?".
+func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
+	km, n := m.km, &m.noteEd
+	switch {
+	case key.Matches(msg, km.Overwrite):
+		// their text is the base now: the save replaces exactly it
+		quit := n.quitAfter
+		n.orig, n.conflict, n.quitAfter = n.theirs, false, false
+		return m.saveNote(quit)
+	case key.Matches(msg, km.KeepBoth):
+		n.keepBoth()
+		return m.flash("their text is below yours: edit, then esc saves", false)
+	case key.Matches(msg, km.Back):
+		n.keepEditing()
+	}
+	return nil
 }
 
 // tagKey handles a key while the tag editor is open.
@@ -229,7 +265,7 @@ func (m *Model) openExternalEditor() tea.Cmd {
 	if b == nil {
 		return m.flash("no brief selected", false)
 	}
-	return editorFileCmd(b.ID, m.notes[b.ID])
+	return m.prepareEditorCmd(b.ID, b.Title)
 }
 
 // openExport asks where to export the briefs shown.
@@ -288,15 +324,18 @@ func (m *Model) dataLoaded(msg dataMsg) tea.Cmd {
 	m.rev, m.haveRev = msg.rev, true
 	m.tags, m.notes = msg.tags, msg.notes
 	m.list.tags, m.list.notes = msg.tags, msg.notes
+	m.noteEd.stale = m.noteEd.open && msg.notes[m.noteEd.id] != m.noteEd.orig
 	return m.runSearch()
 }
 
-// tagsApplied closes the tag editor after a write, or shows the error.
+// tagsApplied closes the tag editor after a write, or shows the error
+// (nothing was written then, but the store is re-read all the same so the
+// screen shows what it holds).
 func (m *Model) tagsApplied(msg tagsAppliedMsg) tea.Cmd {
 	m.tagEd.busy = false
 	if msg.err != nil {
 		m.tagEd.err = msg.err.Error()
-		return nil
+		return m.reloadCmd()
 	}
 	m.tagEd.close()
 	var parts []string
@@ -310,21 +349,17 @@ func (m *Model) tagsApplied(msg tagsAppliedMsg) tea.Cmd {
 }
 
 // noteSaved closes the note editor after a save, or keeps the text with the
-// error; for $EDITOR it reports where the text is when saving failed.
+// error, or asks what to do when the note was changed elsewhere.
 func (m *Model) noteSaved(msg noteSavedMsg) tea.Cmd {
-	if msg.external {
-		if msg.err != nil {
-			text := "note not saved: " + msg.err.Error()
-			if msg.temp != "" {
-				text += "; your text is in " + msg.temp
-			}
-			return m.flash(text, true)
-		}
-		m.setNoteLocal(msg.id, msg.body)
-		return tea.Batch(m.flash("note saved", false), m.reloadCmd())
+	if !m.noteEd.open || msg.id != m.noteEd.id {
+		return m.reloadCmd()
 	}
 	m.noteEd.saving = false
-	if msg.err != nil {
+	switch {
+	case msg.conflict:
+		m.noteEd.setConflict(msg.current, msg.quit)
+		return m.reloadCmd()
+	case msg.err != nil:
 		m.noteEd.err = msg.err.Error()
 		return nil
 	}
@@ -332,6 +367,26 @@ func (m *Model) noteSaved(msg noteSavedMsg) tea.Cmd {
 	m.noteEd.close()
 	if msg.quit {
 		return tea.Quit
+	}
+	if msg.warn != "" {
+		return tea.Batch(m.flash(msg.warn, true), m.reloadCmd())
+	}
+	return tea.Batch(m.flash("note saved", false), m.reloadCmd())
+}
+
+// editorSaved reports the end of an $EDITOR session. When the note was
+// changed elsewhere meanwhile, the edited text opens in the inline editor
+// with the question, so neither text is lost.
+func (m *Model) editorSaved(msg editorSavedMsg) tea.Cmd {
+	var ce *noteedit.ConflictError
+	switch {
+	case errors.As(msg.err, &ce) && !m.modal():
+		cmd := m.noteEd.startConflict(msg.id, msg.title, msg.base, ce.Text, ce.Current, ce.Path)
+		return tea.Batch(cmd, m.reloadCmd())
+	case msg.err != nil:
+		return m.flash(msg.err.Error(), true)
+	case !msg.changed:
+		return m.flash("note unchanged", false)
 	}
 	return tea.Batch(m.flash("note saved", false), m.reloadCmd())
 }
@@ -373,10 +428,35 @@ func (m Model) panel() string {
 		return panel(m.th, w, "Unsaved note · "+m.noteEd.title,
 			m.th.barError.Render("save changes to the note? (y/n/esc)"),
 			m.th.barHint.Render("y saves and quits · n quits without saving · esc goes back to the note"))
+	case m.noteEd.open && m.noteEd.conflict:
+		return m.conflictPanel(w)
 	case m.tagEd.open:
 		return m.tagEd.View(w)
 	case m.exp.open:
 		return m.exp.View(w)
 	}
 	return ""
+}
+
+// conflictPanel asks what to do with a note changed elsewhere, showing the
+// start of what the other writer's version adds.
+func (m Model) conflictPanel(w int) string {
+	n := &m.noteEd
+	q, theirs := "the note was changed elsewhere: overwrite it with your text? (y/n/esc)", ""
+	if n.theirs == "" {
+		q = "the note was deleted elsewhere: save your text anyway? (y/n/esc)"
+	} else {
+		part := theirPart(n.orig, n.theirs)
+		if k := strings.IndexByte(part, '\n'); k >= 0 {
+			part = part[:k] + " …"
+		}
+		theirs = "theirs: " + clean(part)
+	}
+	lines := []string{m.th.barError.Render(ansi.Truncate(q, max(1, w-2), "…"))}
+	if theirs != "" {
+		lines = append(lines, m.th.barHint.Render(ansi.Truncate(theirs, max(1, w-2), "…")))
+	}
+	lines = append(lines, m.th.barHint.Render(ansi.Truncate(
+		"y overwrites theirs · n keeps both (theirs below yours) · esc keeps editing", max(1, w-2), "…")))
+	return panel(m.th, w, "Note changed elsewhere · "+n.title, lines...)
 }

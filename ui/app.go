@@ -43,6 +43,9 @@ const (
 	minHeight = 8
 	wheelStep = 3
 	flashTime = 5 * time.Second
+	// settleTime is how long the width must stay the same after a resize
+	// before the neighbours of the brief shown are rendered again.
+	settleTime = 150 * time.Millisecond
 )
 
 // pane is a part of the screen that can have the focus.
@@ -67,6 +70,8 @@ type (
 		err error
 	}
 	clearFlashMsg struct{ id int }
+	// settledMsg: the window kept its width for settleTime since resize seq.
+	settledMsg struct{ seq int }
 )
 
 // Model is the root model: it owns the layout and routes messages to the
@@ -121,6 +126,12 @@ type Model struct {
 	flashDur   time.Duration // how long a status message stays; 0: until replaced
 
 	cache *renderCache
+
+	// resizing: the width changed less than settle ago (resizeSeq names
+	// the last change); only the brief shown is rendered meanwhile.
+	resizing  bool
+	resizeSeq int
+	settle    time.Duration
 }
 
 // New builds the root model; the program starts it with Init.
@@ -132,6 +143,7 @@ func New(opt Options) Model {
 		dark:     true,
 		cache:    newRenderCache(),
 		flashDur: flashTime,
+		settle:   settleTime,
 	}
 	m.th = newTheme(m.dark, m.noColor)
 	m.filter = newFilterBar(m.th)
@@ -184,7 +196,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+		w, h := max(0, msg.Width), max(0, msg.Height)
+		if w != m.width {
+			cmds = append(cmds, m.resized())
+		}
+		m.width, m.height = w, h
+	case settledMsg:
+		if msg.seq == m.resizeSeq {
+			m.resizing = false // syncReader below prefetches the neighbours
+		}
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.dark {
 			m.dark = dark
@@ -223,24 +243,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.flash("note in $EDITOR: "+msg.err.Error(), true))
 			break
 		}
-		cmds = append(cmds, execEditorCmd(msg.id, msg.path))
+		cmds = append(cmds, execEditorCmd(msg))
 	case editorDoneMsg:
 		if msg.err != nil {
 			cmds = append(cmds, m.flash(fmt.Sprintf("%v; the note was not saved, your text is in %s", msg.err, msg.path), true))
 			break
 		}
-		cmds = append(cmds, m.saveEditedCmd(msg.id, msg.path))
+		cmds = append(cmds, m.finishEditorCmd(msg))
+	case editorSavedMsg:
+		cmds = append(cmds, m.editorSaved(msg))
 	case exportedMsg:
 		cmds = append(cmds, m.exported(msg))
 	case searchMsg:
 		m.searched(msg)
 	case renderedMsg:
-		m.cache.put(msg)
-		if msg.key.note != 0 {
-			m.reader.setNoteBody(msg.key, msg.lines, msg.err)
-		} else {
-			m.reader.setBody(msg.key, msg.lines, msg.err)
-		}
+		m.rendered(msg)
 	case clearFlashMsg:
 		if msg.id == m.flashID {
 			m.status.msg = ""
@@ -251,7 +268,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case m.askQuit:
 		case m.noteEd.open:
-			if !m.noteEd.saving {
+			if !m.noteEd.saving && !m.noteEd.conflict {
 				cmds = append(cmds, m.noteEd.update(msg))
 			}
 		case m.tagEd.open:
@@ -399,8 +416,36 @@ func (m *Model) flash(text string, isErr bool) tea.Cmd {
 	return tea.Tick(m.flashDur, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
 }
 
+// resized starts (or restarts) the wait for the width to settle.
+func (m *Model) resized() tea.Cmd {
+	m.resizeSeq++
+	m.resizing = true
+	seq := m.resizeSeq
+	if m.settle <= 0 {
+		return func() tea.Msg { return settledMsg{seq: seq} }
+	}
+	return tea.Tick(m.settle, func(time.Time) tea.Msg { return settledMsg{seq: seq} })
+}
+
+// rendered caches and shows a finished render, unless it was made for a
+// width or style the reader no longer has (a resize or a theme change
+// overtook it): that one is dropped.
+func (m *Model) rendered(msg renderedMsg) {
+	if msg.key.width != m.reader.contentWidth() || msg.key.style != m.th.glamourStyle() {
+		m.cache.done(msg.key)
+		return
+	}
+	m.cache.put(msg)
+	if msg.key.note != 0 {
+		m.reader.setNoteBody(msg.key, msg.lines, msg.err)
+	} else {
+		m.reader.setBody(msg.key, msg.lines, msg.err)
+	}
+}
+
 // syncReader shows the selected brief in the reader and starts the renders
-// it needs, plus its neighbours in the background.
+// it needs, plus its neighbours in the background once the window size is
+// settled.
 func (m *Model) syncReader() tea.Cmd {
 	if m.lib == nil {
 		return nil
@@ -427,6 +472,9 @@ func (m *Model) syncReader() tea.Cmd {
 		} else {
 			cmds = append(cmds, m.cache.requestText(k, m.reader.note))
 		}
+	}
+	if m.resizing {
+		return tea.Batch(cmds...)
 	}
 	cw, style := m.reader.contentWidth(), m.th.glamourStyle()
 	for _, d := range []int{1, -1, 2} {
@@ -476,13 +524,17 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // panelOpen reports whether a bottom panel (tag editor, export prompt,
 // question) takes lines from the body.
-func (m Model) panelOpen() bool { return m.tagEd.open || m.exp.open || m.askQuit }
+func (m Model) panelOpen() bool {
+	return m.tagEd.open || m.exp.open || m.askQuit || (m.noteEd.open && m.noteEd.conflict)
+}
 
 // mode is what has the keyboard, for the help line.
 func (m Model) mode() mode {
 	switch {
 	case m.askQuit:
 		return modeConfirm3
+	case m.noteEd.open && m.noteEd.conflict:
+		return modeConflict
 	case m.noteEd.open:
 		return modeNoteEdit
 	case m.tagEd.open:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,8 +14,8 @@ import (
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/export"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/store"
-	"github.com/charmbracelet/x/editor"
 )
 
 // pollEvery is how often the reader asks the store whether another process
@@ -45,13 +46,16 @@ type (
 		del []string
 		err error
 	}
-	// noteSavedMsg: a note was written (or not).
+	// noteSavedMsg: the inline editor's note was written (or not).
 	noteSavedMsg struct {
-		id       string
-		body     string
-		quit     bool   // quit after a successful save
-		external bool   // edited in $EDITOR
-		temp     string // the $EDITOR temporary file, kept when saving failed
+		id   string
+		body string
+		quit bool // quit after a successful save
+		// conflict: the note changed elsewhere since the editor read it;
+		// nothing was written and current is what it holds now
+		conflict bool
+		current  string
+		warn     string // saved, but something else went wrong
 		err      error
 	}
 	// quotedMsg: a paragraph was appended to a note (or not).
@@ -59,17 +63,29 @@ type (
 		id  string
 		err error
 	}
-	// editorReadyMsg: the temporary file for $EDITOR is written.
+	// editorReadyMsg: the note is in a temporary file and cmd edits it.
 	editorReadyMsg struct {
-		id   string
-		path string
-		err  error
+		id, title string
+		base      string // the note as read before editing
+		path      string
+		cmd       *exec.Cmd
+		err       error
 	}
 	// editorDoneMsg: $EDITOR exited.
 	editorDoneMsg struct {
-		id   string
-		path string
-		err  error
+		id, title string
+		base      string
+		path      string
+		err       error
+	}
+	// editorSavedMsg: the text $EDITOR wrote was saved, or left as it
+	// was, or not (err; a *noteedit.ConflictError when the note changed
+	// elsewhere meanwhile).
+	editorSavedMsg struct {
+		id, title string
+		base      string
+		changed   bool
+		err       error
 	}
 	// exportedMsg: an export was written, or the file exists, or it failed.
 	exportedMsg struct {
@@ -131,31 +147,40 @@ func (m *Model) reloadCmd() tea.Cmd {
 	}
 }
 
-// applyTagsCmd adds and removes tags on briefs.
+// applyTagsCmd adds and removes tags on briefs, all in one transaction.
 func (m *Model) applyTagsCmd(ids, add, del []string) tea.Cmd {
 	st, ctx := m.opt.Store, m.ctx
 	return func() tea.Msg {
-		for _, id := range ids {
-			if len(add) > 0 {
-				if err := st.AddTags(ctx, id, add...); err != nil {
-					return tagsAppliedMsg{err: err}
-				}
-			}
-			if len(del) > 0 {
-				if err := st.RemoveTags(ctx, id, del...); err != nil {
-					return tagsAppliedMsg{err: err}
-				}
-			}
+		if err := st.ApplyTags(ctx, ids, add, del); err != nil {
+			return tagsAppliedMsg{err: err}
 		}
 		return tagsAppliedMsg{n: len(ids), add: add, del: del}
 	}
 }
 
-// saveNoteCmd replaces a brief's note.
-func (m *Model) saveNoteCmd(id, body string, quit bool) tea.Cmd {
+// saveNoteCmd replaces a brief's note with body if it is still base (the
+// note the editor started from, or the other writer's text the user chose
+// to overwrite). temp, when set, is the $EDITOR file the text came from: it
+// is removed once the note is saved.
+func (m *Model) saveNoteCmd(id, base, body string, quit bool, temp string) tea.Cmd {
 	st, ctx := m.opt.Store, m.ctx
 	return func() tea.Msg {
-		return noteSavedMsg{id: id, body: body, quit: quit, err: st.SetNote(ctx, id, body)}
+		body := brief.Sanitize(body)
+		err := st.SetNoteIf(ctx, id, base, body)
+		var nc *store.NoteChangedError
+		switch {
+		case errors.As(err, &nc):
+			return noteSavedMsg{id: id, body: body, quit: quit, conflict: true, current: nc.Current}
+		case err != nil:
+			return noteSavedMsg{id: id, body: body, quit: quit, err: err}
+		}
+		msg := noteSavedMsg{id: id, body: body, quit: quit}
+		if temp != "" {
+			if err := os.Remove(temp); err != nil && !errors.Is(err, os.ErrNotExist) {
+				msg.warn = fmt.Sprintf("note saved; remove %s: %v", temp, err)
+			}
+		}
+		return msg
 	}
 }
 
@@ -167,55 +192,45 @@ func (m *Model) appendNoteCmd(id, text string) tea.Cmd {
 	}
 }
 
-// editorFileCmd writes the note to a temporary file for $EDITOR.
-func editorFileCmd(id, note string) tea.Cmd {
+// prepareEditorCmd reads the note afresh, writes it to a temporary file and
+// builds the $VISUAL/$EDITOR command for it (noteedit).
+func (m *Model) prepareEditorCmd(id, title string) tea.Cmd {
+	st, ctx := m.opt.Store, m.ctx
 	return func() tea.Msg {
-		f, err := os.CreateTemp("", "briefs-note-"+id+"-*.md")
+		base, _, err := st.Note(ctx, id)
 		if err != nil {
-			return editorReadyMsg{id: id, err: fmt.Errorf("temporary file for the note: %w", err)}
+			return editorReadyMsg{id: id, err: err}
 		}
-		path := f.Name()
-		_, werr := f.WriteString(note)
-		cerr := f.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			_ = os.Remove(path)
-			return editorReadyMsg{id: id, err: fmt.Errorf("write %s: %w", path, err)}
+		path, err := noteedit.Prepare(id, base)
+		if err != nil {
+			return editorReadyMsg{id: id, err: err}
 		}
-		return editorReadyMsg{id: id, path: path}
+		cmd, err := noteedit.Command(ctx, path)
+		if err != nil {
+			_ = os.Remove(path) // holds only the stored note
+			return editorReadyMsg{id: id, err: err}
+		}
+		return editorReadyMsg{id: id, title: title, base: base, path: path, cmd: cmd}
 	}
 }
 
-// execEditorCmd runs $EDITOR on the temporary file, suspending the program.
-func execEditorCmd(id, path string) tea.Cmd {
-	c, err := editor.Command("briefs", path)
-	if err != nil {
-		return func() tea.Msg { return editorDoneMsg{id: id, path: path, err: err} }
-	}
-	return tea.ExecProcess(c, func(err error) tea.Msg {
+// execEditorCmd runs the editor, suspending the program.
+func execEditorCmd(msg editorReadyMsg) tea.Cmd {
+	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
 		if err != nil {
-			err = fmt.Errorf("editor %s: %w", c.Path, err)
+			err = fmt.Errorf("editor %s: %w", msg.cmd.Path, err)
 		}
-		return editorDoneMsg{id: id, path: path, err: err}
+		return editorDoneMsg{id: msg.id, title: msg.title, base: msg.base, path: msg.path, err: err}
 	})
 }
 
-// saveEditedCmd reads the file $EDITOR wrote and saves it as the note;
-// the file is removed only when the note is saved.
-func (m *Model) saveEditedCmd(id, path string) tea.Cmd {
+// finishEditorCmd saves what the editor wrote, if it changed, unless the
+// note changed elsewhere meanwhile (noteedit.Finish).
+func (m *Model) finishEditorCmd(msg editorDoneMsg) tea.Cmd {
 	st, ctx := m.opt.Store, m.ctx
 	return func() tea.Msg {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return noteSavedMsg{id: id, external: true, temp: path, err: fmt.Errorf("read the edited note: %w", err)}
-		}
-		body := strings.ToValidUTF8(string(b), "\uFFFD")
-		if err := st.SetNote(ctx, id, body); err != nil {
-			return noteSavedMsg{id: id, body: body, external: true, temp: path, err: err}
-		}
-		if err := os.Remove(path); err != nil {
-			return noteSavedMsg{id: id, body: body, external: true, err: fmt.Errorf("note saved; remove %s: %w", path, err)}
-		}
-		return noteSavedMsg{id: id, body: body, external: true}
+		changed, err := noteedit.Finish(ctx, st, msg.id, msg.base, msg.path)
+		return editorSavedMsg{id: msg.id, title: msg.title, base: msg.base, changed: changed, err: err}
 	}
 }
 
@@ -256,14 +271,14 @@ func quoteText(b *brief.Brief, para string) string {
 		sb.WriteString("> " + l + "\n")
 	}
 	var src []string
-	if s := strings.TrimSpace(b.Source); s != "" {
+	if s := strings.TrimSpace(clean(b.Source)); s != "" {
 		src = append(src, s)
 	}
 	if b.HasDate() {
 		src = append(src, b.Published.Format("2006-01-02"))
 	}
 	if len(src) == 0 {
-		src = append(src, strings.TrimSpace(b.Title))
+		src = append(src, strings.TrimSpace(clean(b.Title)))
 	}
 	sb.WriteString(">\n> — " + strings.Join(src, ", "))
 	return sb.String()

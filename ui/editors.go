@@ -151,18 +151,27 @@ func (e *tagEditor) View(width int) string {
 }
 
 // noteEditor is the inline note editor: a textarea with the brief's note.
-// Leaving saves; the text stays on screen until the save succeeds.
+// Leaving saves; the text stays on screen until the save succeeds. A save
+// only goes through if the stored note is still orig; when another program
+// changed it meanwhile the editor stays open with the user's text and asks
+// whether to overwrite theirs or to keep editing with theirs appended.
 type noteEditor struct {
 	open   bool
 	saving bool
 	id     string
 	title  string
-	orig   string // the note as it was read
+	orig   string // the note the text is based on, as read from the store
 	area   textarea.Model
 	err    string
 	width  int
 	height int
 	th     *theme
+
+	conflict  bool   // asking: the note was changed elsewhere
+	theirs    string // the note as stored now, when conflict
+	quitAfter bool   // the save that met the conflict was quitting
+	temp      string // the $EDITOR file the text came from, removed once saved
+	stale     bool   // the last read of the store found another note than orig
 }
 
 func newNoteEditor(th *theme) noteEditor {
@@ -192,14 +201,71 @@ func (n *noteEditor) setSize(w, h int) {
 func (n *noteEditor) start(id, title, note string) tea.Cmd {
 	n.open, n.saving, n.err = true, false, ""
 	n.id, n.title, n.orig = id, title, note
+	n.conflict, n.theirs, n.quitAfter, n.temp, n.stale = false, "", false, "", false
 	n.area.SetValue(note)
 	return n.area.Focus()
 }
 
+// startConflict opens the editor on text the user wrote from base (in
+// $EDITOR, kept in the file temp) that could not be saved because the note
+// is now theirs, and asks what to do.
+func (n *noteEditor) startConflict(id, title, base, mine, theirs, temp string) tea.Cmd {
+	cmd := n.start(id, title, base)
+	n.area.SetValue(mine)
+	n.conflict, n.theirs, n.temp = true, theirs, temp
+	return cmd
+}
+
+// setConflict asks about a save refused because the note is now theirs.
+func (n *noteEditor) setConflict(theirs string, quit bool) {
+	n.saving, n.err = false, ""
+	n.conflict, n.theirs, n.quitAfter = true, theirs, quit
+}
+
+// keepBoth answers the conflict by appending their text (what they added,
+// when they only added) below the user's; the user then reviews and saves,
+// against their version.
+func (n *noteEditor) keepBoth() {
+	n.area.SetValue(mergeNotes(n.orig, n.area.Value(), n.theirs))
+	n.orig = n.theirs
+	n.conflict, n.theirs, n.quitAfter, n.stale = false, "", false, false
+}
+
+// keepEditing closes the question; the next save asks again.
+func (n *noteEditor) keepEditing() {
+	n.conflict, n.quitAfter = false, false
+}
+
 func (n *noteEditor) close() {
 	n.open, n.saving, n.err = false, false, ""
+	n.conflict, n.theirs, n.quitAfter, n.temp, n.stale = false, "", false, "", false
 	n.area.Blur()
 	n.area.SetValue("")
+}
+
+// theirPart is what the other writer's version adds to base: the text
+// after base when they only appended (as `briefs note --text` and quoting
+// do), else their whole note.
+func theirPart(base, theirs string) string {
+	b := strings.TrimRight(base, " \t\r\n")
+	if b != "" && strings.HasPrefix(theirs, b) {
+		return strings.TrimSpace(theirs[len(b):])
+	}
+	return strings.TrimSpace(theirs)
+}
+
+// mergeNotes keeps both versions: the user's text, a blank line, then
+// their part (see theirPart); nothing is added when they only deleted.
+func mergeNotes(base, mine, theirs string) string {
+	add := theirPart(base, theirs)
+	if add == "" {
+		return mine
+	}
+	mine = strings.TrimRight(mine, " \t\r\n")
+	if mine == "" {
+		return add
+	}
+	return mine + "\n\n" + add
 }
 
 // dirty reports unsaved text.
@@ -228,6 +294,10 @@ func (n *noteEditor) View() string {
 	switch {
 	case n.saving:
 		status = n.th.barHint.Render("saving…")
+	case n.conflict:
+		status = n.th.barError.Render("not saved: the note was changed elsewhere (answer below)")
+	case n.stale:
+		status = n.th.barError.Render("changed elsewhere meanwhile: saving will ask before overwriting")
 	case n.err != "":
 		status = n.th.barError.Render("✗ " + clean(n.err) + " (esc retries, ctrl+x discards)")
 	case n.dirty():

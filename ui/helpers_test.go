@@ -92,6 +92,7 @@ func newHarness(t testing.TB, lib *library.Library, w, h int, dark bool) *harnes
 	m := New(libOptions(lib))
 	m.flashDur = 0
 	m.pollEvery = 0
+	m.settle = 0
 	hs := &harness{t: t, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	if !dark {
@@ -218,6 +219,7 @@ func newStoreHarness(t testing.TB, lib *library.Library, w, h int, dark bool) (*
 	m := New(opt)
 	m.flashDur = 0
 	m.pollEvery = 0
+	m.settle = 0
 	hs := &harness{t: t, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	if !dark {

@@ -55,6 +55,10 @@ type keyMap struct {
 	SaveNote    key.Binding
 	DiscardNote key.Binding
 
+	// a note changed elsewhere while being edited
+	Overwrite key.Binding
+	KeepBoth  key.Binding
+
 	// paragraph selection (quote)
 	QuotePick key.Binding
 
@@ -106,6 +110,9 @@ func defaultKeyMap() keyMap {
 		SaveNote:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "save and close")),
 		DiscardNote: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "discard changes")),
 
+		Overwrite: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "overwrite theirs")),
+		KeepBoth:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "keep both")),
+
 		QuotePick: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add to note")),
 
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
@@ -131,6 +138,7 @@ const (
 	modeExport     // typing the export path
 	modeConfirm    // a yes/no question (overwrite)
 	modeConfirm3   // a yes/no/esc question (save before quitting)
+	modeConflict   // the note changed elsewhere: overwrite, keep both, or back
 )
 
 // short is the one-line help for a mode.
@@ -152,6 +160,8 @@ func (k keyMap) short(m mode) []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case modeConfirm3:
 		return []key.Binding{k.Yes, k.No, k.Back}
+	case modeConflict:
+		return []key.Binding{k.Overwrite, k.KeepBoth, k.Back}
 	case modeReaderFind:
 		return []key.Binding{k.NextMatch, k.PrevMatch, k.Find, k.Back, k.Help, k.Quit}
 	case modePicker:
@@ -179,7 +189,7 @@ func (k keyMap) full() []helpGroup {
 		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Note, k.NoteEditor, k.Quote, k.Export}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
 		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
-		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote}},
+		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
 		{"Quote (reader, v)", []key.Binding{k.QuotePick, k.Back}},
 		{"General", []key.Binding{k.Focus, k.Back, k.Help, k.Quit, k.ForceQuit}},
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,8 +11,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/store"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -473,43 +476,214 @@ func TestLiveRefreshFromAnotherWriter(t *testing.T) {
 func TestExternalEditorFlow(t *testing.T) {
 	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
 	nina, _ := seedIDs(h)
-	tmp := filepath.Join(t.TempDir(), "note.md")
-	if err := os.WriteFile(tmp, []byte("from the editor\n"), 0o600); err != nil {
+	ctx := context.Background()
+	if err := st.SetNote(ctx, nina, "old note"); err != nil {
 		t.Fatal(err)
 	}
-	h.send(editorDoneMsg{id: nina, path: tmp})
-	if note, _, _ := st.Note(context.Background(), nina); note != "from the editor\n" {
+	tmpdir := t.TempDir()
+	t.Setenv("TMPDIR", tmpdir)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "true")
+	// E reads the note afresh, writes it to a temporary file and builds
+	// the editor command for it
+	ready, ok := h.m.prepareEditorCmd(nina, ninaTitle)().(editorReadyMsg)
+	if !ok || ready.err != nil || ready.cmd == nil || ready.base != "old note" {
+		t.Fatalf("prepareEditorCmd: %#v", ready)
+	}
+	if b, _ := os.ReadFile(ready.path); string(b) != "old note" {
+		t.Errorf("temporary file holds %q", b)
+	}
+	if got := ready.cmd.Args[len(ready.cmd.Args)-1]; got != ready.path {
+		t.Errorf("editor command %q does not edit %s", ready.cmd.Args, ready.path)
+	}
+	// the editor wrote controls, CRLF and trailing newlines: saved clean
+	if err := os.WriteFile(ready.path, []byte("from the\x07 editor\r\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.send(editorDoneMsg{id: nina, title: ninaTitle, base: ready.base, path: ready.path})
+	if note, _, _ := st.Note(ctx, nina); note != "from the editor" {
 		t.Errorf("note %q", note)
 	}
-	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+	if _, err := os.Stat(ready.path); !os.IsNotExist(err) {
 		t.Errorf("temporary file kept after saving: %v", err)
 	}
+	if !strings.Contains(h.screen(), "note saved") {
+		t.Errorf("no confirmation:\n%s", h.screen())
+	}
 	// the editor failed: the file is kept and named
+	tmp := filepath.Join(tmpdir, "note.md")
 	if err := os.WriteFile(tmp, []byte("again"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.send(editorDoneMsg{id: nina, path: tmp, err: errors.New("exit status 1")})
+	h.send(editorDoneMsg{id: nina, base: "from the editor", path: tmp, err: errors.New("exit status 1")})
 	if !strings.Contains(h.m.status.msg, tmp) {
 		t.Errorf("status does not name the file: %q", h.m.status.msg)
 	}
 	// saving failed: the file is kept and named
 	_ = st.Close()
-	h.send(editorDoneMsg{id: nina, path: tmp})
+	h.send(editorDoneMsg{id: nina, base: "from the editor", path: tmp})
 	if !strings.Contains(h.m.status.msg, "your text is in "+tmp) {
 		t.Errorf("status %q", h.m.status.msg)
 	}
 	if _, err := os.Stat(tmp); err != nil {
 		t.Errorf("temporary file gone after a failed save: %v", err)
 	}
-	// E writes the temporary file, then hands it to the editor
-	t.Setenv("TMPDIR", t.TempDir())
-	msg := editorFileCmd(nina, "old note")()
-	ready, ok := msg.(editorReadyMsg)
-	if !ok || ready.err != nil {
-		t.Fatalf("editorFileCmd: %#v", msg)
+}
+
+// TestNoteConflictOverwrite: the note is changed by another writer while
+// the inline editor is open; leaving does not overwrite it but asks, and
+// y replaces their text with the user's.
+func TestNoteConflictOverwrite(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
+	nina, _ := seedIDs(h)
+	ctx := context.Background()
+	if err := st.SetNote(ctx, nina, "start"); err != nil {
+		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(ready.path); string(b) != "old note" {
-		t.Errorf("temporary file holds %q", b)
+	h.send(pollMsg{})
+	h.press("e")
+	h.typeText(" mine")
+	// `briefs note ID --text "from script"` in another process
+	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
+		t.Fatal(err)
+	}
+	h.send(pollMsg{})
+	if s := h.screen(); !strings.Contains(s, "changed elsewhere meanwhile: saving will ask") {
+		t.Errorf("the poll does not warn:\n%s", s)
+	}
+	h.press("esc")
+	if note, _, _ := st.Note(ctx, nina); note != "start\n\nfrom script" {
+		t.Fatalf("the script's text was overwritten: %q", note)
+	}
+	if !h.m.noteEd.open || !h.m.noteEd.conflict || h.m.mode() != modeConflict {
+		t.Fatalf("no question: open %v conflict %v", h.m.noteEd.open, h.m.noteEd.conflict)
+	}
+	s := h.screen()
+	for _, want := range []string{"changed elsewhere: overwrite it with your text? (y/n/esc)", "theirs: from script", "start mine", "y overwrite theirs"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	// typing is not taken as text while asking
+	h.send(tea.PasteMsg{Content: "pasted"})
+	if v := h.m.noteEd.area.Value(); v != "start mine" {
+		t.Errorf("text changed while asking: %q", v)
+	}
+	h.press("y")
+	if note, _, _ := st.Note(ctx, nina); note != "start mine" {
+		t.Fatalf("y: note %q", note)
+	}
+	if h.m.noteEd.open {
+		t.Error("editor still open after overwriting")
+	}
+	if !strings.Contains(h.screen(), "note saved") {
+		t.Errorf("no confirmation:\n%s", h.screen())
+	}
+}
+
+// TestNoteConflictKeepBoth: n keeps editing with their paragraph appended
+// below the user's text; the next save writes both.
+func TestNoteConflictKeepBoth(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 140, 40, true)
+	nina, _ := seedIDs(h)
+	ctx := context.Background()
+	if err := st.SetNote(ctx, nina, "start"); err != nil {
+		t.Fatal(err)
+	}
+	h.send(pollMsg{})
+	h.press("e")
+	h.typeText(" mine")
+	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
+		t.Fatal(err)
+	}
+	// quitting saves first: the conflict stops the quit and asks
+	h.press("ctrl+c", "y")
+	if h.quit || !h.m.noteEd.conflict {
+		t.Fatalf("quit %v conflict %v", h.quit, h.m.noteEd.conflict)
+	}
+	// esc goes back to the text, unchanged; saving asks again
+	h.press("esc")
+	if h.m.noteEd.conflict || !h.m.noteEd.open || h.m.noteEd.area.Value() != "start mine" {
+		t.Fatalf("esc: conflict %v text %q", h.m.noteEd.conflict, h.m.noteEd.area.Value())
+	}
+	h.press("esc")
+	if !h.m.noteEd.conflict {
+		t.Fatal("second save did not ask")
+	}
+	h.press("n")
+	if v := h.m.noteEd.area.Value(); v != "start mine\n\nfrom script" {
+		t.Fatalf("n: text %q", v)
+	}
+	if note, _, _ := st.Note(ctx, nina); note != "start\n\nfrom script" {
+		t.Fatalf("n wrote: %q", note)
+	}
+	if s := h.screen(); !strings.Contains(s, "from script") || !strings.Contains(s, "their text is below yours") {
+		t.Errorf("screen:\n%s", s)
+	}
+	h.typeText(" ok")
+	h.press("esc")
+	if note, _, _ := st.Note(ctx, nina); note != "start mine\n\nfrom script ok" {
+		t.Fatalf("saved %q", note)
+	}
+	if h.m.noteEd.open {
+		t.Error("editor still open")
+	}
+}
+
+// TestExternalEditorConflict: the note changes while $EDITOR runs; the
+// edited text opens in the inline editor with the question, the file is
+// kept until the note is saved.
+func TestExternalEditorConflict(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
+	nina, _ := seedIDs(h)
+	ctx := context.Background()
+	if err := st.SetNote(ctx, nina, "start"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "true")
+	ready := h.m.prepareEditorCmd(nina, ninaTitle)().(editorReadyMsg)
+	if ready.err != nil {
+		t.Fatal(ready.err)
+	}
+	if err := os.WriteFile(ready.path, []byte("start\n\nmine\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
+		t.Fatal(err)
+	}
+	h.send(editorDoneMsg{id: nina, title: ninaTitle, base: ready.base, path: ready.path})
+	if note, _, _ := st.Note(ctx, nina); note != "start\n\nfrom script" {
+		t.Fatalf("overwritten: %q", note)
+	}
+	if !h.m.noteEd.open || !h.m.noteEd.conflict || h.m.noteEd.area.Value() != "start\n\nmine" {
+		t.Fatalf("inline editor: open %v conflict %v text %q", h.m.noteEd.open, h.m.noteEd.conflict, h.m.noteEd.area.Value())
+	}
+	if _, err := os.Stat(ready.path); err != nil {
+		t.Fatalf("file removed before the note was saved: %v", err)
+	}
+	h.press("n", "esc")
+	if note, _, _ := st.Note(ctx, nina); note != "start\n\nmine\n\nfrom script" {
+		t.Fatalf("saved %q", note)
+	}
+	if _, err := os.Stat(ready.path); !os.IsNotExist(err) {
+		t.Errorf("file kept after saving: %v", err)
+	}
+}
+
+func TestMergeNotes(t *testing.T) {
+	for _, c := range []struct{ base, mine, theirs, want string }{
+		{"a", "a b", "a\n\nc", "a b\n\nc"},       // they appended
+		{"a\n", "a b", "a\n\nc", "a b\n\nc"},     // trailing newline in base
+		{"a", "a b", "x", "a b\n\nx"},            // they rewrote: all of theirs
+		{"a", "a b", "", "a b"},                  // they deleted
+		{"", "mine", "theirs", "mine\n\ntheirs"}, // both started a note
+		{"a", "", "a\n\nc", "c"},                 // mine emptied
+	} {
+		if got := mergeNotes(c.base, c.mine, c.theirs); got != c.want {
+			t.Errorf("mergeNotes(%q, %q, %q) = %q, want %q", c.base, c.mine, c.theirs, got, c.want)
+		}
 	}
 }
 
@@ -526,46 +700,138 @@ func TestParseTagEdit(t *testing.T) {
 	}
 }
 
-// TestEditorGolden pins the tag editor, the note editor and the reader
-// with a note, at 80x24 and 140x40 (dark).
+// TestEditorGolden pins the tag editor, the note editor (also asking about
+// a note changed elsewhere), the reader with a note, quote mode and the
+// export prompt, at 80x24 and 140x40, dark and light.
 func TestEditorGolden(t *testing.T) {
 	scenes := []struct {
 		name string
-		keys func(h *harness)
+		keys func(h *harness, st *store.Store, nina string)
 	}{
-		{"tag_editor", func(h *harness) {
+		{"tag_editor", func(h *harness, _ *store.Store, _ string) {
 			h.press("t")
 			h.typeText("urgent fol")
 		}},
-		{"note_editor", func(h *harness) { h.press("e") }},
-		{"reader_note", func(h *harness) { h.press("enter", "G") }},
-		{"quote", func(h *harness) { h.press("enter", "v", "j") }},
-		{"export", func(h *harness) { h.press("x") }},
+		{"note_editor", func(h *harness, _ *store.Store, _ string) { h.press("e") }},
+		{"note_conflict", func(h *harness, st *store.Store, nina string) {
+			h.press("e")
+			h.typeText(" Also the border figures.")
+			if err := st.AppendNote(context.Background(), nina, "From the script: call the *press office*."); err != nil {
+				h.t.Fatal(err)
+			}
+			h.press("esc")
+		}},
+		{"reader_note", func(h *harness, _ *store.Store, _ string) { h.press("enter", "G") }},
+		{"quote", func(h *harness, _ *store.Store, _ string) { h.press("enter", "v", "j") }},
+		{"export", func(h *harness, _ *store.Store, _ string) { h.press("x") }},
 	}
 	for _, sc := range scenes {
 		for _, sz := range [][2]int{{80, 24}, {140, 40}} {
-			t.Run(fmt.Sprintf("%s_%dx%d_dark", sc.name, sz[0], sz[1]), func(t *testing.T) {
-				h, st := newStoreHarness(t, seedLibrary(t), sz[0], sz[1], true)
-				nina, shafaq := seedIDs(h)
-				ctx := context.Background()
-				if err := st.AddTags(ctx, nina, "followup", "iraq"); err != nil {
-					t.Fatal(err)
+			for _, dark := range []bool{true, false} {
+				theme := "dark"
+				if !dark {
+					theme = "light"
 				}
-				if err := st.AddTags(ctx, shafaq, "follow-on"); err != nil {
-					t.Fatal(err)
-				}
-				if err := st.SetNote(ctx, nina, "Ask the ministry for the **2025 seizure** figures.\n\n> quoted line"); err != nil {
-					t.Fatal(err)
-				}
-				h.send(tea.FocusMsg{})
-				sc.keys(h)
-				frame := h.m.View().Content
-				checkFrame(t, frame, sz[0], sz[1])
-				if err := checkSafe(frame); err != nil {
-					t.Error(err)
-				}
-				golden.RequireEqual(t, ansi.Strip(frame))
-			})
+				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, sz[0], sz[1], theme), func(t *testing.T) {
+					h, st := newStoreHarness(t, seedLibrary(t), sz[0], sz[1], dark)
+					nina, shafaq := seedIDs(h)
+					ctx := context.Background()
+					if err := st.AddTags(ctx, nina, "followup", "iraq"); err != nil {
+						t.Fatal(err)
+					}
+					if err := st.AddTags(ctx, shafaq, "follow-on"); err != nil {
+						t.Fatal(err)
+					}
+					if err := st.SetNote(ctx, nina, "Ask the ministry for the **2025 seizure** figures.\n\n> quoted line"); err != nil {
+						t.Fatal(err)
+					}
+					h.send(tea.FocusMsg{})
+					sc.keys(h, st, nina)
+					frame := h.m.View().Content
+					checkFrame(t, frame, sz[0], sz[1])
+					if err := checkSafe(frame); err != nil {
+						t.Error(err)
+					}
+					if !strings.Contains(frame, "\x1b[") {
+						t.Error("frame is not styled")
+					}
+					golden.RequireEqual(t, ansi.Strip(frame))
+				})
+			}
 		}
+	}
+}
+
+// TestMarkedTaggingIsAtomic: the write for the second marked brief fails
+// inside the transaction (a trigger refuses it); neither brief is tagged,
+// the editor keeps the input with the error, and the screen is re-read
+// from the store (a tag another process added meanwhile shows up).
+func TestMarkedTaggingIsAtomic(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 140, 40, true)
+	nina, shafaq := seedIDs(h)
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON tags WHEN NEW.brief_id = '`+shafaq+`' AND NEW.tag = 'both'
+		BEGIN SELECT RAISE(ABORT, 'refused by test'); END`); err != nil {
+		t.Fatal(err)
+	}
+	h.press("m", "j", "m", "t")
+	h.typeText("both")
+	// another process tags a brief; the reader has not polled yet
+	if err := st.AddTags(ctx, nina, "fromcli"); err != nil {
+		t.Fatal(err)
+	}
+	h.press("enter")
+	if !h.m.tagEd.open || !strings.Contains(h.m.tagEd.err, "refused by test") || h.m.tagEd.input.Value() != "both" {
+		t.Fatalf("editor: open %v err %q input %q", h.m.tagEd.open, h.m.tagEd.err, h.m.tagEd.input.Value())
+	}
+	rows, err := db.QueryContext(ctx, "SELECT brief_id || ' ' || tag FROM tags ORDER BY 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	if want := []string{nina + " fromcli"}; !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if s := h.screen(); !strings.Contains(s, "✗") || !strings.Contains(s, "#fromcli") {
+		t.Errorf("error or reloaded tag not on screen:\n%s", s)
+	}
+	// without the trigger the same input tags both
+	if _, err := db.ExecContext(ctx, "DROP TRIGGER refuse"); err != nil {
+		t.Fatal(err)
+	}
+	h.press("enter")
+	for _, id := range []string{nina, shafaq} {
+		if tags, _ := st.Tags(ctx, id); !slices.Contains(tags, "both") {
+			t.Errorf("%s: %q", id, tags)
+		}
+	}
+}
+
+// TestQuoteCleansSource: the source line of a quote holds no control or
+// escape characters from the brief's metadata.
+func TestQuoteCleansSource(t *testing.T) {
+	b := seedBriefs(t)[0]
+	b.Source = "NI\x1b[31mNA\x07\n"
+	q := quoteText(b, "line one\nline two")
+	if want := "> line one\n> line two\n>\n> — NINA, 2025-12-07"; q != want {
+		t.Errorf("quote %q, want %q", q, want)
+	}
+	b.Source, b.Published = "", time.Time{}
+	b.Title = "Title\x1b]0;pwned\x07 end"
+	if q := quoteText(b, "p"); strings.ContainsAny(q, "\x1b\x07") || !strings.HasSuffix(q, "— Title end") {
+		t.Errorf("quote %q", q)
 	}
 }

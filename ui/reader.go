@@ -44,11 +44,17 @@ type readerModel struct {
 	plain  []string // lines without escape sequences
 	offset int
 
-	// choosing a paragraph to quote
+	// choosing a paragraph to quote: the screen shows blocks from qtop on,
+	// the first qskip lines of block qtop scrolled off (block -1 is the
+	// title, block i >= 0 a blank line and paragraph i wrapped). Only the
+	// blocks on screen are ever wrapped, so a key or a frame costs what is
+	// visible, not the length of the brief.
 	quoting bool
 	paras   []string
 	qsel    int
-	qoff    int
+	qtop    int
+	qskip   int
+	qwrap   *quoteWraps
 
 	find    textinput.Model
 	finding bool // typing in the find box
@@ -102,6 +108,9 @@ func (r *readerModel) setSize(w, h int) {
 		r.rebuildHeader()
 	}
 	r.clamp()
+	if r.quoting {
+		r.showQuoteSel()
+	}
 }
 
 // wantKey is the render the reader needs now.
@@ -451,12 +460,7 @@ func (r *readerModel) View() string {
 	}
 	cw := r.contentWidth()
 	if r.quoting {
-		lines, _, _ := r.quoteLayout()
-		out := make([]string, 0, r.height)
-		for i := r.qoff; i < len(lines) && len(out) < r.height; i++ {
-			out = append(out, margin+lines[i])
-		}
-		return padLines(out, r.width, r.height)
+		return r.quoteView(margin)
 	}
 	out := make([]string, 0, r.height)
 	var curLine = -1
@@ -513,13 +517,15 @@ func (r *readerModel) startQuote(paras []string) bool {
 	if len(paras) == 0 {
 		return false
 	}
-	r.quoting, r.paras, r.qsel, r.qoff = true, paras, 0, 0
+	r.quoting, r.paras, r.qsel, r.qtop, r.qskip = true, paras, 0, -1, 0
+	r.qwrap = &quoteWraps{lines: map[quoteWrapKey][]string{}}
 	r.clearFind()
+	r.showQuoteSel()
 	return true
 }
 
 func (r *readerModel) stopQuote() {
-	r.quoting, r.paras, r.qsel, r.qoff = false, nil, 0, 0
+	r.quoting, r.paras, r.qsel, r.qtop, r.qskip, r.qwrap = false, nil, 0, -1, 0, nil
 }
 
 // quotePara is the paragraph selected.
@@ -536,47 +542,147 @@ func (r *readerModel) moveQuote(delta int) {
 		return
 	}
 	r.qsel = max(0, min(r.qsel+delta, len(r.paras)-1))
-	_, starts, ends := r.quoteLayout()
-	if r.qsel >= len(starts) {
-		return
-	}
-	st, en := starts[r.qsel], ends[r.qsel]
-	if en > r.qoff+r.height {
-		r.qoff = en - r.height
-	}
-	if st < r.qoff || r.qsel == 0 {
-		r.qoff = st
-		if r.qsel == 0 {
-			r.qoff = 0
-		}
-	}
-	r.qoff = max(0, r.qoff)
+	r.showQuoteSel()
 }
 
-// quoteLayout lays out the paragraphs for selection: a title line, then
-// each paragraph wrapped, the selected one marked; starts and ends are each
-// paragraph's first line and the line after its last.
-func (r *readerModel) quoteLayout() (lines []string, starts, ends []int) {
-	cw := r.contentWidth()
-	w := max(1, cw-2)
-	lines = append(lines,
-		r.th.noteHead.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")),
-		r.th.hdrRule.Render(strings.Repeat("─", cw)))
-	for i, p := range r.paras {
-		lines = append(lines, "")
-		starts = append(starts, len(lines))
-		sel := i == r.qsel
-		for _, pl := range strings.Split(p, "\n") {
-			for _, l := range strings.Split(ansi.Wordwrap(clean(pl), w, ""), "\n") {
-				l = ansi.Truncate(l, w, "…")
-				if sel {
-					lines = append(lines, r.th.mark.Render("▌ ")+r.th.quoteSel.Render(fit(l, w)))
-				} else {
-					lines = append(lines, "  "+r.th.quoteText.Render(l))
-				}
+// quoteWraps caches paragraphs wrapped for quote mode, per paragraph and
+// width. It is filled from Update only (View reads it and wraps what is
+// missing without storing), and emptied when it grows past maxQuoteWraps.
+type quoteWraps struct {
+	lines map[quoteWrapKey][]string
+}
+
+type quoteWrapKey struct{ para, width int }
+
+// maxQuoteWraps bounds the quote-mode wrap cache (paragraphs x widths).
+const maxQuoteWraps = 4096
+
+// quoteTextWidth is the width paragraphs are wrapped at (after the marker).
+func (r *readerModel) quoteTextWidth() int { return max(1, r.contentWidth()-2) }
+
+// wrapPara returns paragraph i wrapped (plain text, one entry per line),
+// from the cache or computed; store says whether to cache it.
+func (r *readerModel) wrapPara(i int, store bool) []string {
+	w := r.quoteTextWidth()
+	k := quoteWrapKey{para: i, width: w}
+	if r.qwrap != nil {
+		if ls, ok := r.qwrap.lines[k]; ok {
+			return ls
+		}
+	}
+	var out []string
+	for _, pl := range strings.Split(r.paras[i], "\n") {
+		for _, l := range strings.Split(ansi.Wordwrap(clean(pl), w, ""), "\n") {
+			out = append(out, ansi.Truncate(l, w, "…"))
+		}
+	}
+	if store && r.qwrap != nil {
+		if len(r.qwrap.lines) >= maxQuoteWraps {
+			clear(r.qwrap.lines)
+		}
+		r.qwrap.lines[k] = out
+	}
+	return out
+}
+
+// quoteBlockLen is the number of lines of block b: 2 for the title (-1),
+// else a blank line and the wrapped paragraph.
+func (r *readerModel) quoteBlockLen(b int, store bool) int {
+	if b < 0 {
+		return 2
+	}
+	return 1 + len(r.wrapPara(b, store))
+}
+
+// showQuoteSel scrolls so the selected paragraph is on screen: its last
+// line at the bottom when it was below, its first line at the top when it
+// was above or is taller than the screen; the first paragraph shows the
+// title too when there is room. It looks at the blocks between the top of the screen and the
+// selection only as far as one screen, so G on a huge brief costs a screen.
+func (r *readerModel) showQuoteSel() {
+	if !r.quoting {
+		return
+	}
+	h, sel := r.height, r.qsel
+	// after a narrowing resize the lines skipped may pass block qtop
+	for r.qtop < sel && r.qskip > 0 && r.qskip >= r.quoteBlockLen(r.qtop, true) {
+		r.qskip -= r.quoteBlockLen(r.qtop, true)
+		r.qtop++
+	}
+	switch {
+	case h <= 0:
+	case sel == 0 && h >= 4: // the title, a blank line and a line of text fit
+		r.qtop, r.qskip = -1, 0
+	case r.qtop > sel || (r.qtop == sel && r.qskip > 1):
+		r.qtop, r.qskip = sel, 1 // above the screen
+	default:
+		// d: lines from the top of the screen to the start of block sel,
+		// counted only until it passes the screen
+		d := -r.qskip
+		for b := r.qtop; b < sel && d <= h; b++ {
+			d += r.quoteBlockLen(b, true)
+		}
+		end := d + r.quoteBlockLen(sel, true)
+		if end <= h {
+			break // visible
+		}
+		if r.quoteBlockLen(sel, true) > h {
+			r.qtop, r.qskip = sel, 1 // taller than the screen: its start
+			break
+		}
+		// end of block sel at the bottom: walk up one screen
+		b, rest := sel, h
+		for b > -1 && rest > r.quoteBlockLen(b, true) {
+			rest -= r.quoteBlockLen(b, true)
+			b--
+		}
+		if b < -1 || (b == -1 && rest >= 2) {
+			r.qtop, r.qskip = -1, 0
+		} else {
+			r.qtop, r.qskip = b, r.quoteBlockLen(b, true)-rest
+		}
+	}
+	r.fillQuote()
+}
+
+// fillQuote wraps and caches the blocks on screen, so View finds them.
+func (r *readerModel) fillQuote() {
+	n := -r.qskip
+	for b := r.qtop; b < len(r.paras) && n < r.height; b++ {
+		n += r.quoteBlockLen(b, true)
+	}
+}
+
+// quoteView draws the paragraphs on screen, the selected one marked.
+func (r *readerModel) quoteView(margin string) string {
+	cw, w := r.contentWidth(), r.quoteTextWidth()
+	out := make([]string, 0, r.height)
+	skip := r.qskip
+	emit := func(l string) {
+		if skip > 0 {
+			skip--
+			return
+		}
+		out = append(out, margin+l)
+	}
+	for b := r.qtop; b < len(r.paras) && len(out) < r.height; b++ {
+		if b < 0 {
+			emit(r.th.noteHead.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")))
+			emit(r.th.hdrRule.Render(strings.Repeat("─", cw)))
+			continue
+		}
+		emit("")
+		sel := b == r.qsel
+		for _, l := range r.wrapPara(b, false) {
+			if len(out) >= r.height {
+				break
+			}
+			if sel {
+				emit(r.th.mark.Render("▌ ") + r.th.quoteSel.Render(fit(l, w)))
+			} else {
+				emit("  " + r.th.quoteText.Render(l))
 			}
 		}
-		ends = append(ends, len(lines))
 	}
-	return lines, starts, ends
+	return padLines(out, r.width, r.height)
 }

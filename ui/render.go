@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"container/list"
 	"hash/fnv"
 	"strings"
 
@@ -33,48 +34,83 @@ type renderedMsg struct {
 	err   error
 }
 
-// maxCached bounds the render cache; when full it is emptied (cheap, and
-// the renders on screen come back in a few milliseconds).
+// maxCached bounds the render cache; when full, the renders used least
+// recently are evicted.
 const maxCached = 512
 
-// renderCache holds Glamour renders per (brief, width, style). It is owned
-// by the root model and only touched from Update: the commands that render
-// get their input by value and return a renderedMsg.
+// renderCache holds Glamour renders per (brief, width, style), evicting the
+// least recently used. It is owned by the root model and only touched from
+// Update: the commands that render get their input by value and return a
+// renderedMsg.
+//
+// At most one render per brief body (or note version) and style is under
+// way at a time, whatever its width: while the window is being resized, a
+// width that comes and goes while a render runs is never rendered, and
+// when the render in flight comes back the reader asks for the width it
+// has by then (the latest wins).
 type renderCache struct {
-	done    map[renderKey][]string
-	errs    map[renderKey]error
-	pending map[renderKey]bool
+	entries map[renderKey]*list.Element // of *cacheEntry; front: most recent
+	order   *list.List
+	pending map[renderKey]renderKey // flight key -> the key being rendered
+}
+
+type cacheEntry struct {
+	key   renderKey
+	lines []string
+	err   error
 }
 
 func newRenderCache() *renderCache {
-	return &renderCache{done: map[renderKey][]string{}, errs: map[renderKey]error{}, pending: map[renderKey]bool{}}
+	return &renderCache{entries: map[renderKey]*list.Element{}, order: list.New(), pending: map[renderKey]renderKey{}}
 }
 
+// flight is the key renders are coalesced on: the key without its width.
+func flight(k renderKey) renderKey {
+	k.width = 0
+	return k
+}
+
+// get returns a cached render and marks it used.
 func (c *renderCache) get(k renderKey) ([]string, error, bool) {
-	if l, ok := c.done[k]; ok {
-		return l, nil, true
+	e, ok := c.entries[k]
+	if !ok {
+		return nil, nil, false
 	}
-	if err, ok := c.errs[k]; ok {
-		return nil, err, true
-	}
-	return nil, nil, false
+	c.order.MoveToFront(e)
+	ce := e.Value.(*cacheEntry)
+	return ce.lines, ce.err, true
 }
 
-func (c *renderCache) put(msg renderedMsg) {
-	delete(c.pending, msg.key)
-	if len(c.done)+len(c.errs) >= maxCached {
-		clear(c.done)
-		clear(c.errs)
+// len is the number of renders cached.
+func (c *renderCache) len() int { return c.order.Len() }
+
+// done records that the render for k came back, so another may start.
+func (c *renderCache) done(k renderKey) {
+	if c.pending[flight(k)] == k {
+		delete(c.pending, flight(k))
 	}
-	if msg.err != nil {
-		c.errs[msg.key] = msg.err
+}
+
+// put caches a finished render, evicting the least recently used beyond
+// maxCached.
+func (c *renderCache) put(msg renderedMsg) {
+	c.done(msg.key)
+	if e, ok := c.entries[msg.key]; ok {
+		ce := e.Value.(*cacheEntry)
+		ce.lines, ce.err = msg.lines, msg.err
+		c.order.MoveToFront(e)
 		return
 	}
-	c.done[msg.key] = msg.lines
+	c.entries[msg.key] = c.order.PushFront(&cacheEntry{key: msg.key, lines: msg.lines, err: msg.err})
+	for c.order.Len() > maxCached {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.entries, last.Value.(*cacheEntry).key)
+	}
 }
 
 // request returns a command rendering b's body for k unless it is cached
-// or already under way.
+// or a render of it is under way.
 func (c *renderCache) request(k renderKey, b *brief.Brief) tea.Cmd {
 	if b == nil {
 		return nil
@@ -83,15 +119,19 @@ func (c *renderCache) request(k renderKey, b *brief.Brief) tea.Cmd {
 }
 
 // requestText returns a command rendering the Markdown md for k unless it
-// is cached or already under way.
+// is cached or a render of the same text and style (at any width) is under
+// way.
 func (c *renderCache) requestText(k renderKey, md string) tea.Cmd {
 	if k.id == "" || k.width <= 0 {
 		return nil
 	}
-	if _, _, ok := c.get(k); ok || c.pending[k] {
+	if _, _, ok := c.get(k); ok {
 		return nil
 	}
-	c.pending[k] = true
+	if _, busy := c.pending[flight(k)]; busy {
+		return nil
+	}
+	c.pending[flight(k)] = k
 	return func() tea.Msg {
 		lines, err := renderMarkdown(md, k.width, k.style)
 		return renderedMsg{key: k, lines: lines, err: err}

@@ -139,7 +139,7 @@ func fullHelp(th *theme, km keyMap, version string, width, height, offset int) s
 func helpNotes() []string {
 	return []string{
 		"t edits the tags of the marked briefs, or of the selected one: a word or +word adds a tag, -word removes it. m marks a brief; esc in the list clears the marks.",
-		"e edits the note inline; E opens it in $EDITOR. In the reader, v chooses a paragraph and enter adds it to the note as a quote.",
+		"e edits the note inline; E opens it in $EDITOR. If another program changed the note meanwhile, saving asks first: y overwrites their text, n keeps both. In the reader, v chooses a paragraph and enter adds it to the note as a quote.",
 		"x exports the briefs shown (with tags and notes): a .json file name writes JSON, any other Markdown. An existing file is replaced only after you answer y.",
 	}
 }

@@ -15,12 +15,12 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/editor"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/export"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/render"
 	"github.com/briefs/briefs/internal/store"
 )
@@ -318,15 +318,8 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	if len(add) > 0 {
-		if err := st.AddTags(ctx, b.ID, add...); err != nil {
-			return err
-		}
-	}
-	if len(remove) > 0 {
-		if err := st.RemoveTags(ctx, b.ID, remove...); err != nil {
-			return err
-		}
+	if err := st.ApplyTags(ctx, []string{b.ID}, add, remove); err != nil {
+		return err
 	}
 	tags, err := st.Tags(ctx, b.ID)
 	if err != nil {
@@ -452,46 +445,15 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 }
 
 // editNote opens the note in $VISUAL/$EDITOR and saves it when the editor
-// exits successfully. The temporary file is kept if saving fails.
+// exits successfully and the note did not change meanwhile; otherwise the
+// error names the file that keeps the text.
 func editNote(ctx context.Context, e env, st *store.Store, b *brief.Brief) error {
-	note, _, err := st.Note(ctx, b.ID)
-	if err != nil {
-		return err
+	stdin, ok := e.stdin.(*os.File)
+	if !ok {
+		stdin = os.Stdin
 	}
-	f, err := os.CreateTemp("", "briefs-note-"+b.ID+"-*.md")
-	if err != nil {
-		return fmt.Errorf("temporary note file: %w", err)
-	}
-	path := f.Name()
-	if _, err := f.WriteString(note); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	cmd, err := editor.CommandContext(ctx, "briefs", path)
-	if err != nil {
-		return fmt.Errorf("editor: %w", err)
-	}
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("editor %s exited with an error (note left unchanged; your text is in %s): %w", cmd.Path, path, err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	edited := brief.Sanitize(string(data))
-	if edited == note {
-		os.Remove(path)
-		return nil
-	}
-	if err := st.SetNote(ctx, b.ID, strings.TrimRight(edited, "\n")); err != nil {
-		return fmt.Errorf("%w (your text is kept in %s)", err, path)
-	}
-	os.Remove(path)
-	return nil
+	_, err := noteedit.Run(ctx, st, b.ID, stdin, e.stdout, e.stderr)
+	return err
 }
 
 func cmdExport(ctx context.Context, args []string, e env) error {

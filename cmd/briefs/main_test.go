@@ -430,7 +430,7 @@ func TestRenameTagAndEditNote(t *testing.T) {
 	bad := s.write("bad-editor.sh", "#!/bin/sh\necho scribble >> \"$1\"; exit 3\n")
 	os.Chmod(bad, 0o755)
 	t.Setenv("EDITOR", bad)
-	if code := s.run("note", "2b63", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "note left unchanged") {
+	if code := s.run("note", "2b63", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "left unchanged") {
 		t.Errorf("failing editor: %d %q", code, s.stderr.String())
 	}
 	if out := s.mustRun("note", "2b63"); out != "Before.Edited in the editor.\n" {

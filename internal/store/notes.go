@@ -20,6 +20,52 @@ func (s *Store) SetNote(ctx context.Context, briefID, body string) error {
 	})
 }
 
+// ErrNoteChanged is what SetNoteIf returns (wrapped, as a *NoteChangedError)
+// when the note is no longer the one the caller edited: another process or
+// another part of the program wrote it in between. Test with errors.Is.
+var ErrNoteChanged = errors.New("the note was changed elsewhere")
+
+// NoteChangedError says which note changed and what it holds now, read in
+// the transaction that refused the write. It matches ErrNoteChanged.
+type NoteChangedError struct {
+	ID      string // the brief
+	Current string // the note as stored now ("" when there is none)
+}
+
+func (e *NoteChangedError) Error() string {
+	if e.Current == "" {
+		return "the note of " + e.ID + " was deleted elsewhere"
+	}
+	return "the note of " + e.ID + " was changed elsewhere"
+}
+
+// Is makes errors.Is(err, ErrNoteChanged) hold.
+func (e *NoteChangedError) Is(target error) bool { return target == ErrNoteChanged }
+
+// SetNoteIf replaces a brief's note with body only if the stored note is
+// still base (a missing note counts as ""): the comparison and the write
+// happen in one BEGIN IMMEDIATE transaction, so no other writer can slip in
+// between. Otherwise nothing is written and the error wraps a
+// *NoteChangedError (errors.Is(err, ErrNoteChanged)) carrying the current
+// note. As with SetNote, a body that is only white space deletes the note,
+// and a write that changes the row bumps the revision.
+func (s *Store) SetNoteIf(ctx context.Context, briefID, base, body string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("set note: %w", err)
+	}
+	return s.write(ctx, "set note of "+briefID, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", briefID).Scan(&cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read note: %w", err)
+		}
+		if cur != base {
+			return &NoteChangedError{ID: briefID, Current: cur}
+		}
+		return putNote(ctx, tx, briefID, body)
+	})
+}
+
 func putNote(ctx context.Context, tx *sql.Tx, briefID, body string) error {
 	if strings.TrimSpace(body) == "" {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM notes WHERE brief_id = ?", briefID); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -101,6 +102,73 @@ func (s *Store) AddTags(ctx context.Context, briefID string, tags ...string) err
 		for _, t := range norm {
 			if _, err := stmt.ExecContext(ctx, briefID, t, ts); err != nil {
 				return fmt.Errorf("insert tag %q: %w", t, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ApplyTags adds the tags add to, and removes the tags remove from, every
+// brief in ids, all in one BEGIN IMMEDIATE transaction: either every brief
+// gets every change or, on any error, nothing is written. The IDs and tags
+// are all checked before the transaction starts; a tag both added and
+// removed is an error. Duplicate IDs count once; no IDs or no tags is a
+// no-op.
+func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []string) error {
+	what := fmt.Sprintf("tag %d briefs", len(ids))
+	if len(ids) == 1 {
+		what = "tag " + ids[0]
+	}
+	seen := make(map[string]bool, len(ids))
+	uniq := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if err := checkID(id); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if !seen[id] {
+			seen[id] = true
+			uniq = append(uniq, id)
+		}
+	}
+	adds, err := normalizeTags(add)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	dels, err := normalizeTags(remove)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for _, t := range adds {
+		if slices.Contains(dels, t) {
+			return fmt.Errorf("%s: tag %q is both added and removed", what, t)
+		}
+	}
+	if len(uniq) == 0 || len(adds)+len(dels) == 0 {
+		return nil
+	}
+	return s.write(ctx, what, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx,
+			"INSERT INTO tags (brief_id, tag, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+		if err != nil {
+			return fmt.Errorf("prepare insert: %w", err)
+		}
+		defer ins.Close()
+		del, err := tx.PrepareContext(ctx, "DELETE FROM tags WHERE brief_id = ? AND tag = ?")
+		if err != nil {
+			return fmt.Errorf("prepare delete: %w", err)
+		}
+		defer del.Close()
+		ts := now()
+		for _, id := range uniq {
+			for _, t := range adds {
+				if _, err := ins.ExecContext(ctx, id, t, ts); err != nil {
+					return fmt.Errorf("add tag %q to %s: %w", t, id, err)
+				}
+			}
+			for _, t := range dels {
+				if _, err := del.ExecContext(ctx, id, t); err != nil {
+					return fmt.Errorf("remove tag %q from %s: %w", t, id, err)
+				}
 			}
 		}
 		return nil
