@@ -685,22 +685,35 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+// navigate applies the movement keys to a pane: move by a delta (a line or
+// a page), or go to the top or the bottom. It reports whether msg was one.
+func (m *Model) navigate(msg tea.KeyPressMsg, page int, move func(int), top, bottom func()) bool {
 	km := m.km
-	page := m.list.rows()
 	switch {
 	case key.Matches(msg, km.Up):
-		m.list.move(-1)
+		move(-1)
 	case key.Matches(msg, km.Down):
-		m.list.move(1)
+		move(1)
 	case key.Matches(msg, km.PageUp):
-		m.list.move(-page)
+		move(-page)
 	case key.Matches(msg, km.PageDown):
-		m.list.move(page)
+		move(page)
 	case key.Matches(msg, km.Top):
-		m.list.moveTo(0)
+		top()
 	case key.Matches(msg, km.Bottom):
-		m.list.moveTo(len(m.list.items) - 1)
+		bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.km
+	if m.navigate(msg, m.list.rows(), m.list.move, func() { m.list.moveTo(0) }, func() { m.list.moveTo(len(m.list.items) - 1) }) {
+		return nil
+	}
+	switch {
 	case key.Matches(msg, km.Open):
 		if m.list.selected() != nil {
 			m.focus = paneReader
@@ -714,20 +727,10 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 	km := m.km
-	page := max(1, m.reader.viewHeight()-1)
+	if m.navigate(msg, max(1, m.reader.viewHeight()-1), m.reader.scroll, m.reader.top, m.reader.bottom) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, km.Up):
-		m.reader.scroll(-1)
-	case key.Matches(msg, km.Down):
-		m.reader.scroll(1)
-	case key.Matches(msg, km.PageUp):
-		m.reader.scroll(-page)
-	case key.Matches(msg, km.PageDown):
-		m.reader.scroll(page)
-	case key.Matches(msg, km.Top):
-		m.reader.top()
-	case key.Matches(msg, km.Bottom):
-		m.reader.bottom()
 	case key.Matches(msg, km.Find):
 		return m.reader.openFind()
 	case key.Matches(msg, km.Quote):
@@ -746,20 +749,10 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	km := m.km
-	page := m.picker.listHeight()
+	if m.navigate(msg, m.picker.listHeight(), m.picker.move, func() { m.picker.moveTo(0) }, func() { m.picker.moveTo(len(m.picker.rows) - 1) }) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, km.Up):
-		m.picker.move(-1)
-	case key.Matches(msg, km.Down):
-		m.picker.move(1)
-	case key.Matches(msg, km.PageUp):
-		m.picker.move(-page)
-	case key.Matches(msg, km.PageDown):
-		m.picker.move(page)
-	case key.Matches(msg, km.Top):
-		m.picker.moveTo(0)
-	case key.Matches(msg, km.Bottom):
-		m.picker.moveTo(len(m.picker.rows) - 1)
 	case key.Matches(msg, km.Toggle):
 		return m.toggleFacet()
 	case key.Matches(msg, km.Search):
