@@ -211,7 +211,7 @@ func cmdShow(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("show: give one brief ID or file path, as in: briefs show 3c89")
+		return usagef("show: give one brief ID or file path, as in: briefs show 2b63")
 	}
 	if width != 0 && (width < 10 || width > 1000) {
 		return usagef("show: --width %d is out of range (10 to 1000; 0 means the terminal's width)", width)
@@ -291,7 +291,7 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(rest) < 2 {
-		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 3c89 +followup -done")
+		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 2b63 +followup -done")
 	}
 	var add, remove []string
 	for _, a := range rest[1:] {
@@ -398,7 +398,7 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("note: give one brief ID, as in: briefs note 3c89 --text \"follow up\"")
+		return usagef("note: give one brief ID, as in: briefs note 2b63 --text \"follow up\"")
 	}
 	textSet := false
 	fs.Visit(func(f *flag.Flag) { textSet = textSet || f.Name == "text" })
@@ -484,6 +484,9 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 			continue // by default: briefs the user has tagged or annotated
 		}
 		items = append(items, export.Item{Brief: b, Tags: t, Note: n})
+	}
+	if len(items) == 0 && query == "" {
+		fmt.Fprintln(e.stderr, "briefs: no brief has a tag or a note yet: tag or annotate some, or export by query with -q")
 	}
 	opt := export.Options{Title: "briefs export", Query: query, Exported: exportTime(e), CountryName: lib.CountryName}
 	write := func(w io.Writer) error {
