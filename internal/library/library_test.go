@@ -72,6 +72,8 @@ func TestSearch(t *testing.T) {
 		{"country:kuwait", "b2"},
 		{"country:KW", "b2"},
 		{"country:kuwaiti", "b2"},
+		{"country:kuw", "b2"},
+		{"country:LEBA", "b2"},
 		{"country:IR country:KW", "b2,d4"},
 		{"country:iraq -country:iran", "a1,c3"},
 		{"tag:followup", "a1,b2"},
@@ -115,7 +117,7 @@ func TestSearch(t *testing.T) {
 
 func TestSearchErrors(t *testing.T) {
 	l := testLib()
-	for _, s := range []string{"country:atlantis"} {
+	for _, s := range []string{"country:atlantis", "country:ira"} {
 		q, err := Parse(s)
 		if err != nil {
 			t.Fatal(err)

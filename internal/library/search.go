@@ -278,6 +278,22 @@ func (l *Library) lookupCountry(v string) (string, bool) {
 			return code, true
 		}
 	}
+	// as the user types: a unique prefix of a country in the collection
+	if len(v) >= 3 {
+		found := ""
+		lv := strings.ToLower(v)
+		for code, name := range l.values.names {
+			if strings.HasPrefix(strings.ToLower(name), lv) {
+				if found != "" {
+					return "", false
+				}
+				found = code
+			}
+		}
+		if found != "" {
+			return found, true
+		}
+	}
 	return "", false
 }
 
