@@ -73,10 +73,7 @@ func TestTUIShowsTagFromCLI(t *testing.T) {
 		if strings.Contains(scr, shafaqHead) {
 			t.Errorf("tag:fromcli shows the Shafaq brief:\n%s", scr)
 		}
-		s.keys("q")
-		if st := s.exitStatus(); st != "0" {
-			t.Errorf("exit status %s", st)
-		}
+		s.quit()
 		run(t, bin, env, "tag", nina[:6], "-fromcli")
 	}
 }
@@ -98,10 +95,7 @@ func TestTUIWithUnusableDatabase(t *testing.T) {
 	if !strings.Contains(scr, "briefs.db") {
 		t.Errorf("the message does not name the file:\n%s", scr)
 	}
-	s.keys("q")
-	if st := s.exitStatus(); st != "0" {
-		t.Errorf("exit status %s", st)
-	}
+	s.quit()
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		t.Errorf("the folder was touched: %v", err)
 	}

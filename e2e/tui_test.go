@@ -13,10 +13,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/briefs/briefs/internal/testfixture"
 	"github.com/creack/pty"
 )
 
@@ -139,6 +139,15 @@ func (s *tmuxSession) text(text string) {
 	}
 }
 
+// quit presses q and checks that the program exits with status 0.
+func (s *tmuxSession) quit() {
+	s.t.Helper()
+	s.keys("q")
+	if st := s.exitStatus(); st != "0" {
+		s.t.Errorf("exit status %s", st)
+	}
+}
+
 // waitFor polls the screen until cond holds.
 func (s *tmuxSession) waitFor(what string, cond func(string) bool) string {
 	s.t.Helper()
@@ -206,30 +215,9 @@ func TestTUIInTmux(t *testing.T) {
 			s.keys("j")
 			s.keys("Enter")
 			s.waitFor("the reader", func(s string) bool { return strings.Contains(s, "Kuwait") && strings.Contains(s, "Source") })
-			s.keys("q")
-			if st := s.exitStatus(); st != "0" {
-				t.Errorf("exit status %s", st)
-			}
+			s.quit()
 		})
 	}
-}
-
-// lockedBuffer collects the program's output.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.Clone(l.b.Bytes())
 }
 
 // TestTUIInPtyHostileBrief runs the binary on a hostile brief in a bare
@@ -252,7 +240,7 @@ func TestTUIInPtyHostileBrief(t *testing.T) {
 		t.Fatalf("start in pty: %v", err)
 	}
 	defer f.Close()
-	var out lockedBuffer
+	var out testfixture.LockedBuffer
 	copied := make(chan struct{})
 	go func() {
 		_, _ = io.Copy(&out, f)

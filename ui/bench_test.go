@@ -69,6 +69,14 @@ func BenchmarkUpdateView(b *testing.B) {
 			h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 			h.send(tea.WindowSizeMsg{Width: 140, Height: 40})
 			base := h.m
+			// typing: base with "country:kuwait vahid" typed in the search box
+			typing := func(b *testing.B) Model {
+				m, _ := step(b, base, keyMsg("/"))
+				for _, r := range "country:kuwait vahid" {
+					m, _ = step(b, m, keyMsg(string(r)))
+				}
+				return m
+			}
 
 			b.Run("cursor_move", func(b *testing.B) {
 				m := base
@@ -87,11 +95,7 @@ func BenchmarkUpdateView(b *testing.B) {
 				}
 			})
 			b.Run("filter_keystroke", func(b *testing.B) {
-				m := base
-				m, _ = step(b, m, keyMsg("/"))
-				for _, r := range "country:kuwait vahid" {
-					m, _ = step(b, m, keyMsg(string(r)))
-				}
+				m := typing(b)
 				keys := []tea.Msg{keyMsg("i"), keyMsg("backspace")}
 				b.ReportAllocs()
 				for i := 0; b.Loop(); i++ {
@@ -111,11 +115,7 @@ func BenchmarkUpdateView(b *testing.B) {
 				}
 			})
 			b.Run("keystroke_and_result", func(b *testing.B) {
-				m := base
-				m, _ = step(b, m, keyMsg("/"))
-				for _, r := range "country:kuwait vahid" {
-					m, _ = step(b, m, keyMsg(string(r)))
-				}
+				m := typing(b)
 				keys := []tea.Msg{keyMsg("i"), keyMsg("backspace")}
 				b.ReportAllocs()
 				for i := 0; b.Loop(); i++ {

@@ -274,8 +274,8 @@ func quoteText(b *brief.Brief, para string) string {
 	if s := strings.TrimSpace(clean(b.Source)); s != "" {
 		src = append(src, s)
 	}
-	if b.HasDate() {
-		src = append(src, b.Published.Format("2006-01-02"))
+	if d := b.Day(); d != "" {
+		src = append(src, d)
 	}
 	if len(src) == 0 {
 		src = append(src, strings.TrimSpace(clean(b.Title)))

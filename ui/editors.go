@@ -32,6 +32,16 @@ func panel(th *theme, width int, title string, lines ...string) string {
 	return padLines(out, width, panelLines)
 }
 
+// newInput returns a one-line text input styled by th.
+func newInput(th *theme, prompt, placeholder string, charLimit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	in.CharLimit = charLimit
+	in.SetStyles(th.input)
+	return in
+}
+
 // tagEditor edits the tags of one brief or of the marked briefs: words add
 // tags, `-word` removes one, tab completes from the tags in use.
 type tagEditor struct {
@@ -47,12 +57,8 @@ type tagEditor struct {
 }
 
 func newTagEditor(th *theme) tagEditor {
-	in := textinput.New()
-	in.Prompt = "tags: "
-	in.Placeholder = "word adds · -word removes"
-	in.CharLimit = 500
+	in := newInput(th, "tags: ", "word adds · -word removes", 500)
 	in.ShowSuggestions = true
-	in.SetStyles(th.input)
 	return tagEditor{input: in, th: th}
 }
 
@@ -325,11 +331,7 @@ type exportPrompt struct {
 }
 
 func newExportPrompt(th *theme) exportPrompt {
-	in := textinput.New()
-	in.Prompt = "file: "
-	in.CharLimit = 4096
-	in.SetStyles(th.input)
-	return exportPrompt{input: in, th: th}
+	return exportPrompt{input: newInput(th, "file: ", "", 4096), th: th}
 }
 
 func (x *exportPrompt) setTheme(th *theme) {

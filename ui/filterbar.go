@@ -20,11 +20,7 @@ type filterBar struct {
 }
 
 func newFilterBar(th *theme) filterBar {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = `edition:3 country:kuwait "border control" -tag:done`
-	in.CharLimit = 1000
-	in.SetStyles(th.input)
+	in := newInput(th, "/ ", `edition:3 country:kuwait "border control" -tag:done`, 1000)
 	return filterBar{input: in, th: th}
 }
 

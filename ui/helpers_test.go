@@ -89,7 +89,15 @@ type harness struct {
 
 func newHarness(t testing.TB, lib *library.Library, w, h int, dark bool) *harness {
 	t.Helper()
-	m := New(libOptions(lib))
+	return startHarness(t, libOptions(lib), w, h, dark)
+}
+
+// startHarness runs a model made from opt, without delays, in a w×h
+// terminal with a dark or light background, and lets it load (the store's
+// tags and notes too when opt has a store).
+func startHarness(t testing.TB, opt Options, w, h int, dark bool) *harness {
+	t.Helper()
+	m := New(opt)
 	m.flashDur = 0
 	m.pollEvery = 0
 	m.settle = 0
@@ -98,7 +106,11 @@ func newHarness(t testing.TB, lib *library.Library, w, h int, dark bool) *harnes
 	if !dark {
 		hs.send(tea.BackgroundColorMsg{Color: color.White})
 	}
-	hs.run(m.loadCmd())
+	load := m.loadCmd()
+	if opt.Store != nil {
+		load = tea.Batch(load, m.reloadCmd())
+	}
+	hs.run(load)
 	return hs
 }
 
@@ -216,15 +228,5 @@ func newStoreHarness(t testing.TB, lib *library.Library, w, h int, dark bool) (*
 	t.Cleanup(func() { _ = st.Close() })
 	opt := libOptions(lib)
 	opt.Store = st
-	m := New(opt)
-	m.flashDur = 0
-	m.pollEvery = 0
-	m.settle = 0
-	hs := &harness{t: t, m: m}
-	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-	if !dark {
-		hs.send(tea.BackgroundColorMsg{Color: color.White})
-	}
-	hs.run(tea.Batch(m.loadCmd(), m.reloadCmd()))
-	return hs, st
+	return startHarness(t, opt, w, h, dark), st
 }

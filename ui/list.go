@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/briefs/briefs/internal/brief"
@@ -153,10 +154,7 @@ func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
 	if title == "" {
 		title = "(untitled)"
 	}
-	date := "no date"
-	if b.HasDate() {
-		date = b.Published.Format("2006-01-02")
-	}
+	date := cmp.Or(b.Day(), "no date")
 	src := clean(b.Source)
 	if src == "" {
 		src = "unknown source"

@@ -19,6 +19,29 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 )
 
+// mustSetNote, mustAppendNote and mustAddTags write to the store as another
+// process would, and fail the test on an error.
+func mustSetNote(t testing.TB, st *store.Store, id, note string) {
+	t.Helper()
+	if err := st.SetNote(context.Background(), id, note); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAppendNote(t testing.TB, st *store.Store, id, text string) {
+	t.Helper()
+	if err := st.AppendNote(context.Background(), id, text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAddTags(t testing.TB, st *store.Store, id string, tags ...string) {
+	t.Helper()
+	if err := st.AddTags(context.Background(), id, tags...); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // ids of the seeds in the test library (index 0 is NINA, 1 Shafaq).
 func seedIDs(h *harness) (nina, shafaq string) {
 	return h.m.lib.Brief(0).ID, h.m.lib.Brief(1).ID
@@ -85,9 +108,7 @@ func TestTagEditorCompletesAndRemoves(t *testing.T) {
 	h, st := newStoreHarness(t, seedLibrary(t), 140, 40, true)
 	nina, shafaq := seedIDs(h)
 	ctx := context.Background()
-	if err := st.AddTags(ctx, shafaq, "followup", "kuwait-visit"); err != nil {
-		t.Fatal(err)
-	}
+	mustAddTags(t, st, shafaq, "followup", "kuwait-visit")
 	h.send(tea.FocusMsg{}) // regaining the focus re-reads the store
 	h.press("t")
 	h.typeText("fol")
@@ -253,13 +274,8 @@ func TestQuoteParagraphIntoNote(t *testing.T) {
 func TestExportWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
 	nina, _ := seedIDs(h)
-	ctx := context.Background()
-	if err := st.AddTags(ctx, nina, "followup"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetNote(ctx, nina, "check the *numbers*"); err != nil {
-		t.Fatal(err)
-	}
+	mustAddTags(t, st, nina, "followup")
+	mustSetNote(t, st, nina, "check the *numbers*")
 	h.send(tea.FocusMsg{})
 	h.press("x")
 	if !h.m.exp.open || h.m.exp.input.Value() != "briefs-export.md" {
@@ -450,12 +466,8 @@ func TestLiveRefreshFromAnotherWriter(t *testing.T) {
 	h, st := newStoreHarness(t, seedLibrary(t), 140, 40, true)
 	nina, _ := seedIDs(h)
 	// another process writes; the poll sees the new revision
-	if err := st.AddTags(context.Background(), nina, "fromcli"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetNote(context.Background(), nina, "written elsewhere"); err != nil {
-		t.Fatal(err)
-	}
+	mustAddTags(t, st, nina, "fromcli")
+	mustSetNote(t, st, nina, "written elsewhere")
 	h.send(pollMsg{})
 	s := h.screen()
 	for _, want := range []string{"#fromcli", "✎ note"} {
@@ -473,17 +485,22 @@ func TestLiveRefreshFromAnotherWriter(t *testing.T) {
 	}
 }
 
-func TestExternalEditorFlow(t *testing.T) {
-	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
-	nina, _ := seedIDs(h)
-	ctx := context.Background()
-	if err := st.SetNote(ctx, nina, "old note"); err != nil {
-		t.Fatal(err)
-	}
+// fakeEditor sets $EDITOR to true (it changes nothing) and TMPDIR to a
+// fresh folder, which it returns.
+func fakeEditor(t *testing.T) string {
 	tmpdir := t.TempDir()
 	t.Setenv("TMPDIR", tmpdir)
 	t.Setenv("VISUAL", "")
 	t.Setenv("EDITOR", "true")
+	return tmpdir
+}
+
+func TestExternalEditorFlow(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
+	nina, _ := seedIDs(h)
+	ctx := context.Background()
+	mustSetNote(t, st, nina, "old note")
+	tmpdir := fakeEditor(t)
 	// E reads the note afresh, writes it to a temporary file and builds
 	// the editor command for it
 	ready, ok := h.m.prepareEditorCmd(nina, ninaTitle)().(editorReadyMsg)
@@ -530,23 +547,27 @@ func TestExternalEditorFlow(t *testing.T) {
 	}
 }
 
+// startConflict opens the inline editor on the note "start" of the NINA
+// brief and types " mine"; meanwhile another writer appends "from script"
+// (as `briefs note ID --text "from script"` in another process would).
+func startConflict(t *testing.T, w, h int) (*harness, *store.Store, string) {
+	t.Helper()
+	hs, st := newStoreHarness(t, seedLibrary(t), w, h, true)
+	nina, _ := seedIDs(hs)
+	mustSetNote(t, st, nina, "start")
+	hs.send(pollMsg{})
+	hs.press("e")
+	hs.typeText(" mine")
+	mustAppendNote(t, st, nina, "from script")
+	return hs, st, nina
+}
+
 // TestNoteConflictOverwrite: the note is changed by another writer while
 // the inline editor is open; leaving does not overwrite it but asks, and
 // y replaces their text with the user's.
 func TestNoteConflictOverwrite(t *testing.T) {
-	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
-	nina, _ := seedIDs(h)
+	h, st, nina := startConflict(t, 80, 24)
 	ctx := context.Background()
-	if err := st.SetNote(ctx, nina, "start"); err != nil {
-		t.Fatal(err)
-	}
-	h.send(pollMsg{})
-	h.press("e")
-	h.typeText(" mine")
-	// `briefs note ID --text "from script"` in another process
-	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
-		t.Fatal(err)
-	}
 	h.send(pollMsg{})
 	if s := h.screen(); !strings.Contains(s, "changed elsewhere meanwhile: saving will ask") {
 		t.Errorf("the poll does not warn:\n%s", s)
@@ -584,18 +605,8 @@ func TestNoteConflictOverwrite(t *testing.T) {
 // TestNoteConflictKeepBoth: n keeps editing with their paragraph appended
 // below the user's text; the next save writes both.
 func TestNoteConflictKeepBoth(t *testing.T) {
-	h, st := newStoreHarness(t, seedLibrary(t), 140, 40, true)
-	nina, _ := seedIDs(h)
+	h, st, nina := startConflict(t, 140, 40)
 	ctx := context.Background()
-	if err := st.SetNote(ctx, nina, "start"); err != nil {
-		t.Fatal(err)
-	}
-	h.send(pollMsg{})
-	h.press("e")
-	h.typeText(" mine")
-	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
-		t.Fatal(err)
-	}
 	// quitting saves first: the conflict stops the quit and asks
 	h.press("ctrl+c", "y")
 	if h.quit || !h.m.noteEd.conflict {
@@ -637,12 +648,8 @@ func TestExternalEditorConflict(t *testing.T) {
 	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
 	nina, _ := seedIDs(h)
 	ctx := context.Background()
-	if err := st.SetNote(ctx, nina, "start"); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("TMPDIR", t.TempDir())
-	t.Setenv("VISUAL", "")
-	t.Setenv("EDITOR", "true")
+	mustSetNote(t, st, nina, "start")
+	fakeEditor(t)
 	ready := h.m.prepareEditorCmd(nina, ninaTitle)().(editorReadyMsg)
 	if ready.err != nil {
 		t.Fatal(ready.err)
@@ -650,9 +657,7 @@ func TestExternalEditorConflict(t *testing.T) {
 	if err := os.WriteFile(ready.path, []byte("start\n\nmine\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AppendNote(ctx, nina, "from script"); err != nil {
-		t.Fatal(err)
-	}
+	mustAppendNote(t, st, nina, "from script")
 	h.send(editorDoneMsg{id: nina, title: ninaTitle, base: ready.base, path: ready.path})
 	if note, _, _ := st.Note(ctx, nina); note != "start\n\nfrom script" {
 		t.Fatalf("overwritten: %q", note)
@@ -716,9 +721,7 @@ func TestEditorGolden(t *testing.T) {
 		{"note_conflict", func(h *harness, st *store.Store, nina string) {
 			h.press("e")
 			h.typeText(" Also the border figures.")
-			if err := st.AppendNote(context.Background(), nina, "From the script: call the *press office*."); err != nil {
-				h.t.Fatal(err)
-			}
+			mustAppendNote(h.t, st, nina, "From the script: call the *press office*.")
 			h.press("esc")
 		}},
 		{"reader_note", func(h *harness, _ *store.Store, _ string) { h.press("enter", "G") }},
@@ -735,16 +738,9 @@ func TestEditorGolden(t *testing.T) {
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, sz[0], sz[1], theme), func(t *testing.T) {
 					h, st := newStoreHarness(t, seedLibrary(t), sz[0], sz[1], dark)
 					nina, shafaq := seedIDs(h)
-					ctx := context.Background()
-					if err := st.AddTags(ctx, nina, "followup", "iraq"); err != nil {
-						t.Fatal(err)
-					}
-					if err := st.AddTags(ctx, shafaq, "follow-on"); err != nil {
-						t.Fatal(err)
-					}
-					if err := st.SetNote(ctx, nina, "Ask the ministry for the **2025 seizure** figures.\n\n> quoted line"); err != nil {
-						t.Fatal(err)
-					}
+					mustAddTags(t, st, nina, "followup", "iraq")
+					mustAddTags(t, st, shafaq, "follow-on")
+					mustSetNote(t, st, nina, "Ask the ministry for the **2025 seizure** figures.\n\n> quoted line")
 					h.send(tea.FocusMsg{})
 					sc.keys(h, st, nina)
 					frame := h.m.View().Content
@@ -782,9 +778,7 @@ func TestMarkedTaggingIsAtomic(t *testing.T) {
 	h.press("m", "j", "m", "t")
 	h.typeText("both")
 	// another process tags a brief; the reader has not polled yet
-	if err := st.AddTags(ctx, nina, "fromcli"); err != nil {
-		t.Fatal(err)
-	}
+	mustAddTags(t, st, nina, "fromcli")
 	h.press("enter")
 	if !h.m.tagEd.open || !strings.Contains(h.m.tagEd.err, "refused by test") || h.m.tagEd.input.Value() != "both" {
 		t.Fatalf("editor: open %v err %q input %q", h.m.tagEd.open, h.m.tagEd.err, h.m.tagEd.input.Value())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -65,12 +66,7 @@ type readerModel struct {
 }
 
 func newReader(th *theme) readerModel {
-	in := textinput.New()
-	in.Prompt = "find: "
-	in.Placeholder = "text in this brief"
-	in.SetStyles(th.input)
-	in.CharLimit = 200
-	return readerModel{th: th, find: in}
+	return readerModel{th: th, find: newInput(th, "find: ", "text in this brief", 200)}
 }
 
 func (r *readerModel) setTheme(th *theme) {
@@ -252,14 +248,7 @@ func (r *readerModel) buildHeader() []string {
 		src = "unknown"
 	}
 	field("Source", src)
-	date := "unknown"
-	if b.HasDate() {
-		date = b.Published.Format("2006-01-02")
-		if b.HasTime {
-			date = b.Published.Format("2006-01-02 15:04")
-		}
-	}
-	field("Date", date)
+	field("Date", cmp.Or(b.DateText(), "unknown"))
 	field("Dateline", clean(b.Dateline))
 	ed := "none"
 	if b.Edition > 0 {

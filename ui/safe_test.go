@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"charm.land/glamour/v2/styles"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/testfixture"
 )
 
 // checkSafe reports the first thing in s that is not text, newline, tab or
@@ -156,29 +156,11 @@ func TestGlamourOutputIsSafe(t *testing.T) {
 	}
 }
 
-// lockedBuffer collects what the program writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.Clone(l.b.Bytes())
-}
-
 // runProgram runs the real program over lib, sends keys, quits and returns
 // every byte written to the terminal.
 func runProgram(t *testing.T, lib *library.Library, keys ...tea.Msg) []byte {
 	t.Helper()
-	var out lockedBuffer
+	var out testfixture.LockedBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	p := tea.NewProgram(New(libOptions(lib)),

@@ -91,11 +91,7 @@ type jsonBrief struct {
 func toJSON(b *brief.Brief, tags library.Tags) jsonBrief {
 	j := jsonBrief{ID: b.ID, Title: safeLine(b.Title), Source: safeLine(b.Source), Dateline: safeLine(b.Dateline), Path: safeLine(b.Path), Words: b.Words,
 		EditionsMentioned: b.EditionsMentioned, Countries: b.Countries, Tags: library.TagsOf(b, tags)}
-	if !b.Published.IsZero() {
-		s := b.Published.Format("2006-01-02")
-		if b.HasTime {
-			s = b.Published.Format(time.RFC3339)
-		}
+	if s := b.DateISO(); s != "" {
 		j.Published = &s
 	}
 	if b.Edition > 0 {
@@ -143,15 +139,11 @@ func cmdList(ctx context.Context, args []string, e env) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDATE\tSOURCE\tED\tCOUNTRIES\tTAGS\tTITLE")
 	for _, b := range bs {
-		date := "-"
-		if !b.Published.IsZero() {
-			date = b.Published.Format("2006-01-02")
-		}
 		ed := "-"
 		if b.Edition > 0 {
 			ed = brief.Ordinal(b.Edition)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, date, orDash(safeLine(b.Source)), ed,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, orDash(b.Day()), orDash(safeLine(b.Source)), ed,
 			orDash(strings.Join(b.CountryCodes(), ",")), orDash(safeLine(strings.Join(library.TagsOf(b, tags), ","))), safeLine(b.Title))
 	}
 	if err := tw.Flush(); err != nil {
@@ -351,12 +343,7 @@ func cmdTags(ctx context.Context, args []string, e env) error {
 			}
 		}
 	}
-	var st *store.Store
-	if rename {
-		st, err = g.openStore(ctx, e)
-	} else {
-		st, err = g.openExisting(ctx, e)
-	}
+	st, err := g.open(ctx, e, rename)
 	if err != nil {
 		return err
 	}
@@ -409,12 +396,7 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	var st *store.Store
-	if textSet || edit {
-		st, err = g.openStore(ctx, e)
-	} else {
-		st, err = g.openExisting(ctx, e)
-	}
+	st, err := g.open(ctx, e, textSet || edit)
 	if err != nil {
 		return err
 	}

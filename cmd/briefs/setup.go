@@ -117,6 +117,15 @@ func (g globals) openExisting(ctx context.Context, e env) (*store.Store, error) 
 	return store.OpenContext(ctx, p)
 }
 
+// open opens the database for a command that writes (openStore) or only
+// reads (openExisting: a missing database is (nil, nil)).
+func (g globals) open(ctx context.Context, e env, write bool) (*store.Store, error) {
+	if write {
+		return g.openStore(ctx, e)
+	}
+	return g.openExisting(ctx, e)
+}
+
 // userData reads all tags and notes from an existing database.
 func userData(ctx context.Context, st *store.Store) (library.Tags, map[string]string, error) {
 	if st == nil {

@@ -57,6 +57,34 @@ type Brief struct {
 // HasDate reports whether the publication date is known.
 func (b *Brief) HasDate() bool { return !b.Published.IsZero() }
 
+// Day formats the publication day, "2025-12-07", or "" when unknown.
+func (b *Brief) Day() string {
+	if !b.HasDate() {
+		return ""
+	}
+	return b.Published.Format(time.DateOnly)
+}
+
+// DateText formats the publication date for reading: "2025-12-07 11:25"
+// when the time of day is known, "2025-12-07" when only the day is, ""
+// when the date is unknown.
+func (b *Brief) DateText() string {
+	if b.HasDate() && b.HasTime {
+		return b.Published.Format("2006-01-02 15:04")
+	}
+	return b.Day()
+}
+
+// DateISO formats the publication date for machines (JSON): RFC 3339 when
+// the time of day is known, "2025-12-07" when only the day is, "" when the
+// date is unknown.
+func (b *Brief) DateISO() string {
+	if b.HasDate() && b.HasTime {
+		return b.Published.Format(time.RFC3339)
+	}
+	return b.Day()
+}
+
 // CountryCodes returns the brief's country codes in order.
 func (b *Brief) CountryCodes() []string {
 	out := make([]string, len(b.Countries))

@@ -10,7 +10,7 @@ import (
 // CRLF and lone CR become LF, a byte-order mark is dropped, and C0 controls
 // (except tab and newline), DEL, C1 controls and bidi overrides are removed.
 func Sanitize(s string) string {
-	first := firstUnclean(s)
+	first := FirstUnsafe(s)
 	if first < 0 {
 		return s
 	}
@@ -37,9 +37,10 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-// firstUnclean is the byte offset of the first thing Sanitize must change,
-// or -1 when s is already clean.
-func firstUnclean(s string) int {
+// FirstUnsafe is the byte offset in s of the first thing Sanitize must
+// change (invalid UTF-8, CR, or a rune IsUnsafeRune rejects), or -1 when s
+// is already clean.
+func FirstUnsafe(s string) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {

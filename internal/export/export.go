@@ -154,7 +154,7 @@ func metaLine(br *brief.Brief, opt Options) string {
 	if s := oneLine(br.Source); s != "" {
 		parts = append(parts, brief.EscapeInline(s))
 	}
-	if d := dateText(br); d != "" {
+	if d := br.DateText(); d != "" {
 		parts = append(parts, d)
 	}
 	if br.Edition > 0 {
@@ -177,16 +177,6 @@ func metaLine(br *brief.Brief, opt Options) string {
 		parts = append(parts, strings.Join(cs, ", "))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func dateText(br *brief.Brief) string {
-	switch {
-	case !br.HasDate():
-		return ""
-	case br.HasTime:
-		return br.Published.Format("2006-01-02 15:04")
-	}
-	return br.Published.Format("2006-01-02")
 }
 
 // oneLine sanitises s (termsafe.Plain: no escape sequence, no control but
@@ -387,13 +377,7 @@ func toJSON(it Item, opt Options) jsonBrief {
 		Path:              oneLine(br.Path),
 		Words:             br.Words,
 	}
-	if br.HasDate() {
-		var p string
-		if br.HasTime {
-			p = br.Published.Format(time.RFC3339)
-		} else {
-			p = br.Published.Format("2006-01-02")
-		}
+	if p := br.DateISO(); p != "" {
 		j.Published = &p
 	}
 	if br.Edition > 0 {

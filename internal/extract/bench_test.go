@@ -25,13 +25,17 @@ func benchBrief(b *testing.B) brief.Brief {
 	return brief.Brief{
 		Title: "Interior Minister: Iraq Has Succeeded In Building An Advanced Security System To Combat The Scourge Of Drugs",
 		Body:  body.String(),
-		Hints: brief.Hints{DateText: "Sun, 12/07/2025 - 11:25", Source: "NINA", Dateline: "Baghdad"},
+		Hints: ninaHints(),
 	}
 }
 
-func BenchmarkApply(b *testing.B) {
+// benchApply measures Apply on copies of src, with or without its layout
+// hints.
+func benchApply(b *testing.B, src brief.Brief, hints bool) {
 	x := extractor(b)
-	src := benchBrief(b)
+	if !hints {
+		src.Hints = brief.Hints{}
+	}
 	b.SetBytes(int64(len(src.Title) + len(src.Body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -40,17 +44,9 @@ func BenchmarkApply(b *testing.B) {
 	}
 }
 
-func BenchmarkApplyNoHints(b *testing.B) {
-	x := extractor(b)
-	src := benchBrief(b)
-	src.Hints = brief.Hints{}
-	b.SetBytes(int64(len(src.Title) + len(src.Body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		br := src
-		x.Apply(&br)
-	}
-}
+func BenchmarkApply(b *testing.B) { benchApply(b, benchBrief(b), true) }
+
+func BenchmarkApplyNoHints(b *testing.B) { benchApply(b, benchBrief(b), false) }
 
 func BenchmarkNew(b *testing.B) {
 	for b.Loop() {
@@ -58,6 +54,11 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// ninaHints are the hints the NINA parser gives the seed brief.
+func ninaHints() brief.Hints {
+	return brief.Hints{DateText: "Sun, 12/07/2025 - 11:25", Source: "NINA", Dateline: "Baghdad"}
 }
 
 // asciiBrief is a typical ASCII-only brief of about 3 KB (seeds/000, quotes and
@@ -71,32 +72,13 @@ func asciiBrief(b *testing.B) brief.Brief {
 	return brief.Brief{
 		Title: title,
 		Body:  body,
-		Hints: brief.Hints{DateText: "Sun, 12/07/2025 - 11:25", Source: "NINA", Dateline: "Baghdad"},
+		Hints: ninaHints(),
 	}
 }
 
-func BenchmarkApplyASCII(b *testing.B) {
-	x := extractor(b)
-	src := asciiBrief(b)
-	b.SetBytes(int64(len(src.Title) + len(src.Body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		br := src
-		x.Apply(&br)
-	}
-}
+func BenchmarkApplyASCII(b *testing.B) { benchApply(b, asciiBrief(b), true) }
 
-func BenchmarkApplyASCIINoHints(b *testing.B) {
-	x := extractor(b)
-	src := asciiBrief(b)
-	src.Hints = brief.Hints{}
-	b.SetBytes(int64(len(src.Title) + len(src.Body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		br := src
-		x.Apply(&br)
-	}
-}
+func BenchmarkApplyASCIINoHints(b *testing.B) { benchApply(b, asciiBrief(b), false) }
 
 // BenchmarkApplyCorpus is extraction alone over briefs of the generated
 // corpus that BenchmarkParseExtract in internal/library runs, parsed once.

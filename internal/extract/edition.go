@@ -263,19 +263,14 @@ func (f *editionFinder) find(c editionContext, stated int, sc *scratch) (int, []
 	about := false
 	patSpans := sc.patSpans[:0]
 	defer func() { sc.patSpans = patSpans[:0] }()
-	for i := 0; i < n; {
-		if infos[i].first[mPattern] == 0 {
-			i++
-			continue
-		}
-		pf, m := match(c.text, toks, i, c.words.phrases(&infos[i], mPattern))
+	for next := 0; ; {
+		pf, i, m := c.words.nextMatch(c.text, toks, infos, next, mPattern)
 		if pf == nil {
-			i++
-			continue
+			break
 		}
 		patSpans = append(patSpans, [2]int{i, i + m - 1})
 		about = true
-		i += m
+		next = i + m
 	}
 	if !about {
 	outer:

@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"bufio"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -49,15 +49,7 @@ func loadGazetteer(data string) (*gazetteer, error) {
 	}
 	var rows []row
 	var blockers []string
-	sc := bufio.NewScanner(strings.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
-	ln := 0
-	for sc.Scan() {
-		ln++
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for ln, line := range dataLines(data) {
 		f := strings.Split(line, "\t")
 		for len(f) < 7 {
 			f = append(f, "")
@@ -71,9 +63,6 @@ func loadGazetteer(data string) (*gazetteer, error) {
 			continue
 		}
 		rows = append(rows, row{ln, f})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading gazetteer: %w", err)
 	}
 	for _, r := range rows {
 		f := r.fields
@@ -200,6 +189,25 @@ func (g *gazetteer) addLookup(key string, idx int) {
 	}
 }
 
+// dataLines yields the lines of a data file that hold data, with their
+// numbers from 1: blank lines and # comments are left out, and line ends
+// (LF or CRLF) are trimmed.
+func dataLines(data string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		ln := 0
+		for line := range strings.Lines(data) {
+			ln++
+			line = strings.TrimRight(line, "\r\n")
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if !yield(ln, line) {
+				return
+			}
+		}
+	}
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, "|") {
@@ -220,20 +228,15 @@ func stripParens(s string) string {
 // countMentions counts the member states named in text, longest names first,
 // without overlaps. counts is indexed like g.countries.
 func (g *gazetteer) countMentions(text string, toks []token, infos []tokInfo, w *wordIndex, counts []int) {
-	for i := 0; i < len(toks); {
-		if infos[i].first[mCountry] == 0 {
-			i++
-			continue
-		}
-		f, n := match(text, toks, i, w.phrases(&infos[i], mCountry))
+	for next := 0; ; {
+		f, i, n := w.nextMatch(text, toks, infos, next, mCountry)
 		if f == nil {
-			i++
-			continue
+			return
 		}
 		if f.value >= 0 {
 			counts[f.value]++
 		}
-		i += n
+		next = i + n
 	}
 }
 

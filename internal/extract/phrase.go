@@ -99,6 +99,21 @@ type phraseGroup struct {
 	forms []phraseForm
 }
 
+// nextMatch finds the first phrase of matcher m starting at token i or
+// later (see match): the phrase, the token it starts at and how many tokens
+// it covers; a nil phrase when there is none.
+func (w *wordIndex) nextMatch(text string, toks []token, infos []tokInfo, i, m int) (*phraseForm, int, int) {
+	for ; i < len(toks); i++ {
+		if infos[i].first[m] == 0 {
+			continue
+		}
+		if f, n := match(text, toks, i, w.phrases(&infos[i], m)); f != nil {
+			return f, i, n
+		}
+	}
+	return nil, i, 0
+}
+
 // match returns the longest phrase starting at token i whose case fits the
 // text, and how many tokens it covers. groups are the phrases that the form
 // of token i starts, longest first (see wordIndex).

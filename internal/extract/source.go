@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bufio"
 	"fmt"
 	"regexp"
 	"strings"
@@ -18,14 +17,7 @@ type agencies struct {
 
 func loadAgencies(data string) (*agencies, error) {
 	a := &agencies{lookup: map[string]int{}, matcher: newPhraseMatcher()}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	ln := 0
-	for sc.Scan() {
-		ln++
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for ln, line := range dataLines(data) {
 		name, aliases, ok := strings.Cut(line, "\t")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
@@ -44,9 +36,6 @@ func loadAgencies(data string) (*agencies, error) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading agencies: %w", err)
 	}
 	return a, nil
 }
@@ -74,15 +63,10 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordInd
 			break
 		}
 	}
-	for i := 0; i < len(toks); {
-		if infos[i].first[mAgency] == 0 {
-			i++
-			continue
-		}
-		f, n := match(text, toks, i, w.phrases(&infos[i], mAgency))
+	for next := 0; ; {
+		f, i, n := w.nextMatch(text, toks, infos, next, mAgency)
 		if f == nil {
-			i++
-			continue
+			break
 		}
 		start, end := toks[i].start, toks[i+n-1].end
 		before := text[max(0, start-8):start]
@@ -136,7 +120,7 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordInd
 		if score > bestScore {
 			best, bestScore = f.value, score
 		}
-		i += n
+		next = i + n
 	}
 	if best < 0 {
 		return ""

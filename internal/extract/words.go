@@ -107,19 +107,7 @@ func find[S string | []byte](w *wordIndex, k S) int {
 		}
 		return w.findPacked(v)
 	}
-	h := hashKey(k)
-	tag := h &^ 0xffffffff
-	for s := h & w.mask; ; s = (s + 1) & w.mask {
-		e := w.slots[s]
-		if e == 0 {
-			return -1
-		}
-		if e&^0xffffffff == tag {
-			if i := int(uint32(e)) - 1; w.entries[i].key == string(k) {
-				return i
-			}
-		}
-	}
+	return w.findLong(hashKey(k), string(k), false)
 }
 
 // hashLetters is hashKey of ASCII letters s, more than 8, lower-cased.

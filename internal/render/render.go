@@ -3,6 +3,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -54,13 +55,7 @@ func trimLines(s string) string {
 // Date formats a brief's publication date: "2025-12-07 11:25", "2024-07-22"
 // or "undated".
 func Date(b *brief.Brief) string {
-	switch {
-	case b.Published.IsZero():
-		return "undated"
-	case b.HasTime:
-		return b.Published.Format("2006-01-02 15:04")
-	}
-	return b.Published.Format("2006-01-02")
+	return cmp.Or(b.DateText(), "undated")
 }
 
 // EditionText describes the edition a brief is about and the ones it

@@ -44,7 +44,8 @@ func NoLinks(s string) string { return filter(s, true, false) }
 func Plain(s string) string { return filter(s, false, false) }
 
 func filter(s string, sgr, links bool) string {
-	first := firstUnclean(s)
+	// the first thing filter must look at (an escape is a control)
+	first := brief.FirstUnsafe(s)
 	if first < 0 {
 		return s
 	}
@@ -77,28 +78,6 @@ func filter(s string, sgr, links bool) string {
 		i += size
 	}
 	return b.String()
-}
-
-// firstUnclean is the byte offset of the first thing filter must look at
-// (an escape, a control, invalid UTF-8, an unsafe rune), or -1 when s can be
-// returned as it is.
-func firstUnclean(s string) int {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || brief.IsUnsafeRune(r) {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // kinds of escape sequence
