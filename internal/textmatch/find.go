@@ -17,7 +17,6 @@ type Pattern struct {
 	gaps  []string // gaps[k] separates words k and k+1, normalised
 }
 
-
 // Compile prepares a pattern from a query text (a bare word or a phrase).
 func Compile(q string) Pattern {
 	var p Pattern

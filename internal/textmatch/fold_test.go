@@ -27,12 +27,12 @@ func TestFold(t *testing.T) {
 		{"مسؤول", "مسءول"},
 		{"مسئول", "مسءول"},
 		{"شؤون", "شءون"},
-		{"و\u0654", "ء"},  // decomposed ؤ
-		{"ا\u0654", "ا"},  // decomposed أ
-		{"ا\u0655", "ا"},  // decomposed إ
-		{"ي\u0654", "ء"},  // decomposed ئ
-		{"ب\u0654", "ب"},  // stray hamza mark
-		{"\u0654", ""},    // alone
+		{"و\u0654", "ء"}, // decomposed ؤ
+		{"ا\u0654", "ا"}, // decomposed أ
+		{"ا\u0655", "ا"}, // decomposed إ
+		{"ي\u0654", "ء"}, // decomposed ئ
+		{"ب\u0654", "ب"}, // stray hamza mark
+		{"\u0654", ""},   // alone
 		// diacritics and tatweel
 		{"مجلسُ الوزراءِ", "مجلس الوزراء"},
 		{"قرّر", "قرر"},
