@@ -22,10 +22,14 @@ func Compile(q string) Pattern {
 	var p Pattern
 	prev := -1
 	EachToken(q, func(a, b int) {
+		w := QueryWord(q[a:b])
+		if w.Full == "" {
+			return // diacritics alone: not a word to look for
+		}
 		if prev >= 0 {
 			p.gaps = append(p.gaps, normGap(q[prev:a]))
 		}
-		p.words = append(p.words, QueryWord(q[a:b]))
+		p.words = append(p.words, w)
 		prev = b
 	})
 	return p
@@ -131,6 +135,16 @@ func (w *foldedWord) set(raw string) {
 	w.raw = raw
 	w.folded, w.src, w.srcEnd = w.folded[:0], w.src[:0], w.srcEnd[:0]
 	for i := 0; i < len(raw); {
+		if c := raw[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w.folded = append(w.folded, c)
+			w.src = append(w.src, i)
+			w.srcEnd = append(w.srcEnd, i+1)
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(raw[i:])
 		before := len(w.folded)
 		if presentation(r) {

@@ -167,9 +167,35 @@ func AppendFold(dst []byte, s string) []byte {
 	return dst
 }
 
+// arabicBlock is the folding of U+0600-U+06FF, read-only: the folded rune,
+// 0 for a rune folding removes, -1 for the combining hamzas.
+var arabicBlock = func() (t [256]rune) {
+	for i := range t {
+		r := rune(0x0600 + i)
+		switch {
+		case r == hamzaAbove || r == hamzaBelow:
+			t[i] = -1
+		case dropped(r):
+			t[i] = 0
+		default:
+			t[i] = foldRune(r)
+		}
+	}
+	return t
+}()
+
 // appendFoldedRune appends the folding of r to dst, which holds what was
 // folded so far (a combining hamza changes the letter before it).
 func appendFoldedRune(dst []byte, r rune) []byte {
+	if r >= 0x0600 && r <= 0x06FF {
+		switch f := arabicBlock[r-0x0600]; f {
+		case 0:
+			return dst
+		case -1:
+		default:
+			return utf8.AppendRune(dst, f)
+		}
+	}
 	if r == hamzaAbove || r == hamzaBelow {
 		// a decomposed أ/إ is already bare alef; و/ي + hamza is ؤ/ئ
 		if p, n := utf8.DecodeLastRune(dst); p == waw || p == yeh {

@@ -11,8 +11,23 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if r >= 0x0600 && r <= 0x06FF {
+		return arabicWord[r-0x0600]
+	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// arabicWord caches isWordRune for U+0600-U+06FF (read-only).
+var arabicWord = func() (t [256]bool) {
+	for i := range t {
+		t[i] = isWordRuneSlow(rune(0x0600 + i))
+	}
+	return t
+}()
 
 // EachToken calls f with the byte span of each word of s: a maximal run of
 // letters, digits and non-spacing marks.
@@ -38,8 +53,8 @@ func EachToken(s string, f func(start, end int)) {
 	}
 }
 
-// EachKey calls f with the index keys of every word of s (see Keys). A key
-// may repeat; f must not keep the string beyond the call unless it copies
+// EachKey calls f with the index keys of every word of s (see Keys); a word
+// that folds to nothing (diacritics alone) has none. A key may repeat; f must not keep the string beyond the call unless it copies
 // it (it may alias s). For a word without Arabic script the one key is the
 // lower-cased word, so an index of English text is what it always was; an
 // ASCII word costs no allocation unless it has capitals.
@@ -56,6 +71,9 @@ func EachKey(s string, f func(key string)) {
 			f(string(AppendFold(buf[:0], tok)))
 		default:
 			buf = AppendFold(buf[:0], tok)
+			if len(buf) == 0 {
+				break // marks only: no key
+			}
 			w := string(buf)
 			for _, p := range tails(w, offs[:0]) {
 				f(w[p:])
