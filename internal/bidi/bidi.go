@@ -1,0 +1,232 @@
+// Package bidi lays out right-to-left text (Arabic, Hebrew, Persian...) in
+// a terminal: it tells which paragraphs are mostly right-to-left, right-
+// aligns them within the width they were wrapped to, and truncates
+// right-to-left titles cleanly.
+//
+// It never reorders text and never writes bidi control characters (LRM,
+// RLM, embeddings, overrides, isolates): the brief sanitiser strips those
+// from input and they stay out of output. Showing the letters of a line in
+// visual order is the terminal's job; terminals that do (mlterm, Konsole,
+// VTE with BiDi enabled) show the aligned lines as an Arabic reader
+// expects, and the others still show each paragraph on the right-hand side.
+package bidi
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	xbidi "golang.org/x/text/unicode/bidi"
+)
+
+// Counts returns the number of strong left-to-right and right-to-left
+// characters in s (Unicode bidi classes L, and R or AL). Digits,
+// punctuation, spaces and marks are neutral and not counted; so are the
+// parameters of ANSI escape sequences.
+func Counts(s string) (ltr, rtl int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b {
+			i += escapeLen(s[i:])
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				ltr++
+			}
+			i++
+			continue
+		}
+		p, n := xbidi.LookupString(s[i:])
+		if n == 0 {
+			n = 1
+		}
+		switch p.Class() {
+		case xbidi.L:
+			ltr++
+		case xbidi.R, xbidi.AL:
+			rtl++
+		}
+		i += n
+	}
+	return ltr, rtl
+}
+
+// IsRTL reports whether s is mostly right-to-left: more strong
+// right-to-left characters than left-to-right ones. An Arabic paragraph
+// quoting an English name is right-to-left; an English paragraph quoting
+// an Arabic phrase is not.
+func IsRTL(s string) bool {
+	ltr, rtl := Counts(s)
+	return rtl > ltr
+}
+
+// escapeLen is the length of the escape sequence at the start of s (CSI,
+// OSC, or a two-byte escape), at least 1.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for i := 2; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return len(s)
+	case ']':
+		for i := 2; i < len(s); i++ {
+			if s[i] == 0x07 {
+				return i + 1
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
+
+// AlignRight right-aligns one paragraph already wrapped to width cells:
+// each line's text is moved so it ends where the paragraph's left margin
+// (the least leading white space of its lines) mirrors on the right, that
+// is at width-margin. Lines may carry SGR styling and OSC 8 links, which
+// are kept; trailing padding is dropped. A line wider than the room keeps
+// its place. Blank lines come back empty.
+func AlignRight(lines []string, width int) []string {
+	type part struct {
+		lead, w int
+	}
+	parts := make([]part, len(lines))
+	margin := -1
+	for i, l := range lines {
+		plain := ansi.Strip(l)
+		text := strings.TrimLeft(plain, " ")
+		if strings.TrimSpace(text) == "" {
+			parts[i] = part{-1, 0}
+			continue
+		}
+		lead := len(plain) - len(text)
+		parts[i] = part{lead, ansi.StringWidth(strings.TrimRight(text, " "))}
+		if margin < 0 || lead < margin {
+			margin = lead
+		}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		p := parts[i]
+		if p.lead < 0 {
+			out[i] = ""
+			continue
+		}
+		pad := width - margin - p.w
+		if pad <= p.lead {
+			out[i] = l // full already, or wider than the room
+			continue
+		}
+		out[i] = strings.Repeat(" ", pad) + trimSpaces(l)
+	}
+	return out
+}
+
+// trimSpaces removes the leading and trailing spaces of a line's text,
+// keeping every escape sequence (styles around the padding stay, empty).
+func trimSpaces(l string) string {
+	first, last := -1, -1 // first and last byte of visible non-space text
+	for i := 0; i < len(l); {
+		if l[i] == 0x1b {
+			i += escapeLen(l[i:])
+			continue
+		}
+		if l[i] != ' ' {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+		i++
+	}
+	if first < 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	for i := 0; i < len(l); {
+		if l[i] == 0x1b {
+			n := escapeLen(l[i:])
+			b.WriteString(l[i : i+n])
+			i += n
+			continue
+		}
+		if l[i] != ' ' || i > first && i < last {
+			b.WriteByte(l[i])
+		}
+		i++
+	}
+	return b.String()
+}
+
+// AlignParagraphs right-aligns the mostly right-to-left paragraphs of text
+// (lines wrapped to width, possibly styled; paragraphs are separated by
+// blank lines), leaving the others as they are. The direction is decided
+// per paragraph, over all its lines, so a paragraph's lines align
+// together.
+func AlignParagraphs(text string, width int) string {
+	if !hasRTL(text) {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for start := 0; start < len(lines); {
+		if isBlank(lines[start]) {
+			start++
+			continue
+		}
+		end := start
+		for end < len(lines) && !isBlank(lines[end]) {
+			end++
+		}
+		if IsRTL(strings.Join(lines[start:end], " ")) {
+			copy(lines[start:end], AlignRight(lines[start:end], width))
+		}
+		start = end
+	}
+	return strings.Join(lines, "\n")
+}
+
+func isBlank(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+
+// hasRTL reports whether s holds a right-to-left character at all (a cheap
+// test before the paragraph work); ASCII text answers at once.
+func hasRTL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			_, rtl := Counts(s[i:])
+			return rtl > 0
+		}
+	}
+	return false
+}
+
+// Truncate shortens plain text s to at most width cells, ending with tail
+// when it cuts. It cuts between grapheme clusters (a letter keeps its
+// diacritics), and drops what would dangle at the cut: spaces, tatweel,
+// zero-width joiners.
+func Truncate(s string, width int, tail string) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	tw := ansi.StringWidth(tail)
+	if tw >= width {
+		return ansi.Truncate(tail, width, "")
+	}
+	cut := ansi.Truncate(s, width-tw, "")
+	cut = strings.TrimRightFunc(cut, func(r rune) bool {
+		return r == ' ' || r == '\u00a0' || r == '\u0640' || r == '\u200c' || r == '\u200d' || r == '\t'
+	})
+	return cut + tail
+}
