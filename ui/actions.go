@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/noteedit"
+	"github.com/briefs/briefs/internal/tags"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -110,17 +111,17 @@ func (m *Model) tagKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.tagEd.close()
 		return nil
 	case key.Matches(msg, km.Apply):
-		add, del, err := parseTagEdit(m.tagEd.input.Value())
+		edit, err := tags.ParseEdit(strings.Fields(m.tagEd.input.Value()))
 		if err != nil {
 			m.tagEd.err = err.Error()
 			return nil
 		}
-		if len(add)+len(del) == 0 {
+		if edit.Empty() {
 			m.tagEd.close()
 			return nil
 		}
 		m.tagEd.busy, m.tagEd.err = true, ""
-		return m.applyTagsCmd(m.tagEd.ids, add, del)
+		return m.applyTagsCmd(m.tagEd.ids, edit.Add, edit.Remove)
 	}
 	return m.tagEd.update(msg)
 }

@@ -357,7 +357,7 @@ func (m *Model) runSearch() tea.Cmd {
 	by := library.SortKeys[m.sortIdx%len(library.SortKeys)]
 	m.status.busy = true
 	return func() tea.Msg {
-		res, err := lib.Search(q, tags, by)
+		res, err := lib.Search(q, library.User{Tags: tags}, by)
 		return searchMsg{gen: gen, res: res, err: err}
 	}
 }

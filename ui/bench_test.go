@@ -109,7 +109,7 @@ func BenchmarkUpdateView(b *testing.B) {
 				}
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := lib.Search(q, nil, library.ByDate); err != nil {
+					if _, err := lib.Search(q, library.User{}, library.ByDate); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -235,27 +234,31 @@ func (m *Model) finishEditorCmd(msg editorDoneMsg) tea.Cmd {
 }
 
 // exportCmd writes the briefs shown, with their tags and notes, to path
-// (Markdown, or JSON for a .json path).
+// (Markdown, or JSON for a .json path), built by export.Build as the
+// command line's export is.
 func exportCmd(path string, force bool, lib *library.Library, shown []int32, tags library.Tags, notes map[string]string, query string) tea.Cmd {
 	return func() tea.Msg {
-		items := exportItems(lib, shown, tags, notes)
-		opt := export.Options{Title: "briefs export", Query: query, CountryName: countryNamer(lib)}
 		abs, err := filepath.Abs(path)
 		if err != nil {
 			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
 		}
-		write := func(w io.Writer) error { return export.Markdown(w, items, opt) }
-		if strings.EqualFold(filepath.Ext(abs), ".json") {
-			write = func(w io.Writer) error { return export.JSON(w, items, opt) }
+		bs := make([]*brief.Brief, len(shown))
+		for i, k := range shown {
+			bs[i] = lib.Brief(k)
 		}
-		err = export.WriteFile(abs, force, write)
+		doc, err := export.Build(export.Request{Briefs: bs, Tags: tags, Notes: notes, Query: query,
+			Format: export.FormatOf(abs), Lib: lib, Getenv: os.Getenv})
+		if err != nil {
+			return exportedMsg{path: abs, err: err}
+		}
+		err = export.WriteFile(abs, force, doc.Write)
 		switch {
 		case errors.Is(err, export.ErrExists):
-			return exportedMsg{path: abs, n: len(items), exists: true}
+			return exportedMsg{path: abs, n: len(doc.Items), exists: true}
 		case err != nil:
 			return exportedMsg{path: abs, err: err}
 		}
-		return exportedMsg{path: abs, n: len(items)}
+		return exportedMsg{path: abs, n: len(doc.Items)}
 	}
 }
 
@@ -304,56 +307,6 @@ func paragraphs(body string) []string {
 	}
 	flush()
 	return out
-}
-
-// parseTagEdit reads the tag editor's words: `word` and `+word` add,
-// `-word` removes. Tags are normalised; the first invalid one is the error.
-func parseTagEdit(s string) (add, del []string, err error) {
-	var errs []error
-	for _, w := range strings.Fields(s) {
-		remove := false
-		switch {
-		case strings.HasPrefix(w, "+"):
-			w = w[1:]
-		case strings.HasPrefix(w, "-"):
-			w, remove = w[1:], true
-		}
-		t, err := store.NormalizeTag(w)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if remove {
-			del = append(del, t)
-		} else {
-			add = append(add, t)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, nil, errs[0]
-	}
-	return add, del, nil
-}
-
-// exportItems builds the export of the briefs shown.
-func exportItems(lib *library.Library, items []int32, tags library.Tags, notes map[string]string) []export.Item {
-	out := make([]export.Item, 0, len(items))
-	for _, i := range items {
-		b := lib.Brief(i)
-		out = append(out, export.Item{Brief: b, Tags: library.TagsOf(b, tags), Note: notes[b.ID]})
-	}
-	return out
-}
-
-// countryNamer names countries as the collection does.
-func countryNamer(lib *library.Library) func(string) string {
-	names := map[string]string{}
-	for _, b := range lib.Briefs() {
-		for _, c := range b.Countries {
-			names[c.Code] = c.Name
-		}
-	}
-	return func(code string) string { return names[code] }
 }
 
 // defaultExportPath is the path the export prompt starts with.

@@ -692,14 +692,7 @@ func TestMergeNotes(t *testing.T) {
 	}
 }
 
-func TestParseTagEdit(t *testing.T) {
-	add, del, err := parseTagEdit("  a +B  -c  #d e-f ")
-	if err != nil || !slices.Equal(add, []string{"a", "b", "d", "e-f"}) || !slices.Equal(del, []string{"c"}) {
-		t.Errorf("add %q del %q err %v", add, del, err)
-	}
-	if _, _, err := parseTagEdit("ok no|pe"); err == nil {
-		t.Error("invalid tag accepted")
-	}
+func TestParagraphs(t *testing.T) {
 	if got := paragraphs("a\nb\n\n\n c \n\r\nd"); len(got) != 3 {
 		t.Errorf("paragraphs %q", got)
 	}

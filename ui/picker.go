@@ -55,10 +55,9 @@ func (p *pickerModel) setFacets(f library.Facets) {
 			p.rows = append(p.rows, pickerRow{fv: v})
 		}
 	}
-	add("Edition", f.Editions)
-	add("Country", f.Countries)
-	add("Source", f.Sources)
-	add("Tag", f.Tags)
+	for _, g := range f {
+		add(g.Title, g.Values)
+	}
 	p.cursor = -1
 	for i, r := range p.rows {
 		if !r.isHeader() && r.fv.Field == keep.Field && r.fv.Value == keep.Value {

@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
@@ -23,6 +21,7 @@ import (
 	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/render"
 	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/internal/tags"
 )
 
 // safeText makes brief text safe to print on a terminal as plain text.
@@ -62,7 +61,7 @@ func search(ctx context.Context, e env, g globals, query string, paths []string,
 	} else {
 		tags, notes = g.readTags(ctx, e)
 	}
-	res, err := lib.Search(q, tags, library.ByDate)
+	res, err := lib.Search(q, library.User{Tags: tags}, library.ByDate)
 	if err != nil {
 		return nil, nil, nil, nil, usagef("-q %q: %s", query, err)
 	}
@@ -285,21 +284,9 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 	if len(rest) < 2 {
 		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 2b63 +followup -done")
 	}
-	var add, remove []string
-	for _, a := range rest[1:] {
-		switch {
-		case strings.HasPrefix(a, "+") && len(a) > 1:
-			add = append(add, a[1:])
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			remove = append(remove, a[1:])
-		default:
-			return usagef("tag: %q: write +tag to add or -tag to remove", a)
-		}
-	}
-	for _, t := range append(append([]string{}, add...), remove...) {
-		if _, err := store.NormalizeTag(t); err != nil {
-			return usagef("tag: %s", err)
-		}
+	edit, err := tags.ParseEdit(rest[1:]) // the reader's grammar: word or +word adds, -word removes
+	if err != nil {
+		return usagef("tag: %s", err)
 	}
 	b, err := findBrief(ctx, e, g, rest[0])
 	if err != nil {
@@ -310,14 +297,14 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.ApplyTags(ctx, []string{b.ID}, add, remove); err != nil {
+	if err := st.ApplyTags(ctx, []string{b.ID}, edit.Add, edit.Remove); err != nil {
 		return err
 	}
-	tags, err := st.Tags(ctx, b.ID)
+	now, err := st.Tags(ctx, b.ID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s %s\n", b.ID, orDash(strings.Join(tags, " ")))
+	fmt.Fprintf(e.stdout, "%s %s\n", b.ID, orDash(strings.Join(now, " ")))
 	return nil
 }
 
@@ -338,7 +325,7 @@ func cmdTags(ctx context.Context, args []string, e env) error {
 	}
 	if rename {
 		for _, t := range pos {
-			if _, err := store.NormalizeTag(t); err != nil {
+			if _, err := tags.Normalize(t); err != nil {
 				return usagef("tags --rename: %s", err)
 			}
 		}
@@ -451,32 +438,24 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if format != "md" && format != "json" {
-		return usagef("export: --format %q: use md or json", format)
+	f, err := export.ParseFormat(format)
+	if err != nil {
+		return usagef("export: --%s", err)
 	}
 	lib, bs, tags, notes, err := search(ctx, e, g, query, paths, true)
 	if err != nil {
 		return err
 	}
-	var items []export.Item
-	for _, b := range bs {
-		t := library.TagsOf(b, tags)
-		n := notes[b.ID]
-		if query == "" && len(t) == 0 && strings.TrimSpace(n) == "" {
-			continue // by default: briefs the user has tagged or annotated
-		}
-		items = append(items, export.Item{Brief: b, Tags: t, Note: n})
+	// by default: briefs the user has tagged or annotated
+	doc, err := export.Build(export.Request{Briefs: bs, Tags: tags, Notes: notes, Query: query, Format: f, Lib: lib,
+		Annotated: query == "", Getenv: e.getenv})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
-	if len(items) == 0 && query == "" {
+	if len(doc.Items) == 0 && query == "" {
 		fmt.Fprintln(e.stderr, "briefs: no brief has a tag or a note yet: tag or annotate some, or export by query with -q")
 	}
-	opt := export.Options{Title: "briefs export", Query: query, Exported: exportTime(e), CountryName: lib.CountryName}
-	write := func(w io.Writer) error {
-		if format == "json" {
-			return export.JSON(w, items, opt)
-		}
-		return export.Markdown(w, items, opt)
-	}
+	write := doc.Write
 	if out == "" || out == "-" {
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
@@ -491,17 +470,6 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.stderr, "briefs: exported %d briefs to %s\n", len(items), out)
+	fmt.Fprintf(e.stderr, "briefs: exported %d briefs to %s\n", len(doc.Items), out)
 	return nil
-}
-
-// exportTime is now, or SOURCE_DATE_EPOCH when set, for reproducible
-// exports.
-func exportTime(e env) time.Time {
-	if v := e.getenv("SOURCE_DATE_EPOCH"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-	}
-	return time.Now().UTC().Truncate(time.Second)
 }

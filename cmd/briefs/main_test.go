@@ -167,7 +167,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"show", "abc", "--style", "neon"}, 2, "--style"},
 		{[]string{"show", "ffffffff"}, 1, `no brief with ID "ffffffff"`},
 		{[]string{"tag", "x"}, 2, "give a brief ID and tags"},
-		{[]string{"tag", "ffffffff", "bare"}, 2, "write +tag"},
+		{[]string{"tag", "ffffffff", "a", "-a"}, 2, "both added and removed"},
 		{[]string{"tag", "ffffffff", "+bad,tag"}, 2, "invalid tag"},
 		{[]string{"note", "a", "--text", "x", "--edit"}, 2, "not both"},
 		{[]string{"export", "--format", "pdf"}, 2, "use md or json"},

@@ -95,7 +95,7 @@ func BenchmarkSearch(b *testing.B) {
 				tags := Tags{lib.Brief(0).ID: {"followup"}}
 				b.ResetTimer()
 				for b.Loop() {
-					if _, err := lib.Search(q, tags, ByDate); err != nil {
+					if _, err := lib.Search(q, User{Tags: tags}, ByDate); err != nil {
 						b.Fatal(err)
 					}
 				}

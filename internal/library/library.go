@@ -51,7 +51,10 @@ type Library struct {
 	byID   map[string]int32
 	orders map[SortKey][]int32
 	text   *textIndex
-	values facetValues
+
+	fields   registry                       // the query fields and facets
+	postings map[string]map[string]postings // field -> value -> briefs
+	names    map[string]string              // country code -> name
 
 	// textCache remembers the briefs matching recent free-text terms, so
 	// typing the next term does not search the earlier ones again.
@@ -59,51 +62,6 @@ type Library struct {
 		sync.Mutex
 		m map[string]bitset
 	}
-}
-
-// facetValues are the values each facet can take in this collection, with
-// the set of briefs holding each.
-type facetValues struct {
-	editions  map[int]bitset
-	countries map[string]bitset // code -> briefs
-	names     map[string]string // code -> name
-	sources   map[string]bitset
-	stated    map[string][]int32 // front-matter tag -> briefs
-}
-
-func collectValues(bs []*brief.Brief) facetValues {
-	n := len(bs)
-	v := facetValues{editions: map[int]bitset{}, countries: map[string]bitset{}, names: map[string]string{}, sources: map[string]bitset{}, stated: map[string][]int32{}}
-	get := func(m map[string]bitset, k string) bitset {
-		s, ok := m[k]
-		if !ok {
-			s = newBitset(n)
-			m[k] = s
-		}
-		return s
-	}
-	for i, b := range bs {
-		idx := int32(i)
-		e, ok := v.editions[b.Edition]
-		if !ok {
-			e = newBitset(n)
-			v.editions[b.Edition] = e
-		}
-		e.set(idx)
-		for _, c := range b.Countries {
-			get(v.countries, c.Code).set(idx)
-			v.names[c.Code] = c.Name
-		}
-		if b.Source != "" {
-			get(v.sources, b.Source).set(idx)
-		}
-		for _, t := range statedTags(b) {
-			if l := v.stated[t]; len(l) == 0 || l[len(l)-1] != idx {
-				v.stated[t] = append(l, idx)
-			}
-		}
-	}
-	return v
 }
 
 // ErrNothingLoaded is returned by Load when no brief could be loaded.
@@ -248,7 +206,12 @@ func unwrap(err error) error {
 // New indexes briefs that are already parsed and extracted. Briefs with the
 // same ID (the same text in two files) are kept once, the first path wins.
 func New(x Extractor, briefs []*brief.Brief) *Library {
-	l := &Library{x: x, byID: make(map[string]int32, len(briefs))}
+	return newLibrary(x, briefs, fields())
+}
+
+// newLibrary is New with the fields of the registry r.
+func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
+	l := &Library{x: x, byID: make(map[string]int32, len(briefs)), fields: r}
 	for _, b := range briefs {
 		if _, dup := l.byID[b.ID]; dup {
 			continue
@@ -268,7 +231,7 @@ func New(x Extractor, briefs []*brief.Brief) *Library {
 	}
 	l.orders = buildOrders(l.briefs)
 	l.text = buildTextIndex(l.briefs)
-	l.values = collectValues(l.briefs)
+	l.index()
 	return l
 }
 

@@ -105,7 +105,7 @@ func TestSearch(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", c.q, err)
 		}
-		r, err := l.Search(q, tags, ByDate)
+		r, err := l.Search(q, User{Tags: tags}, ByDate)
 		if err != nil {
 			t.Fatalf("Search(%q): %v", c.q, err)
 		}
@@ -117,13 +117,17 @@ func TestSearch(t *testing.T) {
 
 func TestSearchErrors(t *testing.T) {
 	l := testLib()
-	for _, s := range []string{"country:atlantis", "country:ira"} {
+	for s, want := range map[string]string{
+		"country:atlantis": "unknown country",
+		// a prefix of several countries names them (issue 8)
+		"country:ira": "country:ira is ambiguous: Iran, Iraq",
+	} {
 		q, err := Parse(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := l.Search(q, nil, ByDate); err == nil || !strings.Contains(err.Error(), "unknown country") {
-			t.Errorf("%q: err = %v", s, err)
+		if _, err := l.Search(q, User{}, ByDate); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", s, err, want)
 		}
 	}
 }
@@ -178,34 +182,34 @@ func TestQueryStringRoundTrip(t *testing.T) {
 func TestToggleAndFacets(t *testing.T) {
 	l := testLib()
 	q := Query{}
-	r, _ := l.Search(q, nil, ByDate)
-	if c := count(r.Facets.Editions, "3"); c != 1 {
+	r, _ := l.Search(q, User{}, ByDate)
+	if c := count(r.Facets.Of("edition"), "3"); c != 1 {
 		t.Errorf("edition 3 count = %d", c)
 	}
-	if c := count(r.Facets.Countries, "IQ"); c != 3 {
+	if c := count(r.Facets.Of("country"), "IQ"); c != 3 {
 		t.Errorf("IQ count = %d", c)
 	}
 	q = q.Toggle("edition", "2")
-	r, _ = l.Search(q, nil, ByDate)
+	r, _ = l.Search(q, User{}, ByDate)
 	if ids(l, r) != "b2" {
 		t.Fatalf("edition:2 -> %s", ids(l, r))
 	}
 	// edition counts ignore the edition filter itself (values are ORed) ...
-	if c := count(r.Facets.Editions, "3"); c != 1 {
+	if c := count(r.Facets.Of("edition"), "3"); c != 1 {
 		t.Errorf("with edition:2, edition 3 count = %d, want 1", c)
 	}
 	// ... while other facets count within it
-	if c := count(r.Facets.Countries, "IQ"); c != 1 {
+	if c := count(r.Facets.Of("country"), "IQ"); c != 1 {
 		t.Errorf("with edition:2, IQ count = %d, want 1", c)
 	}
-	if !active(r.Facets.Editions, "2") || active(r.Facets.Editions, "3") {
+	if !active(r.Facets.Of("edition"), "2") || active(r.Facets.Of("edition"), "3") {
 		t.Error("active flags wrong")
 	}
 	q = q.Toggle("edition", "3")
 	if q.String() != "edition:2 edition:3" {
 		t.Errorf("query = %q", q.String())
 	}
-	r, _ = l.Search(q, nil, ByDate)
+	r, _ = l.Search(q, User{}, ByDate)
 	if ids(l, r) != "a1,b2" {
 		t.Errorf("edition:2|3 -> %s", ids(l, r))
 	}
@@ -215,8 +219,8 @@ func TestToggleAndFacets(t *testing.T) {
 	}
 	// a country term written by name is shown active on its code and untoggled by it
 	q, _ = Parse("country:kuwait")
-	r, _ = l.Search(q, nil, ByDate)
-	for _, v := range r.Facets.Countries {
+	r, _ = l.Search(q, User{}, ByDate)
+	for _, v := range r.Facets.Of("country") {
 		if v.Value == "KW" {
 			if !v.Active {
 				t.Error("KW not active for country:kuwait")
@@ -250,7 +254,7 @@ func TestSortOrders(t *testing.T) {
 	l := testLib()
 	want := map[SortKey]string{ByDate: "a1,b2,c3,d4", ByTitle: "b2,c3,a1,d4", ByEdition: "a1,b2,d4,c3", BySource: "a1,c3,b2,d4"}
 	for k, w := range want {
-		r, _ := l.Search(Query{}, nil, k)
+		r, _ := l.Search(Query{}, User{}, k)
 		if got := ids(l, r); got != w {
 			t.Errorf("sort %s: %s, want %s", k, got, w)
 		}
@@ -422,6 +426,6 @@ func FuzzQuery(f *testing.F) {
 		if q2.String() != q.String() {
 			t.Fatalf("not stable: %q -> %q", q.String(), q2.String())
 		}
-		_, _ = l.Search(q, Tags{"a1": {"x"}}, ByTitle) // must not panic
+		_, _ = l.Search(q, User{Tags: Tags{"a1": {"x"}}}, ByTitle) // must not panic
 	})
 }

@@ -8,9 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// Fields the query language knows.
-var fieldNames = []string{"edition", "country", "tag", "source", "date"}
-
 // Term is one query term: a field term (edition:3), or free text (a bare
 // word, or a quoted phrase when Quoted). Negate is a leading "-".
 type Term struct {
@@ -113,8 +110,11 @@ func (e *SyntaxError) Error() string {
 // source:nina "border control" vahidi -tag:done date:2024-01..2024-12`.
 // Values are checked for form here; names (countries) are resolved when the
 // query is compiled against a library.
-func Parse(s string) (Query, error) {
-	q, err := parse(spacesToASCII(s))
+func Parse(s string) (Query, error) { return fields().parse(s) }
+
+// parse reads a query whose fields are those of the registry r.
+func (r registry) parse(s string) (Query, error) {
+	q, err := r.parseTerms(spacesToASCII(s))
 	var se *SyntaxError
 	if errors.As(err, &se) && se.Pos <= len(s) {
 		se.Pos = utf8.RuneCountInString(s[:se.Pos]) // a character offset
@@ -122,7 +122,7 @@ func Parse(s string) (Query, error) {
 	return q, err
 }
 
-func parse(s string) (Query, error) {
+func (r registry) parseTerms(s string) (Query, error) {
 	var q Query
 	i := 0
 	for {
@@ -134,6 +134,8 @@ func parse(s string) (Query, error) {
 		}
 		start := i
 		t := Term{}
+		var check func(string) error
+		var example string
 		if s[i] == '-' {
 			t.Negate = true
 			i++
@@ -148,10 +150,11 @@ func parse(s string) (Query, error) {
 		}
 		if j < len(s) && s[j] == ':' && j > i {
 			name := strings.ToLower(s[i:j])
-			if !isField(name) {
-				return q, &SyntaxError{i, fmt.Sprintf("unknown field %q (fields: %s; quote text that holds a colon)", name+":", strings.Join(fieldNames, ", "))}
+			f, ok := r.lookup(name)
+			if !ok {
+				return q, &SyntaxError{i, fmt.Sprintf("unknown field %q (fields: %s; quote text that holds a colon)", name+":", strings.Join(r.names(), ", "))}
 			}
-			t.Field = name
+			t.Field, check, example = name, f.check, f.example
 			i = j + 1
 		}
 		v, next, quoted, err := readValue(s, i)
@@ -162,10 +165,12 @@ func parse(s string) (Query, error) {
 		t.Value, t.Quoted = v, quoted
 		if t.Field != "" {
 			if strings.TrimSpace(t.Value) == "" {
-				return q, &SyntaxError{start, fmt.Sprintf("%s: needs a value, as in %s", t.Field, example(t.Field))}
+				return q, &SyntaxError{start, fmt.Sprintf("%s: needs a value, as in %s", t.Field, example)}
 			}
-			if err := checkValue(t); err != nil {
-				return q, &SyntaxError{start, err.Error()}
+			if check != nil {
+				if err := check(t.Value); err != nil {
+					return q, &SyntaxError{start, err.Error()}
+				}
 			}
 		} else if t.Value == "" {
 			if quoted {
@@ -229,43 +234,3 @@ func readValue(s string, i int) (string, int, bool, error) {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func isField(name string) bool {
-	for _, f := range fieldNames {
-		if f == name {
-			return true
-		}
-	}
-	return false
-}
-
-func example(field string) string {
-	switch field {
-	case "edition":
-		return "edition:3"
-	case "country":
-		return "country:kuwait"
-	case "tag":
-		return "tag:followup"
-	case "source":
-		return "source:nina"
-	case "date":
-		return "date:2024-07 or date:2024-01..2024-12"
-	}
-	return field + ":value"
-}
-
-// checkValue checks the form of field values that do not need the library.
-func checkValue(t Term) error {
-	switch t.Field {
-	case "edition":
-		if _, err := parseEdition(t.Value); err != nil {
-			return err
-		}
-	case "date":
-		if _, _, err := parseDateRange(t.Value); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -23,11 +23,20 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/store"
 	"github.com/charmbracelet/x/editor"
 )
+
+// Store is what noteedit needs of the database: the note as stored, and a
+// write that only goes through if the note is still the one the edit
+// started from (a *store.NoteChangedError otherwise). *store.Store is one.
+type Store interface {
+	Note(ctx context.Context, id string) (string, time.Time, error)
+	SetNoteIf(ctx context.Context, id, base, body string) error
+}
 
 // maxNoteSize bounds the file read back: a note is text typed by a person.
 const maxNoteSize = 16 << 20
@@ -113,7 +122,7 @@ func Normalize(s string) string {
 // removed when the note was saved or left unchanged; otherwise it is kept
 // and the error names it: a *ConflictError when the note changed elsewhere
 // meanwhile.
-func Finish(ctx context.Context, st *store.Store, id, base, path string) (changed bool, err error) {
+func Finish(ctx context.Context, st Store, id, base, path string) (changed bool, err error) {
 	text, err := readBack(path)
 	if err != nil {
 		return false, fmt.Errorf("note of %s not saved: %w (your text is in %s)", id, err, path)
@@ -172,7 +181,7 @@ func readBack(path string) (string, error) {
 // note changed. If the editor fails, the note is left alone and the error
 // names the file holding the text; a note changed elsewhere meanwhile gives
 // a *ConflictError (errors.Is(err, store.ErrNoteChanged)).
-func Run(ctx context.Context, st *store.Store, id string, stdin io.Reader, stdout, stderr io.Writer) (changed bool, err error) {
+func Run(ctx context.Context, st Store, id string, stdin io.Reader, stdout, stderr io.Writer) (changed bool, err error) {
 	if st == nil {
 		return false, fmt.Errorf("edit the note of %s: no database", id)
 	}

@@ -6,48 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/briefs/briefs/internal/tags"
 )
 
 // MaxTagLen is the longest tag, in characters (runes).
-const MaxTagLen = 64
+const MaxTagLen = tags.MaxLen
 
-// NormalizeTag returns the canonical form of a tag: NFC, trimmed, lower case,
-// runs of internal white space replaced by "-". One leading '#' is dropped,
-// so "#Follow up" becomes "follow-up". The result must be 1..64 characters of
-// letters (any script, with their combining marks), digits, '-', '_', '/' and
-// '.', and must not start with '-', or an error says what is wrong.
-func NormalizeTag(s string) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", fmt.Errorf("invalid tag %q: not valid UTF-8", s)
-	}
-	t := strings.TrimSpace(norm.NFC.String(s))
-	t = strings.TrimPrefix(t, "#")
-	t = strings.Join(strings.Fields(strings.ToLower(t)), "-")
-	if t == "" {
-		return "", fmt.Errorf("invalid tag %q: empty", s)
-	}
-	if n := utf8.RuneCountInString(t); n > MaxTagLen {
-		return "", fmt.Errorf("invalid tag %q: %d characters, at most %d allowed", s, n, MaxTagLen)
-	}
-	for i, r := range t {
-		switch {
-		case unicode.IsLetter(r), unicode.IsDigit(r), r == '_', r == '/', r == '.':
-		case unicode.IsMark(r) && i > 0:
-		case r == '-':
-			if i == 0 {
-				return "", fmt.Errorf("invalid tag %q: must not start with '-'", s)
-			}
-		default:
-			return "", fmt.Errorf("invalid tag %q: character %q (%U) not allowed (use letters, digits, '-', '_', '/', '.')", s, r, r)
-		}
-	}
-	return t, nil
-}
+// NormalizeTag returns the canonical form of a tag (tags.Normalize, the one
+// definition shared with the library, the reader and the command line).
+func NormalizeTag(s string) (string, error) { return tags.Normalize(s) }
 
 // normalizeTags normalises every tag, dropping duplicates and keeping order.
 // One invalid tag fails the whole list.

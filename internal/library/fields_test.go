@@ -1,0 +1,103 @@
+package library
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// TestNewFacetIsOneEntry adds a facet (the dateline) as one entry of the
+// registry and checks that the query language, Search, the facet counts
+// and ToggleFacet all know it, with nothing else written for it. The
+// series facet and is:unread are added the same way.
+func TestNewFacetIsOneEntry(t *testing.T) {
+	dateline := field{
+		name: "dateline", title: "Dateline", example: "dateline:baghdad",
+		index: func(bs []*brief.Brief) map[string]postings {
+			return indexBy(bs, func(b *brief.Brief, add func(string)) {
+				if b.Dateline != "" {
+					add(b.Dateline)
+				}
+			})
+		},
+		resolve: func(_ *Library, v string, vals map[string]postings) ([]string, error) {
+			return keysWithPrefix(vals, v), nil
+		},
+	}
+	reg := append(fields(), dateline)
+	bs := testLib().Briefs()
+	bs[0].Dateline, bs[1].Dateline, bs[2].Dateline = "Baghdad", "Basra", "Baghdad"
+	l := newLibrary(stubX{}, bs, reg)
+
+	q, err := reg.parse("dateline:bag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := l.Search(q, User{}, ByDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(l, r); got != "a1,c3" {
+		t.Errorf("dateline:bag -> %s", got)
+	}
+	if g := r.Facets[len(r.Facets)-1]; g.Field != "dateline" || g.Title != "Dateline" {
+		t.Fatalf("last facet %+v", g)
+	}
+	vs := r.Facets.Of("dateline")
+	if len(vs) != 2 || vs[0].Value != "Baghdad" || vs[0].Count != 2 || !vs[0].Active || vs[1].Count != 1 || vs[1].Active {
+		t.Errorf("dateline values %+v", vs)
+	}
+	if got := l.ToggleFacet(q, vs[0]).String(); got != "" {
+		t.Errorf("untoggle Baghdad left %q", got)
+	}
+	if got := l.ToggleFacet(q, vs[1]).String(); got != "dateline:bag dateline:Basra" {
+		t.Errorf("toggle Basra gives %q", got)
+	}
+	if _, err := reg.parse("dateline:"); err == nil || !strings.Contains(err.Error(), "as in dateline:baghdad") {
+		t.Errorf("empty value: %v", err)
+	}
+	// the default registry does not know it
+	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: edition, country, source, tag, date") {
+		t.Errorf("Parse(dateline:x) = %v", err)
+	}
+}
+
+// TestFacetsFollowTheRegistry: Search reports the facets in the registry's
+// order; editions by number with none last, others by count.
+func TestFacetsFollowTheRegistry(t *testing.T) {
+	l := testLib()
+	r, err := l.Search(Query{}, User{Tags: Tags{"a1": {"x"}, "b2": {"x", "y"}}}, ByDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range r.Facets {
+		got = append(got, g.Title)
+	}
+	if want := []string{"Edition", "Country", "Source", "Tag"}; !slices.Equal(got, want) {
+		t.Errorf("facets %q, want %q", got, want)
+	}
+	var eds []string
+	for _, v := range r.Facets.Of("edition") {
+		eds = append(eds, v.Label)
+	}
+	if want := []string{"1st", "2nd", "3rd", "none"}; !slices.Equal(eds, want) {
+		t.Errorf("editions %q", eds)
+	}
+	if tg := r.Facets.Of("tag"); len(tg) != 2 || tg[0].Value != "x" || tg[0].Count != 2 {
+		t.Errorf("tags %+v", tg)
+	}
+	// edition:3rd is the value 3: shown active, and untoggled by it
+	q, _ := Parse("edition:3rd")
+	r, _ = l.Search(q, User{}, ByDate)
+	for _, v := range r.Facets.Of("edition") {
+		if v.Active != (v.Value == "3") {
+			t.Errorf("edition %s active %v", v.Value, v.Active)
+		}
+		if v.Value == "3" && l.ToggleFacet(q, v).String() != "" {
+			t.Errorf("untoggle 3 left %q", l.ToggleFacet(q, v).String())
+		}
+	}
+}
