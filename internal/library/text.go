@@ -5,13 +5,16 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/textmatch"
 )
 
-// textIndex maps every word of every brief (lower case) to the briefs that
-// hold it, with a sorted vocabulary for prefix search.
+// textIndex maps the keys of every word of every brief to the briefs that
+// hold it, with a sorted vocabulary for prefix search. A word's keys are
+// textmatch's: the word lower-cased, and for Arabic folded, with a key for
+// each plausible stripping of its proclitics (والوزراء: والوزراء، الوزراء،
+// وزراء), so a query word meets the written forms of a word.
 type textIndex struct {
 	vocab    []string  // sorted
 	postings [][]int32 // postings[k] lists the briefs holding vocab[k], ascending
@@ -22,15 +25,15 @@ func buildTextIndex(bs []*brief.Brief) *textIndex {
 	seen := make(map[string]struct{}, 512)
 	for i, b := range bs {
 		clear(seen)
-		add := func(tok string) {
-			if _, ok := seen[tok]; ok {
+		add := func(key string) {
+			if _, ok := seen[key]; ok {
 				return
 			}
-			seen[tok] = struct{}{}
-			m[tok] = append(m[tok], int32(i))
+			seen[key] = struct{}{}
+			m[key] = append(m[key], int32(i))
 		}
-		eachToken(b.Title, add)
-		eachToken(b.Body, add)
+		textmatch.EachKey(b.Title, add)
+		textmatch.EachKey(b.Body, add)
 	}
 	ix := &textIndex{vocab: make([]string, 0, len(m))}
 	for k := range m {
@@ -44,41 +47,14 @@ func buildTextIndex(bs []*brief.Brief) *textIndex {
 	return ix
 }
 
-// eachToken calls f with each lower-cased run of letters and digits in s.
-func eachToken(s string, f func(string)) {
-	start := -1
-	lower := true
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start, lower = i, true
-			}
-			if r >= 'A' && r <= 'Z' || r > 0x7f && unicode.IsUpper(r) {
-				lower = false
-			}
-			continue
-		}
-		if start >= 0 {
-			emit(s[start:i], lower, f)
-			start = -1
-		}
+// lookup marks in set every brief holding the key w (exact) or a key
+// starting with w.
+func (ix *textIndex) lookup(w string, exact bool, set bitset) {
+	if exact {
+		ix.exactSet(w, set)
+	} else {
+		ix.prefixSet(w, set)
 	}
-	if start >= 0 {
-		emit(s[start:], lower, f)
-	}
-}
-
-func emit(tok string, lower bool, f func(string)) {
-	if !lower {
-		tok = strings.ToLower(tok)
-	}
-	f(tok)
-}
-
-func tokens(s string) []string {
-	var out []string
-	eachToken(s, func(t string) { out = append(out, t) })
-	return out
 }
 
 // prefixSet marks in set every brief that holds a word starting with p.
@@ -103,7 +79,11 @@ func (ix *textIndex) exactSet(w string, set bitset) {
 
 // textMatch builds the set of briefs matching a free-text term: every word
 // of a bare term must begin a word of the brief; a quoted phrase must occur
-// as written (case-insensitively) in the title or body.
+// as written (case-insensitively) in the title or body. Arabic words match
+// their written forms (textmatch): with or without the article and
+// attached particles, hamza, ة/ه, ى/ي, diacritics and tatweel; a phrase
+// with Arabic (or any non-ASCII) text matches word by word
+// (textmatch.Pattern). ASCII terms match exactly as they always have.
 func (l *Library) textMatch(t Term) bitset {
 	key := t.String()
 	l.textCache.Lock()
@@ -125,8 +105,8 @@ func (l *Library) textMatch(t Term) bitset {
 
 func (l *Library) textMatchUncached(t Term) bitset {
 	n := len(l.briefs)
-	toks := tokens(t.Value)
-	if len(toks) == 0 {
+	words := textmatch.QueryWords(t.Value)
+	if len(words) == 0 {
 		// punctuation only: fall back to a scan
 		set := newBitset(n)
 		needle := strings.ToLower(t.Value)
@@ -138,12 +118,12 @@ func (l *Library) textMatchUncached(t Term) bitset {
 		return set
 	}
 	var acc bitset
-	for k, tok := range toks {
+	for k, w := range words {
 		s := newBitset(n)
-		if t.Quoted && k < len(toks)-1 {
-			l.text.exactSet(tok, s)
-		} else {
-			l.text.prefixSet(tok, s)
+		exact := t.Quoted && k < len(words)-1
+		l.text.lookup(w.Full, exact, s)
+		if w.Stem != "" {
+			l.text.lookup(w.Stem, exact, s)
 		}
 		if acc == nil {
 			acc = s
@@ -151,7 +131,19 @@ func (l *Library) textMatchUncached(t Term) bitset {
 			acc.and(s)
 		}
 	}
-	if len(toks) > 1 || toks[0] != strings.ToLower(t.Value) {
+	switch {
+	case !isASCII(t.Value):
+		// one word: the index answered exactly; more: they must follow
+		// one another as in the term
+		if len(words) > 1 {
+			p := textmatch.Compile(t.Value)
+			for _, i := range acc.each() {
+				if b := l.briefs[i]; !p.Match(b.Title) && !p.Match(b.Body) {
+					acc.clear(i)
+				}
+			}
+		}
+	case len(words) > 1 || words[0].Full != strings.ToLower(t.Value):
 		needle := strings.ToLower(t.Value)
 		for _, i := range acc.each() {
 			if !containsFold(l.briefs[i], needle) {

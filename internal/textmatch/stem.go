@@ -181,10 +181,15 @@ func QueryWord(w string) Word {
 }
 
 // QueryWords splits a query term into words (as EachToken does) and folds
-// each as QueryWord does.
+// each as QueryWord does; a word of diacritics alone, which folds to
+// nothing, is left out.
 func QueryWords(s string) []Word {
 	var out []Word
-	EachToken(s, func(a, b int) { out = append(out, QueryWord(s[a:b])) })
+	EachToken(s, func(a, b int) {
+		if w := QueryWord(s[a:b]); w.Full != "" {
+			out = append(out, w)
+		}
+	})
 	return out
 }
 

@@ -1,0 +1,104 @@
+package library
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// arabicLibrary loads the Arabic test briefs (internal/textmatch/testdata/ar)
+// with the seeds.
+func arabicLibrary(t testing.TB) *Library {
+	t.Helper()
+	files, err := filepath.Glob("../textmatch/testdata/ar/*.txt")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("Arabic test briefs: %d, %v", len(files), err)
+	}
+	var bs []*brief.Brief
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := brief.Parse(filepath.Base(f), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs = append(bs, b)
+	}
+	return New(stubX{}, bs)
+}
+
+// matchIDs runs a query's free-text terms and returns the file numbers of
+// the matching briefs ("01 03").
+func matchIDs(t *testing.T, l *Library, qs string) string {
+	t.Helper()
+	q, err := Parse(qs)
+	if err != nil {
+		t.Fatalf("%s: %v", qs, err)
+	}
+	set := newBitset(l.Len())
+	set.fill(l.Len())
+	for _, term := range q.Terms {
+		if term.Field != "" {
+			t.Fatalf("%s: only free text here", qs)
+		}
+		m := l.textMatchUncached(term)
+		if term.Negate {
+			set.andNot(m)
+		} else {
+			set.and(m)
+		}
+	}
+	var ids []string
+	for _, i := range set.each() {
+		ids = append(ids, strings.SplitN(l.Brief(i).Path, "_", 2)[0])
+	}
+	return strings.Join(sortedCopy(ids), " ")
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestArabicSearch(t *testing.T) {
+	l := arabicLibrary(t)
+	for _, c := range []struct{ q, want string }{
+		{"وزراء", "01 03 08 09 17 21"},
+		{"زعماء", "02 10"},
+		{"القمه", "01 02 03 10 16 17"},
+		{"جده", "03 17"},
+		{"الامير", "03 09"},
+		{"السعوديه", "03"},
+		{"مسؤول", "04 12 15"},
+		{"شئون", "06 15"},
+		{"2023", "07 08 19"},
+		{"عاجل", "08"},
+		{"القمة جدة", "03 17"},
+		{"وزراء -جدة", "01 08 09 21"},
+		{`"وزير الخارجية"`, "02 04 05 15"},
+		{`"مجلس الوزراء"`, "01 03 08 09 17 21"},
+		{`"الوزراء مجلس"`, ""},
+		{`"قمة عربية"`, "01 02 03 10 17"}, // للقمة العربية، القمة العربية
+		{`"مُسْؤُولٌ"`, "04 12 15"},
+		{"UNODC", "22"},
+		{"baghdad", "23"},
+		{`"arab summit"`, "23"},
+		{"ُ", "03 06 08"}, // a lone mark is searched as written, like punctuation
+	} {
+		if got := matchIDs(t, l, c.q); got != c.want {
+			t.Errorf("%s: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
