@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/tags"
+	"github.com/briefs/briefs/internal/textmatch"
 )
 
 // field is one entry of the registry: a field of the query language
@@ -202,12 +204,12 @@ func indexBy(bs []*brief.Brief, keys func(b *brief.Brief, add func(string))) map
 	return out
 }
 
-// keysWithPrefix lists the keys starting with prefix, ignoring case.
+// keysWithPrefix lists the keys starting with prefix, ignoring case and,
+// for Arabic, spelling variants and the article (textmatch.NameHasPrefix).
 func keysWithPrefix(vals map[string]postings, prefix string) []string {
-	want := strings.ToLower(prefix)
 	var out []string
 	for k := range vals {
-		if strings.HasPrefix(strings.ToLower(k), want) {
+		if textmatch.NameHasPrefix(k, prefix) {
 			out = append(out, k)
 		}
 	}
@@ -297,15 +299,14 @@ func (l *Library) lookupCountry(v string) (string, error) {
 		return up, nil
 	}
 	for code, name := range l.names {
-		if strings.EqualFold(name, v) {
+		if textmatch.NameEqual(name, v) {
 			return code, nil
 		}
 	}
 	var found []string
-	if len(v) >= 3 {
-		lv := strings.ToLower(v)
+	if utf8.RuneCountInString(v) >= 3 {
 		for code, name := range l.names {
-			if strings.HasPrefix(strings.ToLower(name), lv) {
+			if textmatch.NameHasPrefix(name, v) {
 				found = append(found, code)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/extract"
 )
 
 // arabicLibrary loads the Arabic test briefs (internal/textmatch/testdata/ar)
@@ -98,6 +99,72 @@ func TestArabicSearch(t *testing.T) {
 		{"ُ", "03 06 08"}, // a lone mark is searched as written, like punctuation
 	} {
 		if got := matchIDs(t, l, c.q); got != c.want {
+			t.Errorf("%s: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+// TestArabicQueryFields: the whole query path (Parse, Search) with the real
+// extractor: Arabic words and country names in their written variants.
+func TestArabicQueryFields(t *testing.T) {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := arabicLibrary(t)
+	bs := make([]*brief.Brief, 0, src.Len())
+	for i := range src.Len() {
+		b := *src.Brief(int32(i))
+		x.Apply(&b)
+		bs = append(bs, &b)
+	}
+	l := New(x, bs)
+	for _, c := range []struct{ q, want string }{
+		{"country:السعوديه", "03 16 17"},
+		{"country:السعودية وزراء", "03 17"},
+		{"country:الاردن", "04 21"},
+		{"country:الأردن -القمه", "04 21"},
+		{"country:SA القمة", "03 16 17"},
+		{`country:iq "وزير الخارجية"`, "02 04 05 15"},
+	} {
+		q, err := Parse(c.q)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		res, err := l.Search(q, User{}, ByDate)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		var ids []string
+		for _, i := range res.Items {
+			ids = append(ids, strings.SplitN(l.Brief(i).Path, "_", 2)[0])
+		}
+		if got := strings.Join(sortedCopy(ids), " "); got != c.want {
+			t.Errorf("%s: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func TestSourcePrefixVariants(t *testing.T) {
+	mk := func(id, src string) *brief.Brief { return &brief.Brief{ID: id, Title: id, Source: src, Path: id} }
+	l := New(stubX{}, []*brief.Brief{mk("a", "السومرية نيوز"), mk("b", "Shafaq News"), mk("c", "شفق نيوز")})
+	for _, c := range []struct{ q, want string }{
+		{"source:الس", "a"}, {"source:السومريه", "a"}, {"source:سومرية", "a"},
+		{"source:shafaq", "b"}, {`source:"SHAFAQ  N"`, "b"}, {"source:شفق", "c"},
+	} {
+		q, err := Parse(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := l.Search(q, User{}, ByTitle)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		var ids []string
+		for _, i := range res.Items {
+			ids = append(ids, l.Brief(i).ID)
+		}
+		if got := strings.Join(ids, " "); got != c.want {
 			t.Errorf("%s: %q, want %q", c.q, got, c.want)
 		}
 	}

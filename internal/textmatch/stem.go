@@ -2,6 +2,7 @@ package textmatch
 
 import (
 	"cmp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -207,4 +208,38 @@ func Canonical(s string) string {
 		b = append(b, cmp.Or(w.Stem, w.Full)...)
 	})
 	return string(b)
+}
+
+// foldWords is s folded word by word, joined by single spaces, articles
+// kept.
+func foldWords(s string) string {
+	var b []byte
+	EachToken(s, func(x, y int) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = AppendFold(b, s[x:y])
+	})
+	return string(b)
+}
+
+// NameEqual reports whether two names (of a country, an agency, a series)
+// are the same name written two ways: equal in Canonical form (case,
+// spacing and punctuation, Arabic spelling variants, the article).
+func NameEqual(a, b string) bool { return Canonical(a) == Canonical(b) }
+
+// NameHasPrefix reports whether prefix, as a user types it, begins name:
+// folded word by word, with the articles as written (الس begins السومرية)
+// or without them on both sides (سومريه begins السومرية). An empty prefix
+// begins nothing.
+func NameHasPrefix(name, prefix string) bool {
+	p := foldWords(prefix)
+	if p == "" {
+		return false
+	}
+	if strings.HasPrefix(foldWords(name), p) {
+		return true
+	}
+	c := Canonical(prefix)
+	return c != "" && strings.HasPrefix(Canonical(name), c)
 }

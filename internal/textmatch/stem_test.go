@@ -99,3 +99,39 @@ func TestEachKeyDuplicatesAndOrder(t *testing.T) {
 		t.Errorf("EachKey = %q, want %q", got, want)
 	}
 }
+
+func TestNames(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Shafaq News", "shafaq  news", true},
+		{"السومرية نيوز", "السومريه نيوز", true},
+		{"السومرية نيوز", "سومرية نيوز", true},
+		{"شفق نيوز", "السومرية نيوز", false},
+	} {
+		if got := NameEqual(c.a, c.b); got != c.want {
+			t.Errorf("NameEqual(%s, %s) = %v", c.a, c.b, got)
+		}
+	}
+	for _, c := range []struct {
+		name, prefix string
+		want         bool
+	}{
+		{"Shafaq News", "shafaq", true},
+		{"Shafaq News", "SHAFAQ N", true},
+		{"Shafaq News", "news", false},
+		{"Shafaq News", "", false},
+		{"السومرية نيوز", "الس", true},
+		{"السومرية نيوز", "السوم", true},
+		{"السومرية نيوز", "سومر", true},
+		{"السومرية نيوز", "السومريه ن", true},
+		{"وكالة الأنباء العراقية", "وكاله الانباء", true},
+		{"وكالة الأنباء العراقية", "الانباء", false},
+		{"المملكة العربية السعودية", "مملكه", true},
+	} {
+		if got := NameHasPrefix(c.name, c.prefix); got != c.want {
+			t.Errorf("NameHasPrefix(%s, %s) = %v", c.name, c.prefix, got)
+		}
+	}
+}
