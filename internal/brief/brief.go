@@ -36,7 +36,7 @@ type Hints struct {
 
 // Brief is one news brief, cleaned and understood.
 type Brief struct {
-	ID                string    // short hash of the cleaned body (see ComputeID)
+	ID                string    // identity of the source file's content (package identity)
 	Title             string    // headline, single line
 	Source            string    // agency as commonly written ("NINA", "Shafaq News"), or ""
 	Published         time.Time // zero when unknown

@@ -2,8 +2,6 @@ package brief
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+
+	"github.com/briefs/briefs/internal/identity"
 )
 
 // Parse reads one source file's bytes into a Brief. path names the file in
@@ -44,7 +44,7 @@ func Parse(path string, data []byte) (*Brief, error) {
 	if b.Title == "" {
 		b.Title = "(untitled)"
 	}
-	b.ID = ComputeID(b.Title, b.Body)
+	b.ID = identity.Of(data)
 	b.Words = countWords(b.Title) + countWords(b.Body)
 	return b, nil
 }
@@ -56,18 +56,7 @@ var (
 )
 
 // IDLen is the number of hex digits in a brief ID.
-const IDLen = 12
-
-// ComputeID is the stable identity of a brief: a short hash of its cleaned
-// body (the title when the body is empty), so notes survive moves and renames.
-func ComputeID(title, body string) string {
-	src := body
-	if strings.TrimSpace(src) == "" {
-		src = title
-	}
-	sum := sha256.Sum256([]byte(src))
-	return hex.EncodeToString(sum[:])[:IDLen]
-}
+const IDLen = identity.Len
 
 func isMarkdownPath(p string) bool {
 	l := strings.ToLower(p)

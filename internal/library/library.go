@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/identity"
 )
 
 // Extractor fills a brief's metadata and resolves country names; it is
@@ -49,6 +50,11 @@ type Library struct {
 	x      Extractor
 	briefs []*brief.Brief // in default order: newest first
 	byID   map[string]int32
+	// also holds the other paths of briefs found in several files with the
+	// same content (one brief, see package identity), in load order.
+	also   map[string][]string
+	seeds  map[string]bool // paths of the briefs that are built-in seeds
+	loaded []int32         // the briefs in the order they were given to New
 	orders map[SortKey][]int32
 	text   *textIndex
 
@@ -146,6 +152,11 @@ feed:
 		loaded = append(loaded, b)
 	}
 	lib := New(x, loaded)
+	for i, b := range results {
+		if b != nil && jobs[i].seed {
+			lib.seeds[b.Path] = true
+		}
+	}
 	if lib.Len() == 0 && (len(jobs) > 0 || len(warns) > 0) {
 		return lib, warns, ErrNothingLoaded
 	}
@@ -204,16 +215,21 @@ func unwrap(err error) error {
 }
 
 // New indexes briefs that are already parsed and extracted. Briefs with the
-// same ID (the same text in two files) are kept once, the first path wins.
+// same ID (files with the same content, see package identity) are one
+// brief: the first is kept, and the paths of the others are remembered
+// (Paths) and found by Find.
 func New(x Extractor, briefs []*brief.Brief) *Library {
 	return newLibrary(x, briefs, fields())
 }
 
 // newLibrary is New with the fields of the registry r.
 func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
-	l := &Library{x: x, byID: make(map[string]int32, len(briefs)), fields: r}
+	l := &Library{x: x, byID: make(map[string]int32, len(briefs)), fields: r, also: map[string][]string{}, seeds: map[string]bool{}}
 	for _, b := range briefs {
-		if _, dup := l.byID[b.ID]; dup {
+		if i, dup := l.byID[b.ID]; dup {
+			if p := l.briefs[i].Path; b.Path != p && !slices.Contains(l.also[b.ID], b.Path) {
+				l.also[b.ID] = append(l.also[b.ID], b.Path)
+			}
 			continue
 		}
 		l.byID[b.ID] = int32(len(l.briefs))
@@ -229,6 +245,12 @@ func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
 	for i, b := range l.briefs {
 		l.byID[b.ID] = int32(i)
 	}
+	l.loaded = make([]int32, 0, len(l.briefs))
+	for _, b := range briefs {
+		if i := l.byID[b.ID]; l.briefs[i] == b {
+			l.loaded = append(l.loaded, i)
+		}
+	}
 	l.orders = buildOrders(l.briefs)
 	l.text = buildTextIndex(l.briefs)
 	l.index()
@@ -243,6 +265,33 @@ func (l *Library) Brief(i int32) *brief.Brief { return l.briefs[i] }
 
 // Briefs returns all briefs in default order. The slice must not be changed.
 func (l *Library) Briefs() []*brief.Brief { return l.briefs }
+
+// Paths returns every path holding the brief's content: b.Path first, then
+// the files found with the same content (see package identity).
+func (l *Library) Paths(b *brief.Brief) []string {
+	return append([]string{b.Path}, l.also[b.ID]...)
+}
+
+// Candidates describes the collection for re-attaching annotations (see
+// package identity and store.Reattach): paths of files are made absolute,
+// built-in seeds keep their "seeds/NAME" path. They come in load order (the
+// order given to New). Fingerprints are left to be computed when needed.
+func (l *Library) Candidates() []identity.Candidate {
+	out := make([]identity.Candidate, len(l.loaded))
+	for i, k := range l.loaded {
+		b := l.briefs[k]
+		paths := l.Paths(b)
+		for j, p := range paths {
+			if !l.seeds[p] {
+				if abs, err := filepath.Abs(p); err == nil {
+					paths[j] = abs
+				}
+			}
+		}
+		out[i] = identity.Candidate{ID: b.ID, Paths: paths, Title: b.Title, Date: b.Day(), Source: b.Source, Story: b.Hints.AgencyID, Body: b.Body}
+	}
+	return out
+}
 
 // Extractor returns the extractor the library was loaded with.
 func (l *Library) Extractor() Extractor { return l.x }
@@ -269,6 +318,13 @@ func (l *Library) Find(ref string) (*brief.Brief, error) {
 		for _, b := range l.briefs {
 			if b.Path == ref || filepath.Clean(b.Path) == clean {
 				return b, nil
+			}
+		}
+		for id, paths := range l.also {
+			for _, p := range paths {
+				if p == ref || filepath.Clean(p) == clean {
+					return l.briefs[l.byID[id]], nil
+				}
 			}
 		}
 		return nil, fmt.Errorf("no brief with ID %q (run `briefs list` to see IDs)", ref)

@@ -16,7 +16,10 @@ func (s *Store) SetNote(ctx context.Context, briefID, body string) error {
 		return fmt.Errorf("set note: %w", err)
 	}
 	return s.write(ctx, "set note of "+briefID, func(tx *sql.Tx) error {
-		return putNote(ctx, tx, briefID, body)
+		if err := putNote(ctx, tx, briefID, body); err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, briefID)
 	})
 }
 
@@ -62,7 +65,10 @@ func (s *Store) SetNoteIf(ctx context.Context, briefID, base, body string) error
 		if cur != base {
 			return &NoteChangedError{ID: briefID, Current: cur}
 		}
-		return putNote(ctx, tx, briefID, body)
+		if err := putNote(ctx, tx, briefID, body); err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, briefID)
 	})
 }
 
@@ -99,7 +105,10 @@ func (s *Store) AppendNote(ctx context.Context, briefID, text string) error {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("read note: %w", err)
 		}
-		return putNote(ctx, tx, briefID, joinNote(body, text))
+		if err := putNote(ctx, tx, briefID, joinNote(body, text)); err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, briefID)
 	})
 }
 
@@ -116,6 +125,28 @@ func joinNote(body, text string) string {
 // Note returns a brief's note and when it was last changed; a brief without a
 // note gives "" and the zero time.
 func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, error) {
+	var body string
+	var when time.Time
+	for _, id := range s.viewed(briefID) {
+		b, t, err := s.rawNote(ctx, id)
+		if err != nil {
+			return "", time.Time{}, err
+		}
+		if b != "" {
+			if body == "" {
+				body = b
+			} else {
+				body = joinNote(body, b)
+			}
+			if t.After(when) {
+				when = t
+			}
+		}
+	}
+	return body, when, nil
+}
+
+func (s *Store) rawNote(ctx context.Context, briefID string) (string, time.Time, error) {
 	var body, updated string
 	err := s.db.QueryRowContext(ctx, "SELECT body, updated FROM notes WHERE brief_id = ?", briefID).Scan(&body, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -133,21 +164,26 @@ func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, er
 
 // AllNotes returns every note (brief ID -> body).
 func (s *Store) AllNotes(ctx context.Context) (map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, body FROM notes")
+	out := make(map[string]string)
+	err := scanRows(ctx, s.db, "SELECT brief_id, body FROM notes", nil, func(r *sql.Rows) error {
+		var id, body string
+		if err := r.Scan(&id, &body); err != nil {
+			return err
+		}
+		out[id] = body
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read all notes: %w", err)
 	}
-	defer rows.Close()
-	out := make(map[string]string)
-	for rows.Next() {
-		var id, body string
-		if err := rows.Scan(&id, &body); err != nil {
-			return nil, fmt.Errorf("read all notes: %w", err)
+	for from, to := range s.viewMap() {
+		if b, ok := out[from]; ok {
+			if out[to] != "" {
+				b = joinNote(out[to], b)
+			}
+			out[to] = b
+			delete(out, from)
 		}
-		out[id] = body
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read all notes: %w", err)
 	}
 	return out, nil
 }
@@ -163,12 +199,15 @@ func (s *Store) MarkRead(ctx context.Context, briefID string) error {
 			briefID, now()); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
-		return nil
+		return s.remember(ctx, tx, briefID)
 	})
 }
 
 // MarkUnread forgets that a brief was read.
 func (s *Store) MarkUnread(ctx context.Context, briefID string) error {
+	if err := checkID(briefID); err != nil {
+		return fmt.Errorf("mark unread: %w", err)
+	}
 	return s.write(ctx, "mark "+briefID+" unread", func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM read_state WHERE brief_id = ?", briefID); err != nil {
 			return fmt.Errorf("delete: %w", err)
@@ -179,86 +218,60 @@ func (s *Store) MarkUnread(ctx context.Context, briefID string) error {
 
 // ReadSet returns the IDs of the briefs marked read.
 func (s *Store) ReadSet(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT brief_id FROM read_state")
-	if err != nil {
-		return nil, fmt.Errorf("read the read state: %w", err)
-	}
-	defer rows.Close()
 	out := make(map[string]bool)
-	for rows.Next() {
+	if !s.has("read_state") {
+		return out, nil
+	}
+	err := scanRows(ctx, s.db, "SELECT brief_id FROM read_state", nil, func(r *sql.Rows) error {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("read the read state: %w", err)
+		if err := r.Scan(&id); err != nil {
+			return err
 		}
 		out[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the read state: %w", err)
-	}
-	return out, nil
-}
-
-// SetOverride sets a metadata override for a brief (field such as "title",
-// "source", "date", "edition", "countries"; the value is stored as given and
-// interpreted by the caller). An empty value removes the override.
-func (s *Store) SetOverride(ctx context.Context, briefID, field, value string) error {
-	if err := checkID(briefID); err != nil {
-		return fmt.Errorf("set override: %w", err)
-	}
-	if err := checkField(field); err != nil {
-		return fmt.Errorf("set override on %s: %w", briefID, err)
-	}
-	return s.write(ctx, fmt.Sprintf("set %s of %s", field, briefID), func(tx *sql.Tx) error {
-		if value == "" {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM overrides WHERE brief_id = ? AND field = ?", briefID, field); err != nil {
-				return fmt.Errorf("delete: %w", err)
-			}
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO overrides (brief_id, field, value, updated) VALUES (?, ?, ?, ?)
-			 ON CONFLICT (brief_id, field) DO UPDATE SET value = excluded.value, updated = excluded.updated
-			 WHERE value IS NOT excluded.value`,
-			briefID, field, value, now()); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
 		return nil
 	})
-}
-
-// Overrides returns every metadata override (brief ID -> field -> value).
-func (s *Store) Overrides(ctx context.Context) (map[string]map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, field, value FROM overrides")
 	if err != nil {
-		return nil, fmt.Errorf("read overrides: %w", err)
+		return nil, fmt.Errorf("read the read state: %w", err)
 	}
-	defer rows.Close()
-	out := make(map[string]map[string]string)
-	for rows.Next() {
-		var id, f, v string
-		if err := rows.Scan(&id, &f, &v); err != nil {
-			return nil, fmt.Errorf("read overrides: %w", err)
+	for from, to := range s.viewMap() {
+		if out[from] {
+			out[to] = true
+			delete(out, from)
 		}
-		if out[id] == nil {
-			out[id] = make(map[string]string)
-		}
-		out[id][f] = v
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read overrides: %w", err)
 	}
 	return out, nil
 }
 
-// checkField accepts override field names: 1..32 of a-z, 0-9, '_'.
-func checkField(f string) error {
-	if f == "" || len(f) > 32 {
-		return fmt.Errorf("invalid override field %q", f)
-	}
-	for _, r := range f {
-		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
-			return fmt.Errorf("invalid override field %q: use a-z, 0-9 and '_'", f)
+// ReadAt returns when a brief was first marked read (zero when it is not).
+func (s *Store) ReadAt(ctx context.Context, briefID string) (time.Time, error) {
+	var first time.Time
+	for _, id := range s.viewed(briefID) {
+		t, err := s.rawReadAt(ctx, id)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
 		}
 	}
-	return nil
+	return first, nil
+}
+
+func (s *Store) rawReadAt(ctx context.Context, briefID string) (time.Time, error) {
+	if !s.has("read_state") {
+		return time.Time{}, nil
+	}
+	var at string
+	err := s.db.QueryRowContext(ctx, "SELECT read_at FROM read_state WHERE brief_id = ?", briefID).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read the read state of %s: %w", briefID, err)
+	}
+	t, err := parseTime(at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read the read state of %s: %w", briefID, err)
+	}
+	return t, nil
 }

@@ -43,6 +43,35 @@ func migrations() []string {
 			n  INTEGER NOT NULL
 		);
 		INSERT INTO revision (id, n) VALUES (1, 0);`,
+
+		// 3: identity (package identity). Brief IDs become hashes of the
+		// source file's content. briefs records what is needed to find an
+		// annotated brief again; every ID annotated before this version is a
+		// legacy (body-hash) ID, mapped to its new ID by Reattach when the
+		// brief is loaded. aliases remembers re-keyings, so a process still
+		// holding an old ID finds the new one.
+		`CREATE TABLE briefs (
+			brief_id TEXT PRIMARY KEY,
+			path     TEXT NOT NULL DEFAULT '',
+			title    TEXT NOT NULL DEFAULT '',
+			date     TEXT NOT NULL DEFAULT '',
+			source   TEXT NOT NULL DEFAULT '',
+			story    TEXT NOT NULL DEFAULT '',
+			print    BLOB,
+			legacy   INTEGER NOT NULL DEFAULT 0,
+			seen     TEXT NOT NULL
+		) WITHOUT ROWID;
+		CREATE TABLE aliases (
+			old_id TEXT PRIMARY KEY,
+			new_id TEXT NOT NULL,
+			reason TEXT NOT NULL,
+			at     TEXT NOT NULL
+		) WITHOUT ROWID;
+		CREATE INDEX aliases_by_new ON aliases (new_id);
+		INSERT INTO briefs (brief_id, legacy, seen)
+			SELECT brief_id, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+				SELECT brief_id FROM tags UNION SELECT brief_id FROM notes
+				UNION SELECT brief_id FROM read_state UNION SELECT brief_id FROM overrides);`,
 	}
 }
 

@@ -34,15 +34,49 @@ import (
 
 // Store is an open briefs database. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	opt      Options
+	readOnly bool
+	// schema is the schema version of the file; a read-only Store may hold
+	// an older one (it cannot migrate), tables is what it has.
+	schema int
+	tables map[string]bool
+
+	// ids is what re-attachment knows: the collection of the last Reattach
+	// and what it decided (identity.go).
+	ids idState
 }
+
+// Options say how to open a database.
+type Options struct {
+	// ReadOnly opens the file for reading only: nothing is created,
+	// migrated or written (writes fail with ErrReadOnly), and a file or
+	// folder the user may not write to can still be read.
+	ReadOnly bool
+	// LockTimeout bounds how long a write waits for another process's lock
+	// before giving up with a clear message; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// Waiting, when set, is called once per write that has waited a second
+	// for the lock, with a message saying so (for the user).
+	Waiting func(msg string)
+}
+
+// DefaultLockTimeout is how long a write waits for a lock by default.
+const DefaultLockTimeout = 15 * time.Second
+
+// waitNotice is how long a write waits before Options.Waiting is called.
+const waitNotice = time.Second
+
+// ErrReadOnly is returned (wrapped) by writes to a Store opened read-only.
+var ErrReadOnly = errors.New("the database is open read-only")
 
 // sqliteHeader starts every SQLite 3 database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// busyTimeout is how long SQLite itself waits for a lock (milliseconds).
-const busyTimeout = 10000
+// busyTimeout is how long SQLite itself waits for a lock in one attempt
+// (milliseconds); write retries attempts up to Options.LockTimeout.
+const busyTimeout = 1000
 
 // DefaultPath returns the default database file, $XDG_DATA_HOME/briefs/briefs.db
 // (on Linux, ~/.local/share/briefs/briefs.db when XDG_DATA_HOME is unset). It
@@ -68,15 +102,24 @@ func DefaultPath() (string, error) {
 // Path returns the database file the Store was opened with.
 func (s *Store) Path() string { return s.path }
 
+// ReadOnly reports whether the Store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // Open opens the database at path, creating its folder (0700) and the file on
 // first use, and migrates the schema to the current version. A file that is
 // not a usable database is reported (naming the file) and left untouched.
 func Open(path string) (*Store, error) {
-	return OpenContext(context.Background(), path)
+	return OpenWith(context.Background(), path, Options{})
 }
 
 // OpenContext is Open with a context for the initial checks and migrations.
 func OpenContext(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith opens the database at path with options. Read-write, it is Open;
+// read-only, the file must exist, and an older schema is read as it is.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
@@ -85,11 +128,26 @@ func OpenContext(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	path = abs
-	if err := precheck(path); err != nil {
+	if opt.LockTimeout <= 0 {
+		opt.LockTimeout = DefaultLockTimeout
+	}
+	if err := precheck(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
+	s, err := open(ctx, path, opt, dsn(path, opt.ReadOnly, false))
+	if err != nil && opt.ReadOnly && canRetryImmutable(err) {
+		// A WAL database in a folder the user cannot write to: SQLite cannot
+		// create the shared-memory file. Read the file as it is.
+		s, err = open(ctx, path, opt, dsn(path, true, true))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
 
-	db, err := sql.Open("sqlite", dsn(path))
+func open(ctx context.Context, path string, opt Options, dsn string) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -98,14 +156,20 @@ func OpenContext(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(2)
 
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, opt: opt, readOnly: opt.ReadOnly}
 	if err := s.verify(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	if err := s.migrate(ctx); err != nil {
+	if !s.readOnly {
+		if err := s.migrate(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, s.describe(err))
+		}
+	}
+	if err := s.inspect(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, s.describe(err))
 	}
 	return s, nil
 }
@@ -120,14 +184,24 @@ func (s *Store) Close() error {
 
 // dsn builds the driver's data source name: a file: URI (so that '?', '#' and
 // '%' in the path are escaped) carrying the connection settings, which the
-// driver applies to every new connection.
-func dsn(path string) string {
+// driver applies to every new connection. Read-only connections set no
+// journal mode (that would write) and refuse writes themselves; immutable
+// ones also skip locking and the shared-memory file.
+func dsn(path string, readOnly, immutable bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Set("mode", "ro")
+		q.Add("_pragma", "query_only(1)")
+		if immutable {
+			q.Set("immutable", "1")
+		}
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: q.Encode()}
 	if u.Path != "" && u.Path[0] != '/' { // Windows: C:/x -> /C:/x
 		u.Path = "/" + u.Path
@@ -137,18 +211,23 @@ func dsn(path string) string {
 
 // precheck looks at path before SQLite does, so that the common failures get a
 // precise message and SQLite never sees a file that is not a database.
-func precheck(path string) error {
+// Read-only, nothing is created and the file must exist.
+func precheck(path string, readOnly bool) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("open database %s: create folder: %w", path, err)
+	if !readOnly {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("open database %s: create folder: %w", path, err)
+		}
 	}
 	fi, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && readOnly:
+		return fmt.Errorf("open database %s: no such file (nothing was saved yet)", path)
 	case errors.Is(err, fs.ErrNotExist):
 		// SQLite creates it; check we may, for a clearer message than
 		// "unable to open database file".
 		if err := checkWritableDir(dir); err != nil {
-			return fmt.Errorf("open database %s: cannot create the file: %w", path, err)
+			return fmt.Errorf("open database %s: cannot create the file: %w", path, describeOSError(dir, err))
 		}
 		return nil
 	case err != nil:
@@ -158,9 +237,19 @@ func precheck(path string) error {
 	case !fi.Mode().IsRegular():
 		return fmt.Errorf("open database %s: not a regular file (%s)", path, fi.Mode().Type())
 	}
-	// Read-write, as SQLite will (no O_TRUNC, no O_CREATE: nothing changes).
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	// As SQLite will open it (no O_TRUNC, no O_CREATE: nothing changes).
+	flag := os.O_RDWR
+	if readOnly {
+		flag = os.O_RDONLY
+	}
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
+		if !readOnly && errors.Is(err, fs.ErrPermission) {
+			if g, gerr := os.Open(path); gerr == nil {
+				g.Close()
+				return fmt.Errorf("open database %s: permission denied: the file is read-only for you (commands that only read still work)", path)
+			}
+		}
 		return fmt.Errorf("open database %s: %w", path, unwrapPathError(err))
 	}
 	defer f.Close()
@@ -205,7 +294,7 @@ func unwrapPathError(err error) error {
 func (s *Store) verify(ctx context.Context) error {
 	var v int64
 	err := s.db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&v)
-	if err == nil {
+	if err == nil && !s.readOnly {
 		var mode string
 		err = s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
 		if err == nil && mode != "wal" {
@@ -213,13 +302,59 @@ func (s *Store) verify(ctx context.Context) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", s.path, describe(err))
+		return fmt.Errorf("open database %s: %w", s.path, s.describe(err))
 	}
 	return nil
 }
 
-// describe turns SQLite's open-time errors into messages a user can act on.
-func describe(err error) error {
+// inspect reads the schema version and which tables exist (a read-only
+// Store may face an older schema it cannot migrate).
+func (s *Store) inspect(ctx context.Context) error {
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.schema); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if s.schema > SchemaVersion() {
+		return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", s.schema, SchemaVersion())
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+	if err != nil {
+		return fmt.Errorf("read schema: %w", err)
+	}
+	defer rows.Close()
+	s.tables = map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return fmt.Errorf("read schema: %w", err)
+		}
+		s.tables[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read schema: %w", err)
+	}
+	return nil
+}
+
+// has reports whether the database has a table (always, once migrated).
+func (s *Store) has(table string) bool { return s.tables[table] }
+
+// canRetryImmutable reports whether a read-only open failed for want of
+// write access to the folder or the shared-memory file.
+func canRetryImmutable(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM, sqlite3.SQLITE_BUSY:
+		return true
+	}
+	return false
+}
+
+// describe turns SQLite's errors into messages a user can act on; the
+// SQLite message stays at the end, for the record.
+func (s *Store) describe(err error) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return err
@@ -235,6 +370,28 @@ func describe(err error) error {
 		return fmt.Errorf("the file or its folder is read-only: %w", err)
 	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		return fmt.Errorf("permission denied: %w", err)
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("the disk is full: no space left to save to %s (free some space and try again; nothing was changed): %w", s.path, err)
+	case sqlite3.SQLITE_IOERR:
+		if free, ok := freeSpace(filepath.Dir(s.path)); ok && free < lowSpace {
+			return fmt.Errorf("the disk is full: %d bytes left where %s is kept (free some space and try again; nothing was changed): %w", free, s.path, err)
+		}
+		return fmt.Errorf("the system reported an input/output error on %s or its folder (is the disk full, removed or failing?): %w", s.path, err)
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return fmt.Errorf("the database %s is locked by another process: %w", s.path, err)
+	}
+	return err
+}
+
+// lowSpace is the free space under which an I/O error is taken for a full
+// disk.
+const lowSpace = 1 << 20
+
+// describeOSError says "the disk is full" for ENOSPC and EDQUOT.
+func describeOSError(dir string, err error) error {
+	err = unwrapPathError(err)
+	if isNoSpace(err) {
+		return fmt.Errorf("the disk holding %s is full: %w", dir, err)
 	}
 	return err
 }
@@ -250,34 +407,42 @@ func isBusy(err error) bool {
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
-// writeAttempts bounds the retries on SQLITE_BUSY; each attempt already waits
-// up to busyTimeout inside SQLite.
-const writeAttempts = 5
-
 // write runs fn in a BEGIN IMMEDIATE transaction (the DSN's _txlock) and
 // commits. If fn changed any row, the revision counter is bumped in the same
-// transaction. On SQLITE_BUSY the whole transaction is retried with a short
-// backoff, so fn must not have effects outside tx.
+// transaction. While another process holds the lock the whole transaction
+// is retried (each attempt waits up to busyTimeout inside SQLite), until
+// Options.LockTimeout; after a second Options.Waiting is told. fn must not
+// have effects outside tx.
 func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("%s: %w (%s)", what, ErrReadOnly, s.path)
+	}
+	start := time.Now()
+	told := false
 	var err error
-	backoff := 20 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		err = s.writeOnce(ctx, fn)
-		if err == nil || !isBusy(err) || attempt == writeAttempts {
+		if err == nil || !isBusy(err) {
 			break
 		}
+		waited := time.Since(start)
+		if waited >= s.opt.LockTimeout {
+			return fmt.Errorf("%s: the database %s stayed locked by another process for %s; nothing was changed: try again when it is done: %w",
+				what, s.path, waited.Round(time.Second), err)
+		}
+		if !told && waited >= waitNotice && s.opt.Waiting != nil {
+			told = true
+			s.opt.Waiting(fmt.Sprintf("waiting for the database %s: it is locked by another process (giving up after %s)", s.path, s.opt.LockTimeout.Round(time.Second)))
+		}
+		pause := min(time.Duration(attempt)*10*time.Millisecond, 100*time.Millisecond)
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("%s: %w", what, ctx.Err())
-		case <-time.After(backoff):
+		case <-time.After(pause):
 		}
-		backoff *= 3
 	}
 	if err != nil {
-		if isBusy(err) {
-			return fmt.Errorf("%s: the database %s stayed locked by another program: %w", what, s.path, err)
-		}
-		return fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("%s: %w", what, s.describe(err))
 	}
 	return nil
 }
@@ -318,6 +483,9 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) (err e
 // a TUI can poll it every second or so and reload when it differs.
 func (s *Store) Revision(ctx context.Context) (int64, error) {
 	var n int64
+	if !s.has("revision") {
+		return 0, nil // a read-only schema 1 database
+	}
 	if err := s.db.QueryRowContext(ctx, "SELECT n FROM revision WHERE id = 1").Scan(&n); err != nil {
 		return 0, fmt.Errorf("read revision: %w", err)
 	}

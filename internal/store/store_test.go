@@ -67,10 +67,10 @@ func TestOpenCreatesFolderAndSettings(t *testing.T) {
 	defer conn.Close()
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal",
-		"busy_timeout": "10000",
+		"busy_timeout": "1000",
 		"synchronous":  "2", // FULL
 		"foreign_keys": "1",
-		"user_version": "2",
+		"user_version": "3",
 	} {
 		var got string
 		if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
@@ -80,7 +80,7 @@ func TestOpenCreatesFolderAndSettings(t *testing.T) {
 			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
 		}
 	}
-	if SchemaVersion() != 2 {
+	if SchemaVersion() != 3 {
 		t.Errorf("SchemaVersion() = %d; update this test", SchemaVersion())
 	}
 
@@ -351,18 +351,18 @@ func TestReadStateAndOverrides(t *testing.T) {
 		t.Errorf("ReadSet = %v", set)
 	}
 
-	must(t, s.SetOverride(ctx, "r1", "edition", "3"))
-	must(t, s.SetOverride(ctx, "r1", "source", "NINA"))
-	must(t, s.SetOverride(ctx, "r1", "source", ""))
-	ov, err := s.Overrides(ctx)
+	must(t, s.Correct(ctx, "r1", FieldEdition, "3rd"))
+	must(t, s.Correct(ctx, "r1", FieldSource, "NINA"))
+	must(t, s.Correct(ctx, "r1", FieldSource, ""))
+	ov, err := s.AllCorrections(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := map[string]map[string]string{"r1": {"edition": "3"}}; !reflect.DeepEqual(ov, want) {
-		t.Errorf("Overrides = %v, want %v", ov, want)
+	if got := ov["r1"].Values(); len(ov) != 1 || !reflect.DeepEqual(got, map[Field]string{FieldEdition: "3"}) {
+		t.Errorf("AllCorrections = %v", ov)
 	}
-	if err := s.SetOverride(ctx, "r1", "Bad Field", "x"); err == nil {
-		t.Error("SetOverride accepted a bad field name")
+	if err := s.Correct(ctx, "r1", Field("Bad Field"), "x"); err == nil {
+		t.Error("Correct accepted a bad field name")
 	}
 }
 
@@ -404,7 +404,7 @@ func TestRevision(t *testing.T) {
 		func(o *Store) error { return o.AppendNote(ctx, "x", "more") },
 		func(o *Store) error { return o.MarkRead(ctx, "x") },
 		func(o *Store) error { _, err := o.RenameTag(ctx, "a", "b"); return err },
-		func(o *Store) error { return o.SetOverride(ctx, "x", "title", "T") },
+		func(o *Store) error { return o.Correct(ctx, "x", FieldTitle, "T") },
 		func(o *Store) error { return o.RemoveTags(ctx, "x", "b") },
 	} {
 		before := rev(s)
@@ -454,8 +454,8 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if got := rowsOf(t, s, "PRAGMA user_version"); got[0] != "2" {
-		t.Errorf("user_version = %s, want 2", got[0])
+	if got := rowsOf(t, s, "PRAGMA user_version"); got[0] != strconv.Itoa(SchemaVersion()) {
+		t.Errorf("user_version = %s, want %d", got[0], SchemaVersion())
 	}
 	all, err := s.AllTags(ctx)
 	must(t, err)
@@ -469,7 +469,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	// The new tables work.
 	must(t, s.MarkRead(ctx, "abc123"))
-	must(t, s.SetOverride(ctx, "abc123", "edition", "2"))
+	must(t, s.Correct(ctx, "abc123", FieldEdition, "2"))
 	if n, err := s.Revision(ctx); err != nil || n == 0 {
 		t.Errorf("Revision after migration = %d, %v", n, err)
 	}
@@ -691,8 +691,9 @@ func TestWriteRetriesOnBusy(t *testing.T) {
 	raw, err := sql.Open("sqlite", "file:"+path+q)
 	must(t, err)
 	defer raw.Close()
-	s := &Store{db: raw, path: path}
+	s := &Store{db: raw, path: path, opt: Options{LockTimeout: time.Second}}
 	ctx := context.Background()
+	must(t, s.inspect(ctx))
 
 	done := holdWriteLock(t, path, 50*time.Millisecond)
 	_, err = raw.BeginTx(ctx, nil)
@@ -708,7 +709,7 @@ func TestWriteRetriesOnBusy(t *testing.T) {
 	// A lock held past every retry gives a clear error, not a bare "database is locked".
 	done = holdWriteLock(t, path, 1500*time.Millisecond)
 	err = s.AddTags(ctx, "retry", "too-late")
-	if err == nil || !strings.Contains(err.Error(), "stayed locked by another program") {
+	if err == nil || !strings.Contains(err.Error(), "stayed locked by another process") {
 		t.Errorf("AddTags under a long lock = %v", err)
 	}
 	must(t, <-done)

@@ -72,7 +72,7 @@ func (s *Store) AddTags(ctx context.Context, briefID string, tags ...string) err
 				return fmt.Errorf("insert tag %q: %w", t, err)
 			}
 		}
-		return nil
+		return s.remember(ctx, tx, briefID)
 	})
 }
 
@@ -139,6 +139,9 @@ func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []strin
 				}
 			}
 		}
+		if len(adds) > 0 {
+			return s.remember(ctx, tx, uniq...)
+		}
 		return nil
 	})
 }
@@ -167,44 +170,57 @@ func (s *Store) RemoveTags(ctx context.Context, briefID string, tags ...string) 
 
 // Tags returns a brief's tags, sorted; none is an empty slice.
 func (s *Store) Tags(ctx context.Context, briefID string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT tag FROM tags WHERE brief_id = ? ORDER BY tag", briefID)
-	if err != nil {
-		return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
-	}
-	defer rows.Close()
 	out := []string{}
-	for rows.Next() {
+	for _, id := range s.viewed(briefID) {
+		t, err := s.rawTags(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func (s *Store) rawTags(ctx context.Context, briefID string) ([]string, error) {
+	out := []string{}
+	err := scanRows(ctx, s.db, "SELECT tag FROM tags WHERE brief_id = ? ORDER BY tag", []any{briefID}, func(r *sql.Rows) error {
 		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
+		if err := r.Scan(&t); err != nil {
+			return err
 		}
 		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
 	}
 	return out, nil
 }
 
 // AllTags returns every brief's tags (brief ID -> sorted tags). IDs of briefs
-// not in the collection may appear: the store keeps tags of files that moved
-// away, and the caller decides what to show.
+// not in the collection may appear: the store keeps tags of orphaned briefs
+// (see Orphans), and the caller decides what to show.
 func (s *Store) AllTags(ctx context.Context) (map[string][]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT brief_id, tag FROM tags ORDER BY brief_id, tag")
+	out := make(map[string][]string)
+	err := scanRows(ctx, s.db, "SELECT brief_id, tag FROM tags ORDER BY brief_id, tag", nil, func(r *sql.Rows) error {
+		var id, t string
+		if err := r.Scan(&id, &t); err != nil {
+			return err
+		}
+		out[id] = append(out[id], t)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read all tags: %w", err)
 	}
-	defer rows.Close()
-	out := make(map[string][]string)
-	for rows.Next() {
-		var id, t string
-		if err := rows.Scan(&id, &t); err != nil {
-			return nil, fmt.Errorf("read all tags: %w", err)
+	for from, to := range s.viewMap() {
+		if t, ok := out[from]; ok {
+			merged := append(out[to], t...)
+			slices.Sort(merged)
+			out[to] = slices.Compact(merged)
+			delete(out, from)
 		}
-		out[id] = append(out[id], t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read all tags: %w", err)
 	}
 	return out, nil
 }

@@ -1,0 +1,640 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefs/briefs/internal/identity"
+)
+
+// idState is what the Store knows about the loaded collection, for
+// re-attaching annotations (Reattach) and recording what finds a brief
+// again (remember).
+type idState struct {
+	mu      sync.Mutex
+	cands   []identity.Candidate       // the collection of the last Reattach, in load order
+	catalog map[string]int             // ID -> index in cands; nil before Reattach
+	decided map[string]identity.Decision // orphan ID -> why it was left alone
+	// view maps old IDs to new ones for this session only: the moves a
+	// read-only Store (or one whose write failed) could not save. Reads
+	// apply it.
+	view map[string]string
+}
+
+// Move is one re-keying: the annotations of From now belong to To.
+type Move struct {
+	From, To string
+	Reason   string // in words, e.g. "edited in place (93% alike)"
+}
+
+// Report says what Reattach did.
+type Report struct {
+	Moved     []Move // annotations that followed their brief to a new ID
+	Orphaned  int    // annotated IDs that could not be re-attached (see Orphans)
+	NotLoaded int    // annotated briefs whose file exists but is not in the collection
+	// ReadOnly is set when the moves could not be saved (a read-only
+	// database): they hold for this Store only.
+	ReadOnly bool
+}
+
+// Summary is a one-line account of the report for the user, or "" when
+// there is nothing to say.
+func (r Report) Summary() string {
+	var parts []string
+	switch n := len(r.Moved); {
+	case n == 1:
+		m := r.Moved[0]
+		parts = append(parts, fmt.Sprintf("the tags and notes of %s now belong to %s (%s)", m.From, m.To, m.Reason))
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("the tags and notes of %d edited, moved or older briefs were re-attached", n))
+	}
+	if len(parts) > 0 && r.ReadOnly {
+		parts = append(parts, "for this session only: the database is read-only")
+	}
+	if r.Orphaned > 0 {
+		parts = append(parts, fmt.Sprintf("%d annotated %s could not be found (see `briefs orphans`)", r.Orphaned, plural(r.Orphaned, "brief", "briefs")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Orphan is an annotated ID that is not in the collection: its file was
+// deleted, edited beyond recognition, or is not loaded. Nothing of it is
+// ever dropped without the user asking (DeleteOrphan).
+type Orphan struct {
+	ID          string
+	Record      identity.Record // what is known to find it (Legacy: an ID of an older briefs)
+	Tags        []string
+	Note        string
+	NoteUpdated time.Time
+	ReadAt      time.Time // zero when not marked read
+	Corrections Corrections
+	Verdict     identity.Verdict // identity.Orphaned, or identity.NotLoaded
+	Reason      string           // why it was not re-attached
+}
+
+// ErrNoCollection is returned by calls that need the collection before
+// Reattach gave it.
+var ErrNoCollection = errors.New("no collection given (call Reattach first)")
+
+// querier is *sql.DB or *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// idSnapshot is the identity side of the database at one moment.
+type idSnapshot struct {
+	annotated map[string]bool
+	records   map[string]identity.Record
+	aliases   map[string]string // old -> new
+}
+
+// annotationTables are the tables keyed by brief ID that hold the user's
+// data.
+var annotationTables = [...]string{"tags", "notes", "read_state", "overrides"}
+
+func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error) {
+	snap := &idSnapshot{annotated: map[string]bool{}, records: map[string]identity.Record{}, aliases: map[string]string{}}
+	var parts []string
+	for _, t := range annotationTables {
+		if s.has(t) {
+			parts = append(parts, "SELECT brief_id FROM "+t)
+		}
+	}
+	if len(parts) > 0 {
+		if err := scanRows(ctx, q, strings.Join(parts, " UNION "), nil, func(r *sql.Rows) error {
+			var id string
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			snap.annotated[id] = true
+			return nil
+		}); err != nil {
+			return nil, fmt.Errorf("read annotated briefs: %w", err)
+		}
+	}
+	if !s.has("briefs") {
+		// An older schema read as it is: every ID is of the old scheme.
+		for id := range snap.annotated {
+			snap.records[id] = identity.Record{ID: id, Legacy: true}
+		}
+		return snap, nil
+	}
+	if err := scanRows(ctx, q, "SELECT brief_id, path, title, date, source, story, print, legacy FROM briefs", nil, func(r *sql.Rows) error {
+		var rec identity.Record
+		var print []byte
+		if err := r.Scan(&rec.ID, &rec.Path, &rec.Title, &rec.Date, &rec.Source, &rec.Story, &print, &rec.Legacy); err != nil {
+			return err
+		}
+		f, err := identity.ParseFingerprint(print)
+		if err == nil { // an unreadable fingerprint is unknown, not fatal
+			rec.Print = f
+		}
+		snap.records[rec.ID] = rec
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("read brief records: %w", err)
+	}
+	if err := scanRows(ctx, q, "SELECT old_id, new_id FROM aliases", nil, func(r *sql.Rows) error {
+		var from, to string
+		if err := r.Scan(&from, &to); err != nil {
+			return err
+		}
+		snap.aliases[from] = to
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	return snap, nil
+}
+
+func scanRows(ctx context.Context, q querier, query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// idPlan is what Reattach will do.
+type idPlan struct {
+	moves   []Move
+	decided map[string]identity.Decision // orphans left alone
+	refresh []identity.Record            // records to write
+	drop    []string                     // records of IDs without annotations
+}
+
+func (p *idPlan) empty() bool { return len(p.moves)+len(p.refresh)+len(p.drop) == 0 }
+
+// plan decides, from a snapshot and the collection, which annotations move
+// and which records need writing. Called with s.ids.mu held.
+func (s *Store) plan(snap *idSnapshot) *idPlan {
+	p := &idPlan{decided: map[string]identity.Decision{}}
+	cat := s.ids.catalog
+	var orphans []string
+	for id := range snap.annotated {
+		if _, ok := cat[id]; !ok {
+			orphans = append(orphans, id)
+		}
+	}
+	slices.Sort(orphans)
+	targets := map[string]bool{}
+	var recs []identity.Record
+	for _, id := range orphans {
+		// A re-keying recorded earlier (another process saw the edit first).
+		to, hops := snap.aliases[id], 0
+		for ; to != "" && hops < 8; hops++ {
+			if _, ok := cat[to]; ok {
+				break
+			}
+			to = snap.aliases[to]
+		}
+		if _, ok := cat[to]; ok && to != "" {
+			p.moves = append(p.moves, Move{From: id, To: to, Reason: "re-attached to " + to + " earlier"})
+			targets[to] = true
+			continue
+		}
+		rec, ok := snap.records[id]
+		if !ok {
+			rec = identity.Record{ID: id}
+		}
+		recs = append(recs, rec)
+	}
+	decisions := identity.Decide(recs, s.ids.cands, identity.Options{
+		Exists:    fileExists,
+		Annotated: func(id string) bool { return snap.annotated[id] || targets[id] },
+	})
+	for _, d := range decisions {
+		if d.Verdict == identity.Follow {
+			p.moves = append(p.moves, Move{From: d.From, To: d.To, Reason: d.Reason})
+			targets[d.To] = true
+			continue
+		}
+		p.decided[d.From] = d
+	}
+	// Records: every annotated brief of the collection has a current one.
+	for id, i := range cat {
+		if !snap.annotated[id] && !targets[id] {
+			continue
+		}
+		c := &s.ids.cands[i]
+		old, ok := snap.records[id]
+		if ok && !old.Legacy && !old.Print.IsZero() && old.Path == c.Path() && old.Title == c.Title &&
+			old.Date == c.Date && old.Source == c.Source && old.Story == c.Story {
+			continue
+		}
+		p.refresh = append(p.refresh, s.recordOf(i))
+	}
+	slices.SortFunc(p.refresh, func(a, b identity.Record) int { return strings.Compare(a.ID, b.ID) })
+	for id := range snap.records {
+		if !snap.annotated[id] && !targets[id] {
+			p.drop = append(p.drop, id)
+		}
+	}
+	slices.Sort(p.drop)
+	return p
+}
+
+// recordOf is the record of candidate i, computing (once) its fingerprint.
+// Called with s.ids.mu held.
+func (s *Store) recordOf(i int) identity.Record {
+	c := &s.ids.cands[i]
+	if c.Print.IsZero() {
+		c.Print = c.Fingerprint()
+	}
+	return c.Record()
+}
+
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// Reattach gives the Store the loaded collection and makes every annotation
+// belong to a brief of it where that is clear: annotations of an ID that is
+// no longer in the collection follow the brief it became (an edit, a move
+// or rename, an upgrade from an older ID scheme; identity.Decide has the
+// rules), in one transaction, keeping everything (tags are merged, notes
+// joined, the earliest read time kept; a correction the target already has
+// differently stays with the old ID). What cannot be re-attached with
+// confidence is left as it is and listed by Orphans.
+//
+// Reattach also keeps, for every annotated brief of the collection, the
+// record that will find it again, and remembers the collection so that
+// later writes record the briefs they annotate. It writes only when there
+// is something to change. On a read-only Store (or when the write fails)
+// the moves are applied to this Store's reads only, and Report.ReadOnly is
+// set. The candidates must not be changed afterwards.
+func (s *Store) Reattach(ctx context.Context, cands []identity.Candidate) (Report, error) {
+	s.ids.mu.Lock()
+	defer s.ids.mu.Unlock()
+	s.ids.cands = slices.Clone(cands)
+	s.ids.catalog = make(map[string]int, len(cands))
+	for i, c := range s.ids.cands {
+		if _, dup := s.ids.catalog[c.ID]; !dup {
+			s.ids.catalog[c.ID] = i
+		}
+	}
+	s.ids.view = nil
+	snap, err := s.snapshotIDs(ctx, s.db)
+	if err != nil {
+		return Report{}, fmt.Errorf("re-attach annotations: %w", err)
+	}
+	p := s.plan(snap)
+	if !p.empty() && !s.readOnly {
+		err = s.write(ctx, "re-attach annotations", func(tx *sql.Tx) error {
+			snap, err := s.snapshotIDs(ctx, tx)
+			if err != nil {
+				return err
+			}
+			p = s.plan(snap) // again, under the lock: another process may have done it
+			return s.apply(ctx, tx, p)
+		})
+	}
+	s.ids.decided = p.decided
+	rep := Report{Moved: p.moves}
+	for _, d := range p.decided {
+		if d.Verdict == identity.NotLoaded {
+			rep.NotLoaded++
+		} else {
+			rep.Orphaned++
+		}
+	}
+	if (s.readOnly || err != nil) && len(p.moves) > 0 {
+		s.ids.view = map[string]string{}
+		for _, m := range p.moves {
+			s.ids.view[m.From] = m.To
+		}
+		rep.ReadOnly = true
+	}
+	return rep, err
+}
+
+// apply carries a plan out in tx.
+func (s *Store) apply(ctx context.Context, tx *sql.Tx, p *idPlan) error {
+	for _, m := range p.moves {
+		if err := merge(ctx, tx, m); err != nil {
+			return fmt.Errorf("move annotations of %s to %s: %w", m.From, m.To, err)
+		}
+	}
+	for _, rec := range p.refresh {
+		if err := putRecord(ctx, tx, rec); err != nil {
+			return err
+		}
+	}
+	for _, id := range p.drop {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM briefs WHERE brief_id = ?", id); err != nil {
+			return fmt.Errorf("drop record of %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// putRecord writes a brief's record (only when it changed).
+func putRecord(ctx context.Context, tx *sql.Tx, rec identity.Record) error {
+	print, err := rec.Print.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("record %s: %w", rec.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO briefs (brief_id, path, title, date, source, story, print, legacy, seen)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+		 ON CONFLICT (brief_id) DO UPDATE SET path = excluded.path, title = excluded.title, date = excluded.date,
+			source = excluded.source, story = excluded.story, print = excluded.print, legacy = 0, seen = excluded.seen
+		 WHERE path IS NOT excluded.path OR title IS NOT excluded.title OR date IS NOT excluded.date
+			OR source IS NOT excluded.source OR story IS NOT excluded.story OR print IS NOT excluded.print OR legacy != 0`,
+		rec.ID, rec.Path, rec.Title, rec.Date, rec.Source, rec.Story, print, now()); err != nil {
+		return fmt.Errorf("record %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// merge moves every annotation of m.From to m.To: tags are merged, notes
+// joined (the target's first), the earliest read time kept, corrections
+// moved unless the target has the field already (a different value stays
+// with From, which then remains an orphan; an equal one is dropped as a
+// duplicate). The re-keying is remembered in aliases.
+func merge(ctx context.Context, tx *sql.Tx, m Move) error {
+	from, to := m.From, m.To
+	steps := []struct{ what, q string }{
+		{"tags", `INSERT INTO tags (brief_id, tag, created) SELECT ?2, tag, created FROM tags WHERE brief_id = ?1 ON CONFLICT DO NOTHING`},
+		{"tags", `DELETE FROM tags WHERE brief_id = ?1`},
+		{"read state", `INSERT INTO read_state (brief_id, read_at) SELECT ?2, read_at FROM read_state WHERE brief_id = ?1
+			ON CONFLICT (brief_id) DO UPDATE SET read_at = min(read_at, excluded.read_at) WHERE excluded.read_at < read_at`},
+		{"read state", `DELETE FROM read_state WHERE brief_id = ?1`},
+		{"corrections", `DELETE FROM overrides WHERE brief_id = ?1 AND EXISTS (
+			SELECT 1 FROM overrides o WHERE o.brief_id = ?2 AND o.field = overrides.field AND o.value = overrides.value)`},
+		{"corrections", `UPDATE overrides SET brief_id = ?2 WHERE brief_id = ?1 AND NOT EXISTS (
+			SELECT 1 FROM overrides o WHERE o.brief_id = ?2 AND o.field = overrides.field)`},
+		{"aliases", `UPDATE aliases SET new_id = ?2 WHERE new_id = ?1`},
+		{"aliases", `INSERT INTO aliases (old_id, new_id, reason, at) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, reason = excluded.reason, at = excluded.at`},
+	}
+	for _, st := range steps {
+		if _, err := tx.ExecContext(ctx, st.q, from, to, m.Reason, now()); err != nil {
+			return fmt.Errorf("%s: %w", st.what, err)
+		}
+	}
+	// Notes: joined, the target's first.
+	var fromNote, toNote string
+	if err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", from).Scan(&fromNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("read note: %w", err)
+	}
+	if fromNote != "" {
+		if err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", to).Scan(&toNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read note: %w", err)
+		}
+		body := fromNote
+		if toNote != "" && strings.TrimSpace(toNote) != strings.TrimSpace(fromNote) {
+			body = joinNote(toNote, fromNote)
+		} else if toNote != "" {
+			body = toNote
+		}
+		if err := putNote(ctx, tx, to, body); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM notes WHERE brief_id = ?", from); err != nil {
+			return fmt.Errorf("note: %w", err)
+		}
+	}
+	// The old record goes, unless conflicting corrections keep From alive.
+	var left int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM overrides WHERE brief_id = ?", from).Scan(&left); err != nil {
+		return fmt.Errorf("corrections: %w", err)
+	}
+	if left == 0 {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM briefs WHERE brief_id = ?", from); err != nil {
+			return fmt.Errorf("record: %w", err)
+		}
+	}
+	return nil
+}
+
+// remember writes, in tx, the records of the briefs ids when they are in
+// the collection given to Reattach (so that they can be found again after
+// an edit or a move). Without a collection it does nothing.
+func (s *Store) remember(ctx context.Context, tx *sql.Tx, ids ...string) error {
+	if !s.has("briefs") {
+		return nil
+	}
+	s.ids.mu.Lock()
+	var recs []identity.Record
+	for _, id := range ids {
+		if i, ok := s.ids.catalog[id]; ok {
+			recs = append(recs, s.recordOf(i))
+		}
+	}
+	s.ids.mu.Unlock()
+	for _, rec := range recs {
+		if err := putRecord(ctx, tx, rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Orphans lists the annotated IDs that are not in the collection given to
+// Reattach and were not re-attached, with everything they hold and why
+// they were left alone, sorted by ID.
+func (s *Store) Orphans(ctx context.Context) ([]Orphan, error) {
+	s.ids.mu.Lock()
+	defer s.ids.mu.Unlock()
+	if s.ids.catalog == nil {
+		return nil, fmt.Errorf("list orphans: %w", ErrNoCollection)
+	}
+	snap, err := s.snapshotIDs(ctx, s.db)
+	if err != nil {
+		return nil, fmt.Errorf("list orphans: %w", err)
+	}
+	var out []Orphan
+	for id := range snap.annotated {
+		if _, ok := s.ids.catalog[id]; ok {
+			continue
+		}
+		if _, moved := s.ids.view[id]; moved {
+			continue
+		}
+		o := Orphan{ID: id, Record: snap.records[id], Verdict: identity.Orphaned}
+		o.Record.ID = id
+		if d, ok := s.ids.decided[id]; ok {
+			o.Verdict, o.Reason = d.Verdict, d.Reason
+		} else {
+			o.Reason = "annotated since the collection was loaded"
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b Orphan) int { return strings.Compare(a.ID, b.ID) })
+	for i := range out {
+		o := &out[i]
+		if o.Tags, err = s.rawTags(ctx, o.ID); err != nil {
+			return nil, err
+		}
+		if o.Note, o.NoteUpdated, err = s.rawNote(ctx, o.ID); err != nil {
+			return nil, err
+		}
+		if o.ReadAt, err = s.rawReadAt(ctx, o.ID); err != nil {
+			return nil, err
+		}
+		if o.Corrections, err = s.rawCorrections(ctx, o.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Attach moves every annotation of the orphan from to the brief to, as
+// Reattach would (tags merged, notes joined, corrections the brief already
+// has differently left with the orphan). to must be in the collection given
+// to Reattach, and from must not be.
+func (s *Store) Attach(ctx context.Context, from, to string) error {
+	what := "attach " + from + " to " + to
+	if err := checkID(from); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := checkID(to); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if from == to {
+		return fmt.Errorf("%s: the same brief", what)
+	}
+	s.ids.mu.Lock()
+	cat := s.ids.catalog
+	_, fromLoaded := cat[from]
+	_, toLoaded := cat[to]
+	s.ids.mu.Unlock()
+	switch {
+	case cat == nil:
+		return fmt.Errorf("%s: %w", what, ErrNoCollection)
+	case fromLoaded:
+		return fmt.Errorf("%s: %s is in the collection, not an orphan", what, from)
+	case !toLoaded:
+		return fmt.Errorf("%s: no brief %s in the collection", what, to)
+	}
+	err := s.write(ctx, what, func(tx *sql.Tx) error {
+		n, err := countAnnotations(ctx, tx, from)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("%s has no tags, note, read state or corrections", from)
+		}
+		if err := merge(ctx, tx, Move{From: from, To: to, Reason: "attached by hand"}); err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, to)
+	})
+	if err != nil {
+		return err
+	}
+	s.ids.mu.Lock()
+	delete(s.ids.decided, from)
+	s.ids.mu.Unlock()
+	return nil
+}
+
+// DeleteOrphan deletes every annotation of an orphaned ID (tags, note, read
+// state, corrections) and what was recorded about it. An ID of the
+// collection given to Reattach is refused: remove its tags or note instead.
+func (s *Store) DeleteOrphan(ctx context.Context, id string) error {
+	what := "delete orphan " + id
+	if err := checkID(id); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	s.ids.mu.Lock()
+	cat := s.ids.catalog
+	_, loaded := cat[id]
+	s.ids.mu.Unlock()
+	switch {
+	case cat == nil:
+		return fmt.Errorf("%s: %w", what, ErrNoCollection)
+	case loaded:
+		return fmt.Errorf("%s: it is in the collection, not an orphan (remove its tags or note instead)", what)
+	}
+	return s.write(ctx, what, func(tx *sql.Tx) error {
+		n, err := countAnnotations(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("no orphan %s", id)
+		}
+		for _, q := range []string{
+			"DELETE FROM tags WHERE brief_id = ?", "DELETE FROM notes WHERE brief_id = ?",
+			"DELETE FROM read_state WHERE brief_id = ?", "DELETE FROM overrides WHERE brief_id = ?",
+			"DELETE FROM briefs WHERE brief_id = ?", "DELETE FROM aliases WHERE old_id = ?1 OR new_id = ?1",
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func countAnnotations(ctx context.Context, tx *sql.Tx, id string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM tags WHERE brief_id = ?1) + (SELECT count(*) FROM notes WHERE brief_id = ?1)
+		+ (SELECT count(*) FROM read_state WHERE brief_id = ?1) + (SELECT count(*) FROM overrides WHERE brief_id = ?1)`, id).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count annotations of %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// viewed returns the IDs whose annotations show under id in this session:
+// id and the old IDs the session-only view maps to it.
+func (s *Store) viewed(id string) []string {
+	s.ids.mu.Lock()
+	defer s.ids.mu.Unlock()
+	ids := []string{id}
+	for from, to := range s.ids.view {
+		if to == id {
+			ids = append(ids, from)
+		}
+	}
+	slices.Sort(ids[1:])
+	return ids
+}
+
+// viewMap returns a copy of the session-only view (nil when empty).
+func (s *Store) viewMap() map[string]string {
+	s.ids.mu.Lock()
+	defer s.ids.mu.Unlock()
+	if len(s.ids.view) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(s.ids.view))
+	for k, v := range s.ids.view {
+		m[k] = v
+	}
+	return m
+}
+
+// absPath is filepath.Abs, or p when that fails.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
