@@ -55,11 +55,11 @@ func search(ctx context.Context, e env, g globals, query string, paths []string,
 		if st != nil {
 			defer st.Close()
 		}
-		if tags, notes, err = userData(ctx, st); err != nil {
+		if tags, notes, err = userData(ctx, e, st, lib); err != nil {
 			return nil, nil, nil, nil, err
 		}
 	} else {
-		tags, notes = g.readTags(ctx, e)
+		tags, notes = g.readTags(ctx, e, lib)
 	}
 	res, err := lib.Search(q, library.User{Tags: tags}, library.ByDate)
 	if err != nil {
@@ -160,34 +160,34 @@ func orDash(s string) string {
 
 // findBrief resolves ID|PATH: an existing file is read directly, anything
 // else is looked up by ID prefix in the collection.
-func findBrief(ctx context.Context, e env, g globals, ref string) (*brief.Brief, error) {
+func findBrief(ctx context.Context, e env, g globals, ref string) (*library.Library, *brief.Brief, error) {
 	st, statErr := os.Stat(ref)
 	looksLikePath := strings.ContainsAny(ref, `/\`) || brief.IsSourceName(ref)
 	switch {
 	case statErr == nil && st.IsDir():
-		return nil, fmt.Errorf("%s is a folder: give a brief's file or ID", safeLine(ref))
+		return nil, nil, fmt.Errorf("%s is a folder: give a brief's file or ID", safeLine(ref))
 	case statErr == nil:
 		lib, err := loadLibrary(ctx, e, library.Options{Paths: []string{ref}})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return lib.Brief(0), nil
+		return lib, lib.Brief(0), nil
 	case looksLikePath:
-		return nil, fmt.Errorf("%s: no such file (and not a brief ID)", safeLine(ref))
+		return nil, nil, fmt.Errorf("%s: no such file (and not a brief ID)", safeLine(ref))
 	}
 	opt, err := g.loadOptions(e, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lib, err := loadLibrary(ctx, e, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b, err := lib.Find(ref)
 	if err != nil {
-		return nil, fmt.Errorf("%s", safeLine(err.Error()))
+		return nil, nil, fmt.Errorf("%s", safeLine(err.Error()))
 	}
-	return b, nil
+	return lib, b, nil
 }
 
 func cmdShow(ctx context.Context, args []string, e env) error {
@@ -202,7 +202,7 @@ func cmdShow(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("show: give one brief ID or file path, as in: briefs show 2b63")
+		return usagef("show: give one brief ID or file path, as in: briefs show 0e25")
 	}
 	if width != 0 && (width < 10 || width > 1000) {
 		return usagef("show: --width %d is out of range (10 to 1000; 0 means the terminal's width)", width)
@@ -230,11 +230,11 @@ func cmdShow(ctx context.Context, args []string, e env) error {
 			}
 		}
 	}
-	b, err := findBrief(ctx, e, g, pos[0])
+	lib, b, err := findBrief(ctx, e, g, pos[0])
 	if err != nil {
 		return err
 	}
-	tags, notes := g.readTags(ctx, e)
+	tags, notes := g.readTags(ctx, e, lib)
 	s, err := render.Markdown(render.Document(b, library.TagsOf(b, tags), notes[b.ID]), style, width)
 	if err != nil {
 		return err
@@ -282,13 +282,13 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(rest) < 2 {
-		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 2b63 +followup -done")
+		return usagef("tag: give a brief ID and tags to add or remove, as in: briefs tag 0e25 +followup -done")
 	}
 	edit, err := tags.ParseEdit(rest[1:]) // the reader's grammar: word or +word adds, -word removes
 	if err != nil {
 		return usagef("tag: %s", err)
 	}
-	b, err := findBrief(ctx, e, g, rest[0])
+	lib, b, err := findBrief(ctx, e, g, rest[0])
 	if err != nil {
 		return err
 	}
@@ -297,6 +297,7 @@ func cmdTag(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
+	reattach(ctx, e, st, lib)
 	if err := st.ApplyTags(ctx, []string{b.ID}, edit.Add, edit.Remove); err != nil {
 		return err
 	}
@@ -372,14 +373,14 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("note: give one brief ID, as in: briefs note 2b63 --text \"follow up\"")
+		return usagef("note: give one brief ID, as in: briefs note 0e25 --text \"follow up\"")
 	}
 	textSet := false
 	fs.Visit(func(f *flag.Flag) { textSet = textSet || f.Name == "text" })
 	if textSet && edit {
 		return usagef("note: use --text or --edit, not both")
 	}
-	b, err := findBrief(ctx, e, g, pos[0])
+	lib, b, err := findBrief(ctx, e, g, pos[0])
 	if err != nil {
 		return err
 	}
@@ -392,6 +393,7 @@ func cmdNote(ctx context.Context, args []string, e env) error {
 		return nil
 	}
 	defer st.Close()
+	reattach(ctx, e, st, lib)
 	switch {
 	case textSet:
 		if strings.TrimSpace(text) == "" {

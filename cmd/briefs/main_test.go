@@ -176,7 +176,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"show", filepath.Join(s.dir, "nope.txt")}, 1, "nope.txt: no such file"},
 		{[]string{"show", s.dir}, 1, "is a folder"},
 		{[]string{"show", "2b6"}, 1, "at least 4 digits"},
-		{[]string{"show", "2b63", "--width", "5"}, 2, "10 to 1000"},
+		{[]string{"show", "0e25", "--width", "5"}, 2, "10 to 1000"},
 		{[]string{"tag", "--help"}, 0, ""},
 	}
 	for _, c := range cases {
@@ -198,20 +198,20 @@ func TestUsageErrors(t *testing.T) {
 	}
 	// reading commands never create the database
 	s.mustRun("tags")
-	s.mustRun("note", "2b63")
+	s.mustRun("note", "0e25")
 	s.mustRun("list")
 	if _, err := os.Stat(s.env["BRIEFS_DB"]); !os.IsNotExist(err) {
 		t.Errorf("a reading command created the database: %v", err)
 	}
 	// global options in their short form before a command that takes -tags
-	if code := s.run("-db", s.env["BRIEFS_DB"], "tag", "2b63", "+x"); code != 0 {
+	if code := s.run("-db", s.env["BRIEFS_DB"], "tag", "0e25", "+x"); code != 0 {
 		t.Errorf("-db before tag: %d %s", code, s.stderr.String())
 	}
 }
 
 func TestShow(t *testing.T) {
 	s := newSandbox(t)
-	out := s.mustRun("show", "2b63", "--width", "60")
+	out := s.mustRun("show", "0e25", "--width", "60")
 	golden.RequireEqual(t, []byte(out))
 	if strings.Contains(out, "\x1b") {
 		t.Error("piped show holds escape sequences")
@@ -227,7 +227,7 @@ func TestShow(t *testing.T) {
 		}
 	}
 	// styled output on request, still filtered
-	out = s.mustRun("show", "--style", "dark", "2b63")
+	out = s.mustRun("show", "--style", "dark", "0e25")
 	if !strings.Contains(out, "\x1b[") {
 		t.Error("dark style holds no SGR")
 	}
@@ -310,26 +310,26 @@ func TestConfigFolders(t *testing.T) {
 
 func TestTagNoteExport(t *testing.T) {
 	s := newSandbox(t)
-	if out := s.mustRun("tag", "2b63", "+FollowUp", "+border control", "--db", s.env["BRIEFS_DB"]); out != "2b63c3eaae58 border-control followup\n" {
+	if out := s.mustRun("tag", "0e25", "+FollowUp", "+border control", "--db", s.env["BRIEFS_DB"]); out != "0e253ee020f5 border-control followup\n" {
 		t.Errorf("tag output %q", out)
 	}
 	if _, err := os.Stat(s.env["BRIEFS_DB"]); err != nil {
 		t.Fatalf("database not created: %v", err)
 	}
-	s.mustRun("tag", "f9b3", "+followup", "+iran")
-	if out := s.mustRun("tag", "2b63", "-border-control"); out != "2b63c3eaae58 followup\n" {
+	s.mustRun("tag", "c38e", "+followup", "+iran")
+	if out := s.mustRun("tag", "0e25", "-border-control"); out != "0e253ee020f5 followup\n" {
 		t.Errorf("untag output %q", out)
 	}
 	if out := s.mustRun("tags"); out != "followup  2\niran      1\n" {
 		t.Errorf("tags output %q", out)
 	}
 	bs := listJSON(t, s.mustRun("list", "--json", "-q", "tag:followup -tag:iran"))
-	if len(bs) != 1 || bs[0].ID != "2b63c3eaae58" || strings.Join(bs[0].Tags, ",") != "followup" {
+	if len(bs) != 1 || bs[0].ID != "0e253ee020f5" || strings.Join(bs[0].Tags, ",") != "followup" {
 		t.Errorf("tag query: %+v", bs)
 	}
-	s.mustRun("note", "2b63", "--text", "First line.")
-	s.mustRun("note", "2b63", "--text", "> Iraq has made significant progress")
-	if out := s.mustRun("note", "2b63"); out != "First line.\n\n> Iraq has made significant progress\n" {
+	s.mustRun("note", "0e25", "--text", "First line.")
+	s.mustRun("note", "0e25", "--text", "> Iraq has made significant progress")
+	if out := s.mustRun("note", "0e25"); out != "First line.\n\n> Iraq has made significant progress\n" {
 		t.Errorf("note output %q", out)
 	}
 	// export to a file; refuses to overwrite without --force
@@ -368,7 +368,7 @@ func TestTagNoteExport(t *testing.T) {
 		} `json:"briefs"`
 	}
 	data, _ = os.ReadFile(out)
-	if err := json.Unmarshal(data, &doc); err != nil || doc.Count != 1 || doc.Briefs[0].ID != "2b63c3eaae58" || !strings.Contains(doc.Briefs[0].Note, "First line.") {
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Count != 1 || doc.Briefs[0].ID != "0e253ee020f5" || !strings.Contains(doc.Briefs[0].Note, "First line.") {
 		t.Errorf("json export: %v %+v", err, doc)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
@@ -381,7 +381,7 @@ func TestUnusableDatabase(t *testing.T) {
 	s := newSandbox(t)
 	bad := s.write("garbage.db", "this is not a database at all, not even close......")
 	s.env["BRIEFS_DB"] = bad
-	if code := s.run("tag", "2b63", "+x"); code != 1 || !strings.Contains(s.stderr.String(), bad) {
+	if code := s.run("tag", "0e25", "+x"); code != 1 || !strings.Contains(s.stderr.String(), bad) {
 		t.Errorf("tag with a corrupt db: exit %d, %q", code, s.stderr.String())
 	}
 	if data, _ := os.ReadFile(bad); string(data) != "this is not a database at all, not even close......" {
@@ -404,8 +404,8 @@ func TestUnusableDatabase(t *testing.T) {
 
 func TestRenameTagAndEditNote(t *testing.T) {
 	s := newSandbox(t)
-	s.mustRun("tag", "2b63", "+follow-up")
-	s.mustRun("tag", "f9b3", "+follow-up", "+followup")
+	s.mustRun("tag", "0e25", "+follow-up")
+	s.mustRun("tag", "c38e", "+follow-up", "+followup")
 	if out := s.mustRun("tags", "--rename", "follow-up", "followup"); out != "renamed follow-up to followup on 2 briefs\n" {
 		t.Errorf("rename output %q", out)
 	}
@@ -421,19 +421,19 @@ func TestRenameTagAndEditNote(t *testing.T) {
 	os.Chmod(script, 0o755)
 	t.Setenv("EDITOR", script)
 	t.Setenv("VISUAL", "")
-	s.mustRun("note", "2b63", "--text", "Before.")
-	s.mustRun("note", "2b63", "--edit")
-	if out := s.mustRun("note", "2b63"); out != "Before.Edited in the editor.\n" {
+	s.mustRun("note", "0e25", "--text", "Before.")
+	s.mustRun("note", "0e25", "--edit")
+	if out := s.mustRun("note", "0e25"); out != "Before.Edited in the editor.\n" {
 		t.Errorf("edited note %q", out)
 	}
 	// an editor that fails leaves the note alone
 	bad := s.write("bad-editor.sh", "#!/bin/sh\necho scribble >> \"$1\"; exit 3\n")
 	os.Chmod(bad, 0o755)
 	t.Setenv("EDITOR", bad)
-	if code := s.run("note", "2b63", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "left unchanged") {
+	if code := s.run("note", "0e25", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "left unchanged") {
 		t.Errorf("failing editor: %d %q", code, s.stderr.String())
 	}
-	if out := s.mustRun("note", "2b63"); out != "Before.Edited in the editor.\n" {
+	if out := s.mustRun("note", "0e25"); out != "Before.Edited in the editor.\n" {
 		t.Errorf("note changed by a failing editor: %q", out)
 	}
 }

@@ -97,15 +97,16 @@ func (g globals) openStore(ctx context.Context, e env) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.OpenContext(ctx, p)
+	st, err := store.OpenWith(ctx, p, storeOptions(e, false))
 	if err != nil {
 		return nil, err
 	}
 	return st, nil
 }
 
-// openExisting opens the database only if it exists: commands that only
-// read never create it. A missing database is (nil, nil).
+// openExisting opens the database read-only, only if it exists: commands
+// that only read never create or change it, and work on a database they may
+// not write to. A missing database is (nil, nil).
 func (g globals) openExisting(ctx context.Context, e env) (*store.Store, error) {
 	p, err := g.dbPath(e)
 	if err != nil {
@@ -114,7 +115,7 @@ func (g globals) openExisting(ctx context.Context, e env) (*store.Store, error) 
 	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return store.OpenContext(ctx, p)
+	return store.OpenWith(ctx, p, storeOptions(e, true))
 }
 
 // open opens the database for a command that writes (openStore) or only
@@ -126,11 +127,13 @@ func (g globals) open(ctx context.Context, e env, write bool) (*store.Store, err
 	return g.openExisting(ctx, e)
 }
 
-// userData reads all tags and notes from an existing database.
-func userData(ctx context.Context, st *store.Store) (library.Tags, map[string]string, error) {
+// userData reads all tags and notes from an existing database, after
+// re-attaching those of edited or moved briefs to the collection lib.
+func userData(ctx context.Context, e env, st *store.Store, lib *library.Library) (library.Tags, map[string]string, error) {
 	if st == nil {
 		return nil, nil, nil
 	}
+	reattach(ctx, e, st, lib)
 	tags, err := st.AllTags(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -145,13 +148,13 @@ func userData(ctx context.Context, st *store.Store) (library.Tags, map[string]st
 // readTags reads the user's tags and notes for commands that only show
 // them: a missing database means none yet (it is not created), an unusable
 // one is a warning and the command goes on without them.
-func (g globals) readTags(ctx context.Context, e env) (library.Tags, map[string]string) {
+func (g globals) readTags(ctx context.Context, e env, lib *library.Library) (library.Tags, map[string]string) {
 	st, err := g.openExisting(ctx, e)
 	if err == nil && st != nil {
 		defer st.Close()
 		var tags library.Tags
 		var notes map[string]string
-		if tags, notes, err = userData(ctx, st); err == nil {
+		if tags, notes, err = userData(ctx, e, st, lib); err == nil {
 			return tags, notes
 		}
 	}

@@ -41,7 +41,13 @@ func cmdTUI(ctx context.Context, args []string, e env) (err error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			return library.Load(ctx, x, opt)
+			lib, warns, err := library.Load(ctx, x, opt)
+			if st != nil && lib != nil {
+				// Tags and notes of edited or moved briefs follow them; the
+				// reader re-reads the store when its revision changes.
+				_, _ = st.Reattach(ctx, lib.Candidates())
+			}
+			return lib, warns, err
 		},
 		Store:    st,
 		StoreErr: storeErr,

@@ -68,22 +68,34 @@ func appendWordHashes(out []uint64, s string) []uint64 {
 	)
 	h, in := uint64(offset), false
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if in {
+					out = append(out, h)
+					h, in = offset, false
+				}
+				continue
+			}
+			h = (h ^ uint64(c)) * prime
+			in = true
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		word := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z') ||
-			r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
-		if !word {
+		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) {
 			if in {
 				out = append(out, h)
 				h, in = offset, false
 			}
 			continue
 		}
-		r = unicode.ToLower(r)
-		for v := uint32(r); ; v >>= 8 {
+		for v := uint32(unicode.ToLower(r)); ; v >>= 8 {
 			h = (h ^ uint64(v&0xff)) * prime
 			if v < 0x100 {
 				break

@@ -108,11 +108,11 @@ const (
 	// A brief at the same path counts as the same one edited when this much
 	// alike (or when the old text is almost all still there: an update was
 	// appended).
-	samePathJaccard   = 0.5
-	samePathContained = 0.8
+	samePathJaccard   = 0.65
+	samePathContained = 0.9
 	// With the same title or the same agency story number elsewhere.
 	sameKeyJaccard   = 0.7
-	sameKeyContained = 0.9
+	sameKeyContained = 0.95
 	// Anywhere else, by the text alone.
 	anywhereJaccard = 0.85
 	// Two candidates of the same strength this close are ambiguous.
@@ -128,9 +128,9 @@ const (
 //   - a record whose file still exists but is not loaded is NotLoaded (a
 //     command run on part of the collection must not move anything);
 //   - otherwise candidates are compared by fingerprint, strongest evidence
-//     first: the same path (at least 50% alike, or 80% of the old text
+//     first: the same path (at least 65% alike, or 90% of the old text
 //     still there), the same title or the same agency story number (70%,
-//     or 90% of the old text), or the text alone (85%). The best candidate
+//     or 95% of the old text), or the text alone (85%). The best candidate
 //     is chosen only if no other of the same strength comes within 10
 //     points of it, no other orphan chooses it too, and it carries no
 //     annotations of its own; anything else stays Orphaned, with the reason.

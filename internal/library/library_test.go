@@ -296,6 +296,70 @@ func TestLoadSeedsAndDedup(t *testing.T) {
 	}
 }
 
+// Identity in the collection: files with the same content (whatever the
+// line endings) are one brief found at every path; the same body with
+// other metadata is another brief.
+func TestLoadIdentity(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	body := "\n\nBaghdad / NINA/- The minister spoke about border control and the conference.\n"
+	a := write("a/one.txt", "Minister speaks"+body)
+	dup := write("b/copy.txt", strings.ReplaceAll("Minister speaks"+body, "\n", "\r\n"))
+	other := write("c/retitled.txt", "Minister speaks again"+body)
+	md1 := write("d/x.md", "---\ntitle: Same body\ndate: 2024-01-01\n---\nShared text of two briefs.\n")
+	md2 := write("d/y.md", "---\ntitle: Same body\ndate: 2024-02-01\n---\nShared text of two briefs.\n")
+	l, warns, err := Load(context.Background(), nil, Options{Paths: []string{dir}})
+	if err != nil || len(warns) != 0 {
+		t.Fatalf("load: %v %v", err, warns)
+	}
+	if l.Len() != 4 {
+		t.Fatalf("len = %d, want 4 (one and its copy are one brief; same body, other metadata: two)", l.Len())
+	}
+	one, err := l.Find(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := l.Find(dup); err != nil || b != one {
+		t.Errorf("the copy's path finds %v, %v; want the brief of %s", b, err, a)
+	}
+	if got := l.Paths(one); !slices.Equal(got, []string{a, dup}) {
+		t.Errorf("Paths = %q", got)
+	}
+	x, _ := l.Find(md1)
+	y, _ := l.Find(md2)
+	o, _ := l.Find(other)
+	if x == nil || y == nil || o == nil || x.ID == y.ID || o.ID == one.ID {
+		t.Errorf("briefs with the same body and other metadata share an ID: %v %v %v", x, y, o)
+	}
+	// Candidates: every brief once, absolute paths, load order.
+	cs := l.Candidates()
+	if len(cs) != 4 || cs[0].ID != one.ID || !slices.Equal(cs[0].Paths, []string{a, dup}) || cs[0].Title != "Minister speaks" || cs[0].Body == "" {
+		t.Errorf("Candidates[0] = %+v", cs[0])
+	}
+	for _, c := range cs {
+		for _, p := range c.Paths {
+			if !filepath.IsAbs(p) {
+				t.Errorf("candidate path %q is not absolute", p)
+			}
+		}
+	}
+	// Seeds keep their seeds/ path.
+	l, _, _ = Load(context.Background(), nil, Options{Seeds: seeds.FS(), SeedsPrefix: "seeds"})
+	if cs := l.Candidates(); len(cs) != 2 || cs[0].Paths[0] != "seeds/000_2f5fd0d68d9114d4.txt" {
+		t.Errorf("seed candidates = %+v", cs)
+	}
+}
+
 // TestLoadBadInput: every bad file gives one warning naming it and the
 // reason; the good ones still load.
 func TestLoadBadInput(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -20,8 +20,8 @@ import (
 // again (remember).
 type idState struct {
 	mu      sync.Mutex
-	cands   []identity.Candidate       // the collection of the last Reattach, in load order
-	catalog map[string]int             // ID -> index in cands; nil before Reattach
+	cands   []identity.Candidate         // the collection of the last Reattach, in load order
+	catalog map[string]int               // ID -> index in cands; nil before Reattach
 	decided map[string]identity.Decision // orphan ID -> why it was left alone
 	// view maps old IDs to new ones for this session only: the moves a
 	// read-only Store (or one whose write failed) could not save. Reads
@@ -52,7 +52,7 @@ func (r Report) Summary() string {
 	switch n := len(r.Moved); {
 	case n == 1:
 		m := r.Moved[0]
-		parts = append(parts, fmt.Sprintf("the tags and notes of %s now belong to %s (%s)", m.From, m.To, m.Reason))
+		parts = append(parts, fmt.Sprintf("the tags and notes of %s now belong to %s: %s", m.From, m.To, m.Reason))
 	case n > 1:
 		parts = append(parts, fmt.Sprintf("the tags and notes of %d edited, moved or older briefs were re-attached", n))
 	}
@@ -101,15 +101,20 @@ type querier interface {
 type idSnapshot struct {
 	annotated map[string]bool
 	records   map[string]identity.Record
+	checked   map[string]check  // orphan -> when it was last searched for
 	aliases   map[string]string // old -> new
 }
+
+// check is an orphan's last search: the digest of the collection and
+// annotated IDs it was compared with, and why it was left alone.
+type check struct{ digest, reason string }
 
 // annotationTables are the tables keyed by brief ID that hold the user's
 // data.
 var annotationTables = [...]string{"tags", "notes", "read_state", "overrides"}
 
 func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error) {
-	snap := &idSnapshot{annotated: map[string]bool{}, records: map[string]identity.Record{}, aliases: map[string]string{}}
+	snap := &idSnapshot{annotated: map[string]bool{}, records: map[string]identity.Record{}, checked: map[string]check{}, aliases: map[string]string{}}
 	var parts []string
 	for _, t := range annotationTables {
 		if s.has(t) {
@@ -135,11 +140,15 @@ func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error)
 		}
 		return snap, nil
 	}
-	if err := scanRows(ctx, q, "SELECT brief_id, path, title, date, source, story, print, legacy FROM briefs", nil, func(r *sql.Rows) error {
+	if err := scanRows(ctx, q, "SELECT brief_id, path, title, date, source, story, print, legacy, checked, reason FROM briefs", nil, func(r *sql.Rows) error {
 		var rec identity.Record
 		var print []byte
-		if err := r.Scan(&rec.ID, &rec.Path, &rec.Title, &rec.Date, &rec.Source, &rec.Story, &print, &rec.Legacy); err != nil {
+		var c check
+		if err := r.Scan(&rec.ID, &rec.Path, &rec.Title, &rec.Date, &rec.Source, &rec.Story, &print, &rec.Legacy, &c.digest, &c.reason); err != nil {
 			return err
+		}
+		if c.digest != "" {
+			snap.checked[rec.ID] = c
 		}
 		f, err := identity.ParseFingerprint(print)
 		if err == nil { // an unreadable fingerprint is unknown, not fatal
@@ -183,15 +192,38 @@ type idPlan struct {
 	decided map[string]identity.Decision // orphans left alone
 	refresh []identity.Record            // records to write
 	drop    []string                     // records of IDs without annotations
+	checks  map[string]check             // orphans searched for in vain
 }
 
-func (p *idPlan) empty() bool { return len(p.moves)+len(p.refresh)+len(p.drop) == 0 }
+func (p *idPlan) empty() bool { return len(p.moves)+len(p.refresh)+len(p.drop)+len(p.checks) == 0 }
+
+// digest identifies a collection and the set of annotated IDs: an orphan
+// searched for in vain is not searched again while it is unchanged.
+func digest(cands []identity.Candidate, annotated map[string]bool) string {
+	var sum, sumA uint64
+	for i := range cands {
+		sum += fnv64(cands[i].ID)
+	}
+	for id := range annotated {
+		sumA += fnv64(id)
+	}
+	return fmt.Sprintf("%d:%016x:%d:%016x", len(cands), sum, len(annotated), sumA)
+}
+
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
 
 // plan decides, from a snapshot and the collection, which annotations move
 // and which records need writing. Called with s.ids.mu held.
 func (s *Store) plan(snap *idSnapshot) *idPlan {
-	p := &idPlan{decided: map[string]identity.Decision{}}
+	p := &idPlan{decided: map[string]identity.Decision{}, checks: map[string]check{}}
 	cat := s.ids.catalog
+	dig := digest(s.ids.cands, snap.annotated)
 	var orphans []string
 	for id := range snap.annotated {
 		if _, ok := cat[id]; !ok {
@@ -215,6 +247,10 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 			targets[to] = true
 			continue
 		}
+		if c, ok := snap.checked[id]; ok && c.digest == dig {
+			p.decided[id] = identity.Decision{From: id, Verdict: identity.Orphaned, Reason: c.reason}
+			continue
+		}
 		rec, ok := snap.records[id]
 		if !ok {
 			rec = identity.Record{ID: id}
@@ -229,9 +265,23 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		if d.Verdict == identity.Follow {
 			p.moves = append(p.moves, Move{From: d.From, To: d.To, Reason: d.Reason})
 			targets[d.To] = true
+		}
+	}
+	// The digest the next load will see, once the moves are made.
+	after := maps.Clone(snap.annotated)
+	for _, m := range p.moves {
+		delete(after, m.From)
+		after[m.To] = true
+	}
+	digAfter := digest(s.ids.cands, after)
+	for _, d := range decisions {
+		if d.Verdict == identity.Follow {
 			continue
 		}
 		p.decided[d.From] = d
+		if _, ok := snap.records[d.From]; ok && d.Verdict == identity.Orphaned && s.has("briefs") {
+			p.checks[d.From] = check{digAfter, d.Reason}
+		}
 	}
 	// Records: every annotated brief of the collection has a current one.
 	for id, i := range cat {
@@ -348,6 +398,11 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, p *idPlan) error {
 			return fmt.Errorf("drop record of %s: %w", id, err)
 		}
 	}
+	for id, c := range p.checks {
+		if _, err := tx.ExecContext(ctx, "UPDATE briefs SET checked = ?, reason = ? WHERE brief_id = ?", c.digest, c.reason, id); err != nil {
+			return fmt.Errorf("record search for %s: %w", id, err)
+		}
+	}
 	return nil
 }
 
@@ -361,7 +416,8 @@ func putRecord(ctx context.Context, tx *sql.Tx, rec identity.Record) error {
 		`INSERT INTO briefs (brief_id, path, title, date, source, story, print, legacy, seen)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
 		 ON CONFLICT (brief_id) DO UPDATE SET path = excluded.path, title = excluded.title, date = excluded.date,
-			source = excluded.source, story = excluded.story, print = excluded.print, legacy = 0, seen = excluded.seen
+			source = excluded.source, story = excluded.story, print = excluded.print, legacy = 0, seen = excluded.seen,
+			checked = '', reason = ''
 		 WHERE path IS NOT excluded.path OR title IS NOT excluded.title OR date IS NOT excluded.date
 			OR source IS NOT excluded.source OR story IS NOT excluded.story OR print IS NOT excluded.print OR legacy != 0`,
 		rec.ID, rec.Path, rec.Title, rec.Date, rec.Source, rec.Story, print, now()); err != nil {
@@ -629,12 +685,4 @@ func (s *Store) viewMap() map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-// absPath is filepath.Abs, or p when that fails.
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return p
 }

@@ -39,6 +39,12 @@ func TestHelperProcess(t *testing.T) {
 
 func helperMain(mode, path, arg string) error {
 	ctx := context.Background()
+	switch mode {
+	case "readonly":
+		return readOnlyMain(ctx, path)
+	case "fulldisk":
+		return fullDiskMain(ctx, path, arg)
+	}
 	s, err := Open(path)
 	if err != nil {
 		return err

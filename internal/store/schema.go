@@ -49,7 +49,9 @@ func migrations() []string {
 		// annotated brief again; every ID annotated before this version is a
 		// legacy (body-hash) ID, mapped to its new ID by Reattach when the
 		// brief is loaded. aliases remembers re-keyings, so a process still
-		// holding an old ID finds the new one.
+		// holding an old ID finds the new one. checked and reason remember,
+		// for an orphan, the collection it was last compared with (a digest)
+		// and why it was left: an unchanged collection is not searched again.
 		`CREATE TABLE briefs (
 			brief_id TEXT PRIMARY KEY,
 			path     TEXT NOT NULL DEFAULT '',
@@ -59,7 +61,9 @@ func migrations() []string {
 			story    TEXT NOT NULL DEFAULT '',
 			print    BLOB,
 			legacy   INTEGER NOT NULL DEFAULT 0,
-			seen     TEXT NOT NULL
+			seen     TEXT NOT NULL,
+			checked  TEXT NOT NULL DEFAULT '',
+			reason   TEXT NOT NULL DEFAULT ''
 		) WITHOUT ROWID;
 		CREATE TABLE aliases (
 			old_id TEXT PRIMARY KEY,

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/store"
+)
+
+// storeOptions are the database options of every command: a write waiting
+// on another process's lock says so on standard error.
+func storeOptions(e env, readOnly bool) store.Options {
+	return store.Options{ReadOnly: readOnly, Waiting: func(msg string) {
+		fmt.Fprintf(e.stderr, "briefs: %s\n", safeLine(msg))
+	}}
+}
+
+// reattach gives the store the loaded collection, so that the tags and
+// notes of edited, moved or renamed briefs follow them (package identity),
+// and says on standard error what moved. A failure is a warning: the
+// command goes on with the annotations as they are.
+func reattach(ctx context.Context, e env, st *store.Store, lib *library.Library) {
+	if st == nil || lib == nil {
+		return
+	}
+	rep, err := st.Reattach(ctx, lib.Candidates())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs: warning: %s\n", safeLine(err.Error()))
+	}
+	if len(rep.Moved) > 0 {
+		fmt.Fprintf(e.stderr, "briefs: %s\n", safeLine(rep.Summary()))
+	}
+}
