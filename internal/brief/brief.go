@@ -20,6 +20,7 @@ type Stated struct {
 	HasTime   bool
 	Source    string
 	URL       string
+	Series    string // the event's series, as written ("Arab League summit", a key such as "cop")
 	Edition   int
 	Countries []string // codes or names, as written
 	Tags      []string
@@ -34,6 +35,22 @@ type Hints struct {
 	AgencyID string // the agency's own number for the story, if any
 }
 
+// Series is a recurring event: a conference, summit, forum, session, fair,
+// festival, dialogue... The zero Series means "no event".
+type Series struct {
+	Key  string `json:"key"`  // stable identity, e.g. "arab-league-summit", "cop"
+	Name string `json:"name"` // display name, e.g. "Arab League Summit"
+}
+
+// IsZero reports whether s is no series.
+func (s Series) IsZero() bool { return s.Key == "" }
+
+// Event is one edition of a series that a brief mentions.
+type Event struct {
+	Series  string `json:"series"`  // Series.Key
+	Edition int    `json:"edition"` // 1 for the first edition
+}
+
 // Brief is one news brief, cleaned and understood.
 type Brief struct {
 	ID                string    // identity of the source file's content (package identity)
@@ -42,8 +59,12 @@ type Brief struct {
 	Published         time.Time // zero when unknown
 	HasTime           bool      // Published carries a time of day
 	Dateline          string    // e.g. "Baghdad", or ""
-	Edition           int       // conference edition the brief is about; 0 = none
-	EditionsMentioned []int     // other editions it mentions, ascending, excluding Edition
+	Series            Series    // the event the brief is about (zero: none)
+	Edition           int       // its edition; 0 = none or unknown
+	EditionInferred   bool      // Edition was not written but inferred from a year (catalogue or collection)
+	EventYear         int       // the year the event is held, when the brief says or implies it; 0 = unknown
+	EditionsMentioned []int     // other editions of Series it mentions, ascending, excluding Edition
+	EventsMentioned   []Event   // every other numbered edition it mentions, of any series, by series then edition
 	Countries         []Country // by mentions descending, then code
 	Body              string    // clean Markdown, without the title
 	Path              string    // file path; "seeds/<file>" for embedded seeds

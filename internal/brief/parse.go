@@ -72,6 +72,7 @@ type frontMatter struct {
 	Date      string `yaml:"date"`
 	Source    string `yaml:"source"`
 	URL       string `yaml:"url"`
+	Series    string `yaml:"series"`
 	Edition   any    `yaml:"edition"`
 	Countries any    `yaml:"countries"`
 	Tags      any    `yaml:"tags"`
@@ -126,6 +127,7 @@ func (fm *frontMatter) apply(s *Stated) error {
 	s.Title = oneLine(fm.Title)
 	s.Source = oneLine(fm.Source)
 	s.URL = oneLine(fm.URL)
+	s.Series = oneLine(fm.Series)
 	if d := strings.TrimSpace(fm.Date); d != "" {
 		t, hasTime, err := parseStatedDate(d)
 		if err != nil {

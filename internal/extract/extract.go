@@ -5,7 +5,7 @@
 // The gazetteer (data/gazetteer.tsv: names, variants, demonyms, capitals and
 // Arabic names of the 193 UN member states, on top of
 // github.com/biter777/countries), the agencies (data/agencies.tsv), extra
-// dateline places (data/places.txt) and the default conference series
+// dateline places (data/places.txt) and the catalogue of recurring events
 // (data/series.json) are embedded data files, parsed once by New.
 package extract
 
@@ -38,7 +38,7 @@ type Extractor struct {
 	gaz      *gazetteer
 	agencies *agencies
 	places   map[string]bool // extra dateline places, normalised
-	editions *editionFinder
+	events   *eventFinder
 	words    wordIndex
 	scratch  *sync.Pool // of *scratch
 }
@@ -49,8 +49,7 @@ type scratch struct {
 	small    tokenizer // hints
 	counts   []int
 	hits     []dateHit
-	cands    []candidate
-	patSpans [][2]int
+	ev       eventScratch
 	sortKeys []uint64
 	keyTz    tokenizer // lookupKey
 	key      []byte
@@ -80,18 +79,12 @@ func (sc *scratch) lookupKey(s string) []byte {
 	return k
 }
 
-// New returns an Extractor with the embedded gazetteer and the default
-// conference series.
-func New() (*Extractor, error) {
-	s, err := DefaultSeries()
-	if err != nil {
-		return nil, err
-	}
-	return NewWithSeries(s)
-}
+// New returns an Extractor with the embedded gazetteer and series catalogue.
+func New() (*Extractor, error) { return NewWithOptions(Options{}) }
 
-// NewWithSeries returns an Extractor for another conference series.
-func NewWithSeries(s Series) (*Extractor, error) {
+// NewWithOptions returns an Extractor with the embedded data and the
+// options' series.
+func NewWithOptions(opt Options) (*Extractor, error) {
 	g, err := loadGazetteer(gazetteerTSV)
 	if err != nil {
 		return nil, fmt.Errorf("loading gazetteer: %w", err)
@@ -100,11 +93,7 @@ func NewWithSeries(s Series) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading agencies: %w", err)
 	}
-	ef, err := newEditionFinder(s)
-	if err != nil {
-		return nil, err
-	}
-	x := &Extractor{gaz: g, agencies: a, editions: ef, places: map[string]bool{}}
+	x := &Extractor{gaz: g, agencies: a, places: map[string]bool{}}
 	for _, line := range strings.Split(placesTXT, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -112,17 +101,20 @@ func NewWithSeries(s Series) (*Extractor, error) {
 		}
 		x.places[lookupKey(line)] = true
 	}
+	ef, err := newEventFinderFor(opt, g, x.places)
+	if err != nil {
+		return nil, err
+	}
+	x.events = ef
 	x.buildWords()
 	x.scratch = &sync.Pool{New: func() any { return new(scratch) }}
 	return x, nil
 }
 
-// Series returns the conference series the extractor knows.
-func (x *Extractor) Series() Series { return x.editions.series }
-
-// Apply fills b's Source, Published, HasTime, Dateline, Edition,
-// EditionsMentioned and Countries from its Title, Body, Stated values and
-// Hints. What the brief states wins over what the text suggests.
+// Apply fills b's Source, Published, HasTime, Dateline, Series, Edition,
+// EditionInferred, EventYear, EditionsMentioned, EventsMentioned and
+// Countries from its Title, Body, Stated values and Hints. What the brief
+// states wins over what the text suggests.
 func (x *Extractor) Apply(b *brief.Brief) {
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
@@ -203,14 +195,14 @@ func (x *Extractor) Apply(b *brief.Brief) {
 	}
 	b.Countries, sc.sortKeys = x.gaz.result(counts, stated, sc.sortKeys)
 
-	// Conference edition
+	// Event: series and edition
 	year := 0
 	if !b.Published.IsZero() {
 		year = b.Published.Year()
 	}
-	b.Edition, b.EditionsMentioned = x.editions.find(editionContext{
-		text: text, toks: toks, infos: infos, words: &x.words, titleEnd: titleEnd, bodyStart: bodyStart, year: year,
-	}, b.Stated.Edition, sc)
+	x.events.find(editionContext{
+		text: text, toks: toks, infos: infos, titleEnd: titleEnd, bodyStart: bodyStart, year: year,
+	}, statedEvent{series: strings.TrimSpace(b.Stated.Series), edition: b.Stated.Edition}, &sc.ev).apply(b)
 }
 
 // dateFromText finds a publication date in a brief without a dated header:

@@ -141,7 +141,7 @@ func TestEditions(t *testing.T) {
 		{"arabic dora", "", "تستضيف بغداد الدورة الثالثة من المؤتمر الدولي لمكافحة المخدرات.", "", 3, ""},
 		{"arabic months are not ordinals", "", "عقد مؤتمر مكافحة المخدرات في كانون الثاني.", "", 0, ""},
 		{"arabic press conference", "", "قال في مؤتمر صحفي إن المخدرات في تزايد للمرة الثانية.", "2024-05-01", 0, ""},
-		{"fourth is out of series", "", "The fourth anti-drug conference will be held in 2026.", "", 0, ""},
+		{"fourth: the catalogue is no limit", "", "The fourth anti-drug conference will be held in 2026.", "", 4, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,35 +253,49 @@ func TestLookupCountry(t *testing.T) {
 	}
 }
 
-func TestNewWithSeries(t *testing.T) {
-	s := Series{
+func TestUserSeries(t *testing.T) {
+	opt := Options{Series: []SeriesDecl{{
 		Name:     "Erbil Water Forum",
-		Patterns: []string{"Erbil Water Forum"},
-		Heads:    []string{"forum"},
-		Topics:   []string{"water"},
-		Editions: []Edition{{Ordinal: 1, Year: 2022}, {Ordinal: 2, Year: 2024}},
-	}
-	x, err := NewWithSeries(s)
+		Aliases:  []string{"منتدى أربيل للمياه"},
+		Editions: map[int]int{2022: 1, 2024: 2},
+	}}}
+	x, err := NewWithOptions(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := brief.Brief{Body: "The second Erbil Water Forum opened; the first forum was smaller. The third Baghdad International Conference on Drug Control is elsewhere."}
 	x.Apply(&b)
-	if b.Edition != 2 || intsString(b.EditionsMentioned) != "1" {
-		t.Errorf("edition %d %v", b.Edition, b.EditionsMentioned)
+	if b.Series.Key != "erbil-water-forum" || b.Edition != 2 || intsString(b.EditionsMentioned) != "1" {
+		t.Errorf("series %+v edition %d %v", b.Series, b.Edition, b.EditionsMentioned)
 	}
-	for _, bad := range []Series{
-		{Name: "no editions", Patterns: []string{"x"}},
-		{Name: "no names", Editions: []Edition{{Ordinal: 1}}},
-		{Name: "dup", Patterns: []string{"x"}, Editions: []Edition{{Ordinal: 1}, {Ordinal: 1}}},
-		{Name: "zero", Patterns: []string{"x"}, Editions: []Edition{{Ordinal: 0}}},
+	b = brief.Brief{Body: "انطلق منتدى أربيل للمياه اليوم بمشاركة واسعة.", Hints: brief.Hints{DateText: "2024-05-02"}}
+	x.Apply(&b)
+	if b.Series.Key != "erbil-water-forum" || b.Edition != 2 || !b.EditionInferred {
+		t.Errorf("arabic alias: series %+v edition %d inferred %v", b.Series, b.Edition, b.EditionInferred)
+	}
+	if s, ok := x.LookupSeries("منتدى أربيل للمياه"); !ok || s.Key != "erbil-water-forum" {
+		t.Errorf("LookupSeries: %+v %v", s, ok)
+	}
+	// a declaration naming a catalogue series adds to it
+	x, err = NewWithOptions(Options{Series: []SeriesDecl{{Name: "COP", Aliases: []string{"climate jamboree"}, Editions: map[int]int{2026: 31}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := x.LookupSeries("climate jamboree"); !ok || s.Key != "cop" {
+		t.Errorf("merged alias: %+v %v", s, ok)
+	}
+	for _, bad := range []Options{
+		{Series: []SeriesDecl{{Name: ""}}},
+		{Series: []SeriesDecl{{Name: "x", Editions: map[int]int{2024: 0}}}},
+		{Series: []SeriesDecl{{Name: "x", Editions: map[int]int{2023: 1, 2024: 1}}}},
+		{Series: []SeriesDecl{{Key: "bpf", Name: "Baghdad Poetry Festival"}, {Key: "other", Name: "Other", Aliases: []string{"Baghdad Poetry Festival"}}}},
 	} {
-		if _, err := NewWithSeries(bad); err == nil {
-			t.Errorf("NewWithSeries(%s): no error", bad.Name)
+		if _, err := NewWithOptions(bad); err == nil {
+			t.Errorf("NewWithOptions(%+v): no error", bad.Series)
 		}
 	}
-	if _, err := ParseSeries([]byte(`{"name": "x", "bogus": 1}`)); err == nil {
-		t.Error("ParseSeries accepted an unknown field")
+	if _, err := ParseCatalogue([]byte(`[{"name": "x", "bogus": 1}]`)); err == nil {
+		t.Error("ParseCatalogue accepted an unknown field")
 	}
 }
 

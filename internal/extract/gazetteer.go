@@ -260,3 +260,16 @@ func (g *gazetteer) result(counts []int, extra map[int]bool, keys []uint64) ([]b
 	}
 	return out, keys
 }
+
+// placeKeys returns the normalised names of places and countries: capitals,
+// cities, country names and their variants.
+func (g *gazetteer) placeKeys() map[string]bool {
+	out := make(map[string]bool, len(g.places)+len(g.lookup))
+	for k := range g.places {
+		out[k] = true
+	}
+	for k := range g.lookup {
+		out[k] = true
+	}
+	return out
+}

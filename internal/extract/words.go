@@ -12,8 +12,8 @@ import (
 // phrases starting with it are in each matcher, and its lexicon entry for
 // editions. One lookup per token serves all extractors.
 type wordInfo struct {
-	country, agency, pattern uint8
-	lex                      lexEntry
+	country, agency uint8
+	lex             lexEntry
 	abbrev                   bool  // an abbreviation a period may follow (see isAbbrev)
 	date                     uint8 // dwWeekday, dwMonth
 }
@@ -22,7 +22,6 @@ type wordInfo struct {
 const (
 	mCountry = iota
 	mAgency
-	mPattern
 	numMatchers
 )
 
@@ -160,9 +159,6 @@ func (w *wordIndex) makeInfo(e int) tokInfo {
 	if wi.agency > 0 {
 		ti.first[mAgency] = int32(e + 1)
 	}
-	if wi.pattern > 0 {
-		ti.first[mPattern] = int32(e + 1)
-	}
 	return ti
 }
 
@@ -190,9 +186,6 @@ func (w *wordIndex) slowInfo(t *token) tokInfo {
 		if ti.first[mAgency] == 0 && wi.agency > 0 {
 			ti.first[mAgency] = int32(e + 1)
 		}
-		if ti.first[mPattern] == 0 && wi.pattern > 0 {
-			ti.first[mPattern] = int32(e + 1)
-		}
 		if !lexSet && (wi.lex.flags != 0 || wi.lex.ordinal != 0) {
 			ti.lex, lexSet = wi.lex, true
 		}
@@ -219,17 +212,14 @@ func (x *Extractor) buildWords() {
 		}
 		return wi
 	}
-	matchers := [numMatchers]*phraseMatcher{x.gaz.matcher, x.agencies.matcher, x.editions.patterns}
+	matchers := [numMatchers]*phraseMatcher{x.gaz.matcher, x.agencies.matcher}
 	for k, n := range x.gaz.matcher.first {
 		get(k).country = uint8(min(n, 255))
 	}
 	for k, n := range x.agencies.matcher.first {
 		get(k).agency = uint8(min(n, 255))
 	}
-	for k, n := range x.editions.patterns.first {
-		get(k).pattern = uint8(min(n, 255))
-	}
-	for k, e := range x.editions.lex {
+	for k, e := range x.events.lex {
 		get(k).lex = e
 	}
 	for k := range abbrevs {

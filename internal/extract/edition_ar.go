@@ -1,0 +1,215 @@
+package extract
+
+import "strings"
+
+// Arabic mentions: the name follows the event noun, and so do ordinals
+// ("مؤتمر بغداد الدولي الثالث لمكافحة المخدرات", "القمة العربية الـ34");
+// edition nouns come first ("الدورة الثالثة والثلاثين للقمة العربية",
+// "النسخة الثانية من مؤتمر ...") or after ("القمة العربية في دورتها الـ34").
+
+// isArabicHead reports whether event noun i names an event: not a press
+// conference (مؤتمر صحفي) or a conference hall (قاعة المؤتمرات).
+func (s *evScan) isArabicHead(i int) bool {
+	if i > 0 && s.joined(i-1) && s.lex(i-1).flags&lxNotHeadPrev != 0 {
+		return false
+	}
+	if i+1 < len(s.c.toks) && s.joined(i) && s.lex(i+1).flags&lxPressMod != 0 {
+		return false
+	}
+	return true
+}
+
+// arabicMention reads the mention at event noun h; it returns the last
+// token of its name.
+func (s *evScan) arabicMention(h int) int32 {
+	toks := s.c.toks
+	mi := int32(len(s.sc.mentions))
+	m := s.newMention(h)
+	s.sc.names = append(s.sc.names, int32(h))
+	// أول قمة، ثالث مؤتمر: an ordinal without article before the noun
+	if h > 0 && s.joined(h-1) && toks[h-1].arabic && !hasArticle(toks[h-1].key) && !hasArticle(toks[h].key) {
+		if v, w := s.arabicOrdinalAt(h - 1); v > 0 && w == 1 {
+			s.addCand(mi, v, 0, h-1, h, 0)
+		}
+	}
+	j := s.arabicName(&m, mi, h+1)
+	s.arabicTail(&m, mi, j)
+	m.names[1] = int32(len(s.sc.names))
+	s.sc.mentions = append(s.sc.mentions, m)
+	return m.last
+}
+
+// arabicName reads the name after an Arabic event noun, with the ordinals in
+// it; it returns the token after it.
+func (s *evScan) arabicName(m *mention, mi int32, j int) int {
+	toks, n := s.c.toks, len(s.c.toks)
+	h := int(m.head)
+	words := 0
+	afterOrd := false
+	for j < n && s.joined(j-1) && words < 7 {
+		if v, w := s.arabicOrdinalAt(j); v > 0 {
+			s.addCand(mi, v, 0, j, h, 0)
+			j += w
+			m.last = int32(j - 1)
+			afterOrd = true
+			continue
+		}
+		t := &toks[j]
+		if !t.arabic || afterOrd && !strings.HasPrefix(t.key, "ل") {
+			break // after an ordinal only a complement goes on: الثالث لمكافحة المخدرات
+		}
+		afterOrd = false
+		e := s.lex(j)
+		if e.flags&lxFuture != 0 {
+			m.flags |= mFuture
+			break
+		}
+		if e.flags&lxRetro != 0 {
+			m.flags |= mRetro
+			break
+		}
+		const ends = lxStop | lxPresent | lxMonth | lxDecoy | lxAnchor | lxAnchorPron | lxCue | lxPressMod | lxTeen | lxCompound
+		if e.flags&ends != 0 || e.tens > 0 {
+			break
+		}
+		// a conjunction ends the name unless it joins two definite words
+		// (للثقافات والفنون); a first word may start with و (مؤتمر وزراء)
+		if words > 0 && strings.HasPrefix(t.key, "و") && !strings.HasPrefix(t.key, "وال") {
+			break
+		}
+		s.sc.names = append(s.sc.names, int32(j))
+		words++
+		m.flags |= mProper
+		m.last = int32(j)
+		j++
+	}
+	if words == 0 {
+		m.flags &^= mProper
+	}
+	return j
+}
+
+// arabicTail reads what follows an Arabic name: "على مستوى القمة", an edition
+// noun with a pronoun and its ordinal (في دورتها الـ34), a host (في
+// المنامة), a year (لعام 2024), a relative year (العام الماضي).
+func (s *evScan) arabicTail(m *mention, mi int32, j int) {
+	toks, n := s.c.toks, len(s.c.toks)
+	if j >= n || toks[j].sent != toks[j-1].sent {
+		return
+	}
+	k := j
+	if s.key(k) == "في" && s.joined(k) {
+		k++
+	}
+	if k < n && s.lex(k).flags&lxAnchorPron != 0 && s.joined(k-1) {
+		s.sc.used = append(s.sc.used, int32(k))
+		s.arabicOrdinals(mi, k+1, k, 0)
+		return
+	}
+	if s.key(j) == "في" && s.joined(j) && j+1 < n && s.isPlace(j+1) {
+		m.host = [2]int32{int32(j + 1), int32(j + 1)}
+		return
+	}
+	if y := s.yearAt(j); y > 0 && s.joined(j-1) {
+		s.addNumber(mi, 0, y, j, int(m.head), 0)
+		m.year = int16(y)
+		return
+	}
+	s.arabicRelativeYear(m, mi, j)
+}
+
+// arabicRelativeYear reads العام الماضي، العام المقبل، هذا العام، لعام 2024
+// after a name.
+func (s *evScan) arabicRelativeYear(m *mention, mi int32, j int) {
+	n := len(s.c.toks)
+	if j+1 >= n || !s.joined(j) {
+		return
+	}
+	k1, k2 := stripArticle(arabicNameWord(s.key(j))), stripArticle(s.key(j+1))
+	if k1 == "لعام" || k1 == "عام" {
+		if y := s.yearAt(j + 1); y > 0 {
+			s.addNumber(mi, 0, y, j+1, int(m.head), 0)
+			m.year = int16(y)
+			return
+		}
+	}
+	var fl cFlags
+	switch {
+	case k1 == "هذا" && k2 == "عام", k1 == "عام" && (k2 == "حالي" || k2 == "جاري"):
+		fl = cThisYear
+	case k1 == "عام" && (k2 == "ماضي" || k2 == "فائت"):
+		fl = cRetro
+		m.flags |= mRetro
+	case k1 == "عام" && (k2 == "مقبل" || k2 == "قادم"):
+		fl = cFuture
+		m.flags |= mFuture
+	default:
+		return
+	}
+	if s.c.year != 0 {
+		y := s.c.year
+		if fl&cRetro != 0 {
+			y--
+		} else if fl&cFuture != 0 {
+			y++
+		}
+		s.addNumber(mi, 0, y, j, int(m.head), fl)
+	}
+}
+
+// arabicOrdinals reads the ordinals after an edition noun at anchor, from
+// token k (العادية الرابعة والثلاثين، الـ33، 33); it returns the token after
+// them and how many it read.
+func (s *evScan) arabicOrdinals(mi int32, k, anchor int, fl cFlags) (int, int) {
+	toks, n := s.c.toks, len(s.c.toks)
+	for k < n && s.joined(k-1) && s.lex(k).flags&lxDrop != 0 {
+		k++
+	}
+	count := 0
+	for k < n && s.joined(k-1) {
+		v, w := s.arabicOrdinalAt(k)
+		if v == 0 && toks[k].digits && len(toks[k].key) <= 3 {
+			v, w = tokInt(toks[k]), 1
+		}
+		if v == 0 {
+			if y := s.yearAt(k); y > 0 {
+				s.addNumber(mi, 0, y, k, anchor, fl)
+				count++
+				k++
+				continue
+			}
+			break
+		}
+		s.addCand(mi, v, 0, k, anchor, fl)
+		count++
+		k += w
+	}
+	for k < n && s.joined(k-1) && s.lex(k).flags&lxDrop != 0 {
+		k++
+	}
+	return k, count
+}
+
+// arabicAnchor reads the editions an Arabic edition noun counts: الدورة
+// الثالثة والثلاثين للقمة العربية، النسخة الثانية من مؤتمر، دورتها الـ34.
+func (s *evScan) arabicAnchor(a int) {
+	n := len(s.c.toks)
+	mark := len(s.sc.cands)
+	k, count := s.arabicOrdinals(-1, a+1, a, cAnchor)
+	if count == 0 {
+		return
+	}
+	target := int32(-1)
+	if k < n && s.key(k) == "من" && s.joined(k-1) && k+1 < n && s.joined(k) {
+		k++
+	}
+	if k < n && s.joined(k-1) {
+		target = s.mentionAt(k)
+		if target >= 0 && s.sc.mentions[target].head != int32(k) {
+			target = -1
+		}
+	}
+	for ci := mark; ci < len(s.sc.cands); ci++ {
+		s.sc.cands[ci].mention = target
+	}
+}
