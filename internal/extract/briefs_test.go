@@ -73,6 +73,8 @@ func loadCase(t *testing.T, path string) caseFile {
 			c.b.Hints.AgencyID = v
 		case "stated.source":
 			c.b.Stated.Source = v
+		case "stated.series":
+			c.b.Stated.Series = v
 		case "stated.edition":
 			c.b.Stated.Edition, _ = strconv.Atoi(v)
 		case "stated.countries":
@@ -112,6 +114,14 @@ func intsString(v []int) string {
 	return strings.Join(s, " ")
 }
 
+func eventsString(v []brief.Event) string {
+	var s []string
+	for _, e := range v {
+		s = append(s, e.Series+":"+strconv.Itoa(e.Edition))
+	}
+	return strings.Join(s, " ")
+}
+
 func TestBriefs(t *testing.T) {
 	x := extractor(t)
 	files, err := filepath.Glob("testdata/briefs/*.txt")
@@ -133,6 +143,11 @@ func TestBriefs(t *testing.T) {
 				"edition":   strconv.Itoa(b.Edition),
 				"mentioned": intsString(b.EditionsMentioned),
 				"countries": strings.Join(b.CountryCodes(), " "),
+				"series":    b.Series.Key,
+				"name":      b.Series.Name,
+				"events":    eventsString(b.EventsMentioned),
+				"inferred":  strconv.FormatBool(b.EditionInferred),
+				"year":      strconv.Itoa(b.EventYear),
 			}
 			keys := make([]string, 0, len(c.want))
 			for k := range c.want {

@@ -104,7 +104,7 @@ func (f *eventFinder) lookup(s string) (brief.Series, bool) {
 			return c.series[i].brief(), true
 		}
 	}
-	if i, ok := c.acronyms[strings.ToLower(s)]; ok {
+	if i, ok := c.acronyms[lookupKey(s)]; ok {
 		return c.series[i].brief(), true
 	}
 	return brief.Series{}, false

@@ -28,7 +28,7 @@ func (s *evScan) arabicMention(h int) int32 {
 	s.sc.names = append(s.sc.names, int32(h))
 	// أول قمة، ثالث مؤتمر: an ordinal without article before the noun
 	if h > 0 && s.joined(h-1) && toks[h-1].arabic && !hasArticle(toks[h-1].key) && !hasArticle(toks[h].key) {
-		if v, w := s.arabicOrdinalAt(h - 1); v > 0 && w == 1 {
+		if v, w := s.arabicOrdinalAt(h-1, false); v > 0 && w == 1 {
 			s.addCand(mi, v, 0, h-1, h, 0)
 		}
 	}
@@ -47,7 +47,7 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 	words := 0
 	afterOrd := false
 	for j < n && s.joined(j-1) && words < 7 {
-		if v, w := s.arabicOrdinalAt(j); v > 0 {
+		if v, w := s.arabicOrdinalAt(j, false); v > 0 {
 			s.addCand(mi, v, 0, j, h, 0)
 			j += w
 			m.last = int32(j - 1)
@@ -60,6 +60,9 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 		}
 		afterOrd = false
 		e := s.lex(j)
+		if e.flags&lxSpecial != 0 {
+			m.flags |= mSpecial
+		}
 		if e.flags&lxFuture != 0 {
 			m.flags |= mFuture
 			break
@@ -69,7 +72,7 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 			break
 		}
 		const ends = lxStop | lxPresent | lxMonth | lxDecoy | lxAnchor | lxAnchorPron | lxCue | lxPressMod | lxTeen | lxCompound
-		if e.flags&ends != 0 || e.tens > 0 {
+		if e.flags&ends != 0 {
 			break
 		}
 		// a conjunction ends the name unless it joins two definite words
@@ -167,7 +170,7 @@ func (s *evScan) arabicOrdinals(mi int32, k, anchor int, fl cFlags) (int, int) {
 	}
 	count := 0
 	for k < n && s.joined(k-1) {
-		v, w := s.arabicOrdinalAt(k)
+		v, w := s.arabicOrdinalAt(k, true)
 		if v == 0 && toks[k].digits && len(toks[k].key) <= 3 {
 			v, w = tokInt(toks[k]), 1
 		}

@@ -28,6 +28,12 @@ func (s *evScan) score() {
 	for ci := range s.sc.cands {
 		s.scoreCand(&s.sc.cands[ci])
 	}
+	for mi := range s.sc.mentions {
+		m := &s.sc.mentions[mi]
+		if s.hasCand(int32(mi)) && !s.liveCand(int32(mi)) {
+			m.flags |= mRetro // all its editions are past (or no editions)
+		}
+	}
 }
 
 // position is 2 for a token in the headline, 1 in the lead, 0 below.
@@ -228,38 +234,30 @@ func (s *evScan) choose(st statedEvent) eventResult {
 }
 
 // primary returns the slot of the event the brief is about (-1 for none)
-// and its series.
+// and its series. A series is the event when the headline or the lead names
+// it, or the brief names it twice, or names an edition being held; then the
+// one most written about wins.
 func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
-	for mi := range s.sc.mentions {
-		m := &s.sc.mentions[mi]
-		if m.flags&(mDead|mBare) != 0 || m.slot < 0 {
-			continue
+	for pass := 0; pass < 2; pass++ {
+		for mi := range s.sc.mentions {
+			m := &s.sc.mentions[mi]
+			if m.flags&mDead != 0 || (pass == 0) == (m.flags&mBare != 0) {
+				continue
+			}
+			si := m.slot
+			if pass == 1 {
+				si = s.bestSlotOfKind(m) // "the summit" counts for the summit it refers to
+			}
+			if si < 0 {
+				continue
+			}
+			sl := &s.sc.slots[si]
+			sl.score = max(sl.score, s.mentionWeight(m, sl))
+			sl.count++
+			if m.flags&(mTitle|mLead) != 0 || s.liveCand(int32(mi)) {
+				sl.salient = true
+			}
 		}
-		sl := &s.sc.slots[m.slot]
-		w := int32(1)
-		switch {
-		case m.flags&mTitle != 0:
-			w += 3
-		case m.flags&mLead != 0:
-			w += 2
-		}
-		if m.flags&mPresent != 0 {
-			w++
-		}
-		if m.flags&mRetro != 0 {
-			w -= 2
-		}
-		if m.flags&(mFuture|mTitle) == mFuture {
-			w--
-		}
-		if s.liveCand(int32(mi)) {
-			w++
-		}
-		if m.flags&mProper != 0 || sl.cat >= 0 {
-			w++
-		}
-		sl.score = max(sl.score, w)
-		sl.count++
 	}
 	if st.series != "" {
 		return s.statedSlot(st.series)
@@ -267,6 +265,9 @@ func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
 	best, bestScore := int32(-1), int32(2)
 	for si := range s.sc.slots {
 		sl := &s.sc.slots[si]
+		if !sl.salient && sl.count < 2 || sl.count <= 0 {
+			continue
+		}
 		if t := sl.score + min(sl.count-1, 2); t > bestScore {
 			best, bestScore = int32(si), t
 		}
@@ -275,6 +276,46 @@ func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
 		return -1, brief.Series{}
 	}
 	return best, s.slotSeries(best)
+}
+
+// mentionWeight says how much mention m makes its series the brief's event.
+func (s *evScan) mentionWeight(m *mention, sl *slot) int32 {
+	w := int32(1)
+	switch {
+	case m.flags&mTitle != 0:
+		w += 3
+	case m.flags&mLead != 0:
+		w += 2
+	}
+	if m.flags&mPresent != 0 {
+		w++
+	}
+	if m.flags&mRetro != 0 {
+		w -= 2
+	}
+	if m.flags&(mFuture|mTitle) == mFuture {
+		w--
+	}
+	if m.flags&mProper != 0 || sl.cat >= 0 {
+		w++
+	}
+	return w
+}
+
+// bestSlotOfKind returns the slot with the best score among those of bare
+// mention m's kind, or -1.
+func (s *evScan) bestSlotOfKind(m *mention) int32 {
+	if m.noun == 0 {
+		return -1
+	}
+	kind := uint32(1) << s.f.nouns[m.noun-1].kind
+	best := int32(-1)
+	for si := range s.sc.slots {
+		if sl := &s.sc.slots[si]; sl.kinds&kind != 0 && (best < 0 || sl.score > s.sc.slots[best].score) {
+			best = int32(si)
+		}
+	}
+	return best
 }
 
 // liveCand reports whether mention mi has an edition that is not past.
@@ -471,7 +512,7 @@ func (s *evScan) yearScore(cd *candidate, cat *seriesInfo, v int) int32 {
 func (s *evScan) heldNow(si int32) bool {
 	for mi := range s.sc.mentions {
 		m := &s.sc.mentions[mi]
-		if m.slot == si && m.flags&(mDead|mRetro|mFuture) == 0 && m.year == 0 {
+		if m.slot == si && m.flags&(mDead|mRetro|mFuture|mSpecial) == 0 && m.year == 0 {
 			return true
 		}
 	}

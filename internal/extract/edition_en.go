@@ -93,6 +93,9 @@ func (s *evScan) nameWordEn(m *mention, j int, lower *int) bool {
 	e := s.lex(j)
 	t := &s.c.toks[j]
 	k := t.key
+	if e.flags&lxSpecial != 0 {
+		m.flags |= mSpecial
+	}
 	switch {
 	case e.flags&lxFuture != 0:
 		m.flags |= mFuture
@@ -359,7 +362,7 @@ func (s *evScan) parenEdition(m *mention, mi int32, j int) {
 func (s *evScan) acronymMention(i int) {
 	toks, n := s.c.toks, len(s.c.toks)
 	j := i + 1
-	if !s.allUpper(i) || j >= n || !toks[j].digits || toks[j].sent != toks[i].sent {
+	if !toks[i].arabic && !s.allUpper(i) || j >= n || !toks[j].digits || toks[j].sent != toks[i].sent {
 		return
 	}
 	if g := s.c.text[toks[i].end:toks[j].start]; g != "" && g != " " && g != "-" && g != "\u00a0" {
@@ -377,7 +380,7 @@ func (s *evScan) acronymMention(i int) {
 	m.noun = 0
 	m.flags |= mProper | mAcronym
 	m.last = int32(j)
-	m.cat = int32(s.f.cat.acronyms[strings.ToLower(toks[i].key)])
+	m.cat = int32(s.f.cat.acronyms[stripArticle(toks[i].key)])
 	s.sc.names = append(s.sc.names, int32(i))
 	m.names[1] = int32(len(s.sc.names))
 	s.addNumber(mi, v, y, j, i, 0)

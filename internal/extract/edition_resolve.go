@@ -12,8 +12,10 @@ type slot struct {
 	key   [2]int32 // sc.keys[key[0]:key[1]]: its key, for a series not in the catalogue
 	kinds uint32   // event-noun kinds of its mentions
 	arab  bool     // its key is made of Arabic words
-	score int32
-	count int32
+	score int32    // how much the brief is about it (see primary)
+	count int32    // its mentions
+	// salient: the headline or lead names it, or an edition being held
+	salient bool
 }
 
 // nameWordRef is a word of a mention's name as keys use it.
@@ -141,6 +143,22 @@ func (s *evScan) matchCatalogue(words []nameWordRef, hi int) int32 {
 	if hi < 0 || len(words) == 0 {
 		return -1
 	}
+	if cat := s.matchSpans(words, hi); cat >= 0 {
+		return cat
+	}
+	// "the Annual Meeting of the World Economic Forum": a name in the name
+	for i, w := range words {
+		if i != hi && s.lex(int(w.tok)).flags&lxHead != 0 {
+			if cat := s.matchSpans(words, i); cat >= 0 {
+				return cat
+			}
+		}
+	}
+	return -1
+}
+
+// matchSpans tries the runs of words holding words[hi], longest first.
+func (s *evScan) matchSpans(words []nameWordRef, hi int) int32 {
 	for l := len(words); l >= 1; l-- {
 		for a := max(0, hi-l+1); a <= hi && a+l <= len(words); a++ {
 			s.sc.buf = appendKey(s.sc.buf[:0], words[a:a+l])
@@ -160,7 +178,7 @@ func (s *evScan) spanFits(words []nameWordRef, a, b int) bool {
 	toks := s.c.toks
 	if a > 0 {
 		t := int(words[a-1].tok)
-		if toks[t].upper && !toks[t].arabic && !s.isPlace(t) && s.lex(t).flags&lxStop == 0 && !s.isTitleCase(t) {
+		if toks[t].upper && !toks[t].arabic && !s.isPlace(t) && s.lex(t).flags&(lxStop|lxHead|lxWeak) == 0 && !s.isTitleCase(t) {
 			return false
 		}
 	}
@@ -256,6 +274,9 @@ func (s *evScan) toSlot(mi int32, cat int32, words []nameWordRef) {
 	}
 	for si := range s.sc.slots {
 		sl := &s.sc.slots[si]
+		if sl.count < 0 {
+			continue // merged away
+		}
 		if cat >= 0 && sl.cat == cat || cat < 0 && sl.cat < 0 && bytes.Equal(s.sc.keys[sl.key[0]:sl.key[1]], key) {
 			m.slot = int32(si)
 			sl.kinds |= kind
@@ -277,8 +298,11 @@ func (s *evScan) toSlot(mi int32, cat int32, words []nameWordRef) {
 
 // unifySlots merges a series found only in the text into another whose key
 // ends its key (English: "PM Sudani Attends Sulaimani Forum" is the
-// Sulaimani Forum) or starts it (Arabic).
+// Sulaimani Forum) or starts it (Arabic); and a series found only in the
+// headline into the one of its kind the body names (a headline words its
+// event loosely: "Gaza war overshadows summit").
 func (s *evScan) unifySlots() {
+	s.unifyHeadline()
 	slots := s.sc.slots
 	for a := range slots {
 		if slots[a].cat >= 0 {
@@ -302,6 +326,46 @@ func (s *evScan) unifySlots() {
 	}
 }
 
+// unifyHeadline merges a series only the headline names into a series of
+// its kind the body names.
+func (s *evScan) unifyHeadline() {
+	for a := range s.sc.slots {
+		if s.sc.slots[a].cat >= 0 {
+			continue
+		}
+		inTitle, inBody := false, false
+		for mi := range s.sc.mentions {
+			m := &s.sc.mentions[mi]
+			if m.slot == int32(a) && m.flags&mDead == 0 {
+				if s.c.toks[m.head].start < s.c.titleEnd {
+					inTitle = true
+				} else {
+					inBody = true
+				}
+			}
+		}
+		if !inTitle || inBody {
+			continue
+		}
+		for b := range s.sc.slots {
+			if b != a && s.sc.slots[a].kinds&s.sc.slots[b].kinds != 0 && s.slotInBody(int32(b)) {
+				s.moveSlot(int32(a), int32(b))
+				break
+			}
+		}
+	}
+}
+
+func (s *evScan) slotInBody(si int32) bool {
+	for mi := range s.sc.mentions {
+		m := &s.sc.mentions[mi]
+		if m.slot == si && m.flags&mDead == 0 && s.c.toks[m.head].start >= s.c.titleEnd {
+			return true
+		}
+	}
+	return false
+}
+
 // moveSlot gives slot from's mentions to slot to.
 func (s *evScan) moveSlot(from, to int32) {
 	for mi := range s.sc.mentions {
@@ -310,6 +374,8 @@ func (s *evScan) moveSlot(from, to int32) {
 		}
 	}
 	s.sc.slots[to].kinds |= s.sc.slots[from].kinds
+	s.sc.slots[from].kinds = 0
+	s.sc.slots[from].count = -1
 }
 
 // placeKeyOf writes the key of the place named by tokens a..b into sc.buf.

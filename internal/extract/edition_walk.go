@@ -33,6 +33,7 @@ const (
 	mPlaceOnly                    // only a place names it: "the Baghdad summit"
 	mBare                         // no name: "the summit", القمة
 	mTopic                        // its series was found by a topic word
+	mSpecial                      // an emergency or extraordinary meeting: no edition of the series
 )
 
 // candidate is an edition a text names.
@@ -152,7 +153,7 @@ func (s *evScan) ordinalAt(i int) (int, int) {
 			return tokInt(*t), 2
 		}
 	case t.arabic:
-		return s.arabicOrdinalAt(i)
+		return s.arabicOrdinalAt(i, false)
 	case e.tens > 0:
 		if i+1 < n && s.joined(i) && s.lex(i+1).ordinal > 0 && s.lex(i+1).ordinal < 10 && !toks[i+1].arabic {
 			return int(e.tens) + int(s.lex(i+1).ordinal), 2
@@ -167,15 +168,16 @@ func (s *evScan) ordinalAt(i int) (int, int) {
 }
 
 // arabicOrdinalAt reads an Arabic ordinal at token i: الثالث, الرابعة
-// والثلاثين, الحادي عشر, العشرين, الـ33.
-func (s *evScan) arabicOrdinalAt(i int) (int, int) {
+// والثلاثين, الحادي عشر, الـ33; with tens, العشرين alone too (after an
+// edition noun: in a name it is a number, قمة العشرين).
+func (s *evScan) arabicOrdinalAt(i int, tens bool) (int, int) {
 	toks, n := s.c.toks, len(s.c.toks)
 	e := s.lex(i)
 	k := toks[i].key
 	if k == "ال" && i+1 < n && toks[i+1].digits && len(toks[i+1].key) <= 3 && s.joined(i) {
 		return tokInt(toks[i+1]), 2 // الـ33
 	}
-	if e.tens > 0 && hasArticle(k) {
+	if e.tens > 0 && tens && hasArticle(k) {
 		return int(e.tens), 1
 	}
 	if e.ordinal <= 0 || i > 0 && s.lex(i-1).flags&lxMonth != 0 {

@@ -139,10 +139,13 @@ func (k keyer) nameKey(name string) (key string, kinds uint32) {
 	var b strings.Builder
 	for i, t := range toks {
 		if t.digits {
+			if i > 0 && toks[i-1].end == t.start && !toks[i-1].digits && b.Len() > 0 {
+				b.WriteString(t.key) // G20
+			}
 			continue
 		}
 		e := k.lexOf(t.key)
-		if e.ordinal != 0 && e.head == 0 || e.tens != 0 {
+		if e.ordinal != 0 && e.head == 0 {
 			continue
 		}
 		if e.head != 0 {
@@ -295,8 +298,8 @@ func (c *catalogue) add(k keyer, d SeriesDecl) error {
 	c.lookup[key] = idx
 	for _, n := range append([]string{name}, d.Aliases...) {
 		nk, kinds := k.nameKey(n)
-		if nk == "" {
-			continue
+		if nk == "" || !strings.Contains(nk, "-") && kinds != 0 {
+			continue // a bare event noun names no series
 		}
 		s.kinds |= kinds
 		if old, ok := c.byName[nk]; ok && old != idx {
@@ -310,7 +313,7 @@ func (c *catalogue) add(k keyer, d SeriesDecl) error {
 		}
 	}
 	for _, a := range d.Acronyms {
-		c.acronyms[strings.ToLower(strings.TrimSpace(a))] = idx
+		c.acronyms[lookupKey(a)] = idx
 	}
 	for _, t := range d.Topics {
 		tk := lookupKey(t)

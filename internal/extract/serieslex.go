@@ -31,6 +31,7 @@ const (
 	lxNotHeadNext                     // after an event noun, makes it a modifier: conference room, fair trial
 	lxNotHeadPrev                     // before an Arabic event noun, makes it a place: قاعة المؤتمرات
 	lxCue                             // phrase words read by position: year, عام, held
+	lxSpecial                         // emergency, extraordinary, طارئة: an unnumbered meeting of a series
 )
 
 // lexEntry is what the event finder knows about one word form.
@@ -206,6 +207,8 @@ var (
 	arabicMonths = []string{"كانون", "تشرين", "ربيع", "جمادي", "جماد"}
 	sinceWords   = []string{"since", "منذ"}
 	cueWords     = []string{"year", "years", "held", "عام", "العام", "سنه"}
+	specialWords = []string{"emergency", "extraordinary", "special", "urgent", "طارئ", "طارئه", "استثنائي",
+		"استثنائيه", "غير", "عاجل", "عاجله"}
 )
 
 // buildLexicon returns the event vocabulary by word key. Arabic words are
@@ -289,5 +292,6 @@ func buildLexicon() (map[string]lexEntry, []eventNoun) {
 	words(arabicMonths, lxMonth)
 	words(sinceWords, lxSince)
 	words(cueWords, lxCue)
+	words(specialWords, lxSpecial)
 	return lex, nouns
 }

@@ -186,7 +186,7 @@ func (w *wordIndex) slowInfo(t *token) tokInfo {
 		if ti.first[mAgency] == 0 && wi.agency > 0 {
 			ti.first[mAgency] = int32(e + 1)
 		}
-		if !lexSet && (wi.lex.flags != 0 || wi.lex.ordinal != 0) {
+		if !lexSet && wi.lex != (lexEntry{}) {
 			ti.lex, lexSet = wi.lex, true
 		}
 	}
