@@ -49,6 +49,7 @@ func (s Series) IsZero() bool { return s.Key == "" }
 type Event struct {
 	Series  string `json:"series"`  // Series.Key
 	Edition int    `json:"edition"` // 1 for the first edition
+	Year    int    `json:"-"`       // the year it was held, when the brief says; 0 = unknown
 }
 
 // Brief is one news brief, cleaned and understood.

@@ -63,12 +63,16 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 		if e.flags&lxSpecial != 0 {
 			m.flags |= mSpecial
 		}
-		if e.flags&lxFuture != 0 {
-			m.flags |= mFuture
-			break
-		}
-		if e.flags&lxRetro != 0 {
-			m.flags |= mRetro
+		if e.flags&(lxFuture|lxRetro) != 0 && e.flags&lxSince == 0 {
+			if e.flags&lxFuture != 0 {
+				m.flags |= mFuture
+			} else {
+				m.flags |= mRetro
+			}
+			if v, _ := s.arabicOrdinalAt(min(j+1, n-1), false); j+1 < n && s.joined(j) && v > 0 {
+				j++ // القمة المقبلة الرابعة والثلاثين
+				continue
+			}
 			break
 		}
 		const ends = lxStop | lxPresent | lxMonth | lxDecoy | lxAnchor | lxAnchorPron | lxCue | lxPressMod | lxTeen | lxCompound

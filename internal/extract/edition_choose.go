@@ -3,6 +3,7 @@ package extract
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/briefs/briefs/internal/brief"
 )
@@ -30,8 +31,8 @@ func (s *evScan) score() {
 	}
 	for mi := range s.sc.mentions {
 		m := &s.sc.mentions[mi]
-		if s.hasCand(int32(mi)) && !s.liveCand(int32(mi)) {
-			m.flags |= mRetro // all its editions are past (or no editions)
+		if s.hasEdition(int32(mi)) && !s.liveCand(int32(mi)) {
+			m.flags |= mRetro // all its editions are past
 		}
 	}
 }
@@ -155,8 +156,12 @@ func (s *evScan) superlative(j int) bool {
 func (s *evScan) retroNear(p int, anchor int32) bool {
 	toks := s.c.toks
 	sent := toks[p].sent
+	clause := true // no comma between: "Following the previous editions, the third ..." is not past
 	for j := p - 1; j >= 0 && j >= p-12 && toks[j].sent == sent; j-- {
-		if s.isRetro(j, p) && !s.candBetween(j, p, anchor) {
+		if g := s.c.text[toks[j].end:toks[j+1].start]; strings.Contains(g, ",") || strings.Contains(g, "،") {
+			clause = false
+		}
+		if s.isRetro(j, p) && !s.candBetween(j, p, anchor) && (clause || toks[j].digits) {
 			return true
 		}
 	}
@@ -316,6 +321,16 @@ func (s *evScan) bestSlotOfKind(m *mention) int32 {
 		}
 	}
 	return best
+}
+
+// hasEdition reports whether mention mi has an edition (decoys aside).
+func (s *evScan) hasEdition(mi int32) bool {
+	for _, c := range s.sc.cands {
+		if c.mention == mi && c.flags&cDecoy == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // liveCand reports whether mention mi has an edition that is not past.
@@ -574,8 +589,14 @@ func (s *evScan) mentioned(primary int32, edition int) ([]int, []brief.Event) {
 			eds = append(eds, v)
 		}
 		key := s.slotKey(si)
-		if !slices.Contains(evs, brief.Event{Series: key, Edition: v}) {
-			evs = append(evs, brief.Event{Series: key, Edition: v})
+		year := int(cd.year)
+		if year == 0 && cd.mention >= 0 {
+			year = int(s.sc.mentions[cd.mention].year)
+		}
+		if i := slices.IndexFunc(evs, func(e brief.Event) bool { return e.Series == key && e.Edition == v }); i < 0 {
+			evs = append(evs, brief.Event{Series: key, Edition: v, Year: year})
+		} else if evs[i].Year == 0 {
+			evs[i].Year = year
 		}
 	}
 	slices.Sort(eds)

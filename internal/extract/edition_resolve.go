@@ -415,16 +415,23 @@ func (s *evScan) resolveHostLabel(mi int32) {
 		m.host = [2]int32{a, b}
 		return
 	}
-	cat := int32(-1)
+	// the series whose edition there is nearest the brief's year
+	cat, bestDist := int32(-1), -1
 	for _, r := range s.f.cat.hosts[string(s.placeKeyOf(a, b))] {
-		if s.f.cat.series[r.series].kinds&kind == 0 {
+		sr := &s.f.cat.series[r.series]
+		if sr.kinds&kind == 0 {
 			continue
 		}
-		if cat >= 0 && cat != int32(r.series) {
-			cat = -2 // two series: no telling
-			break
+		d := 1000
+		if y, ok := sr.yearOf[r.edition]; ok && s.c.year != 0 {
+			d = abs(y - s.c.year)
 		}
-		cat = int32(r.series)
+		switch {
+		case bestDist < 0 || d < bestDist:
+			cat, bestDist = int32(r.series), d
+		case d == bestDist && cat != int32(r.series):
+			cat = -2 // two series: no telling
+		}
 	}
 	if cat >= 0 {
 		s.toSlot(mi, cat, nil)

@@ -69,12 +69,12 @@ func checkEvent(t *testing.T, b *brief.Brief) {
 		if m <= 0 || m == b.Edition || i > 0 && m <= b.EditionsMentioned[i-1] {
 			t.Fatalf("bad mentions %v (edition %d)", b.EditionsMentioned, b.Edition)
 		}
-		if !slices.Contains(b.EventsMentioned, brief.Event{Series: b.Series.Key, Edition: m}) {
+		if !slices.ContainsFunc(b.EventsMentioned, func(e brief.Event) bool { return e.Series == b.Series.Key && e.Edition == m }) {
 			t.Fatalf("mention %d of %s not in events %v", m, b.Series.Key, b.EventsMentioned)
 		}
 	}
 	for i, e := range b.EventsMentioned {
-		if e.Series == "" || e.Edition <= 0 || e == (brief.Event{Series: b.Series.Key, Edition: b.Edition}) {
+		if e.Series == "" || e.Edition <= 0 || e.Series == b.Series.Key && e.Edition == b.Edition {
 			t.Fatalf("bad event %+v in %v", e, b.EventsMentioned)
 		}
 		if i > 0 {

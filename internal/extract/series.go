@@ -98,7 +98,7 @@ func (k keyer) lexOf(key string) lexEntry {
 	}
 	var forms [4]string
 	for _, f := range arabicForms(key, forms[:0]) {
-		if e, ok := k.lex[f]; ok && (e.flags != 0 || e.ordinal != 0 || e.head != 0) {
+		if e, ok := k.lex[f]; ok && e != (lexEntry{}) {
 			return e
 		}
 	}
@@ -120,14 +120,21 @@ func nameWord(key string, e lexEntry, nouns []eventNoun) string {
 	return arabicNameWord(key)
 }
 
-// arabicNameWord strips a conjunction, the article and the article with a
-// preposition (لل) from a normalised Arabic word.
+// arabicNameWord strips a conjunction, the preposition ل (a genitive:
+// لمكافحة، لاتحاد) and the article from a normalised Arabic word. Names
+// are keyed the same way in texts and data, so a word that starts with ل
+// (لبنان) loses it everywhere.
 func arabicNameWord(k string) string {
 	if r, sz := utf8.DecodeRuneInString(k); r == 'و' && utf8.RuneCountInString(k[sz:]) >= 3 {
 		k = k[sz:]
 	}
-	if strings.HasPrefix(k, "لل") && utf8.RuneCountInString(k) >= 5 {
+	switch {
+	case strings.HasPrefix(k, "لل") && utf8.RuneCountInString(k) >= 5:
 		k = "ال" + k[len("لل"):]
+	case strings.HasPrefix(k, "ل") && !strings.HasPrefix(k, "لا") && utf8.RuneCountInString(k) >= 4:
+		k = k[len("ل"):]
+	case strings.HasPrefix(k, "لا") && utf8.RuneCountInString(k) >= 5:
+		k = k[len("ل"):] // لاتحاد
 	}
 	return stripArticle(k)
 }
@@ -137,17 +144,24 @@ func arabicNameWord(k string) string {
 func (k keyer) nameKey(name string) (key string, kinds uint32) {
 	toks := tokenize(name, nil)
 	var b strings.Builder
+	prevOrd := false
 	for i, t := range toks {
 		if t.digits {
 			if i > 0 && toks[i-1].end == t.start && !toks[i-1].digits && b.Len() > 0 {
 				b.WriteString(t.key) // G20
 			}
+			prevOrd = true
 			continue
 		}
 		e := k.lexOf(t.key)
-		if e.ordinal != 0 && e.head == 0 {
+		if e.ordinal != 0 && e.head == 0 || e.tens != 0 && prevOrd || e.flags&lxTeen != 0 && prevOrd {
+			prevOrd = true // الخامس والثلاثين, 3rd, الحادي عشر
 			continue
 		}
+		if prevOrd && (t.key == "st" || t.key == "nd" || t.key == "rd" || t.key == "th") {
+			continue
+		}
+		prevOrd = false
 		if e.head != 0 {
 			kinds |= 1 << k.nouns[e.head-1].kind
 		}

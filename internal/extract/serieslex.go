@@ -9,29 +9,29 @@ import "strings"
 type lexFlags uint32
 
 const (
-	lxHead       lexFlags = 1 << iota // an event noun: conference, summit, مؤتمر
-	lxWeak                            // an event noun that needs a name: meeting, assembly, week
-	lxAnchor                          // counts editions: edition, session, النسخة، الدورة
-	lxAnchorPron                      // an Arabic anchor with a pronoun: دورتها، نسخته
-	lxConn                            // may stand between an ordinal and its noun: annual, consecutive
-	lxDrop                            // left out of series keys: international, annual, الدولي
-	lxStop                            // ends an event's name: determiners, prepositions, headline verbs
-	lxPresent                         // the event is being held: opens, today, افتتاح
-	lxRetro                           // looks back: previous, last, السابقة
-	lxFuture                          // looks ahead: next, المقبلة
-	lxDecoy                           // a thing ordinals count that is no event: anniversary, day, floor
-	lxPressMod                        // press, news, video: a press conference is no event
-	lxPlace                           // a place: host labels ("the Baghdad summit")
-	lxMonth                           // Arabic month word: كانون الثاني is no edition
-	lxTeen                            // عشر: الحادي عشر
-	lxCompound                        // an ordinal unit only in compounds: الحادي
-	lxAcronym                         // written before an edition number: COP29, COP 28
-	lxSince                           // since, منذ: "the first summit since 1990" counts no edition
-	lxPlural                          // a plural or dual event noun: conferences, المؤتمرين
-	lxNotHeadNext                     // after an event noun, makes it a modifier: conference room, fair trial
-	lxNotHeadPrev                     // before an Arabic event noun, makes it a place: قاعة المؤتمرات
-	lxCue                             // phrase words read by position: year, عام, held
-	lxSpecial                         // emergency, extraordinary, طارئة: an unnumbered meeting of a series
+	lxHead        lexFlags = 1 << iota // an event noun: conference, summit, مؤتمر
+	lxWeak                             // an event noun that needs a name: meeting, assembly, week
+	lxAnchor                           // counts editions: edition, session, النسخة، الدورة
+	lxAnchorPron                       // an Arabic anchor with a pronoun: دورتها، نسخته
+	lxConn                             // may stand between an ordinal and its noun: annual, consecutive
+	lxDrop                             // left out of series keys: international, annual, الدولي
+	lxStop                             // ends an event's name: determiners, prepositions, headline verbs
+	lxPresent                          // the event is being held: opens, today, افتتاح
+	lxRetro                            // looks back: previous, last, السابقة
+	lxFuture                           // looks ahead: next, المقبلة
+	lxDecoy                            // a thing ordinals count that is no event: anniversary, day, floor
+	lxPressMod                         // press, news, video: a press conference is no event
+	lxPlace                            // a place: host labels ("the Baghdad summit")
+	lxMonth                            // Arabic month word: كانون الثاني is no edition
+	lxTeen                             // عشر: الحادي عشر
+	lxCompound                         // an ordinal unit only in compounds: الحادي
+	lxAcronym                          // written before an edition number: COP29, COP 28
+	lxSince                            // since, منذ: "the first summit since 1990" counts no edition
+	lxPlural                           // a plural or dual event noun: conferences, المؤتمرين
+	lxNotHeadNext                      // after an event noun, makes it a modifier: conference room, fair trial
+	lxNotHeadPrev                      // before an Arabic event noun, makes it a place: قاعة المؤتمرات
+	lxCue                              // phrase words read by position: year, عام, held
+	lxSpecial                          // emergency, extraordinary, طارئة: an unnumbered meeting of a series
 )
 
 // lexEntry is what the event finder knows about one word form.
@@ -203,7 +203,7 @@ var (
 		"centers", "palace", "table", "trial", "trials", "share", "play", "price", "prices", "deal", "chance",
 		"election", "elections", "wage", "wages", "game", "value", "competition", "treatment", "weather",
 		"ground", "grounds", "season", "goers", "organizers", "organisers", "rights", "use"}
-	notHeadPrev = []string{"قاعه", "مركز", "قصر", "غرفه", "قاعات", "مدينه"}
+	notHeadPrev  = []string{"قاعه", "مركز", "قصر", "غرفه", "قاعات", "مدينه"}
 	arabicMonths = []string{"كانون", "تشرين", "ربيع", "جمادي", "جماد"}
 	sinceWords   = []string{"since", "منذ"}
 	cueWords     = []string{"year", "years", "held", "عام", "العام", "سنه"}

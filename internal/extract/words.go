@@ -14,8 +14,8 @@ import (
 type wordInfo struct {
 	country, agency uint8
 	lex             lexEntry
-	abbrev                   bool  // an abbreviation a period may follow (see isAbbrev)
-	date                     uint8 // dwWeekday, dwMonth
+	abbrev          bool  // an abbreviation a period may follow (see isAbbrev)
+	date            uint8 // dwWeekday, dwMonth
 }
 
 // Matchers whose phrases the word index knows by first word.

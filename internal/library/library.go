@@ -151,6 +151,9 @@ feed:
 		}
 		loaded = append(loaded, b)
 	}
+	if inf, ok := x.(interface{ InferEditions([]*brief.Brief) int }); ok {
+		inf.InferEditions(loaded) // editions known by year elsewhere in the collection
+	}
 	lib := New(x, loaded)
 	for i, b := range results {
 		if b != nil && jobs[i].seed {
