@@ -184,6 +184,10 @@ func (s *evScan) reset() {
 	sc.slots, sc.keys, sc.used = sc.slots[:0], sc.keys[:0], sc.used[:0]
 }
 
+// maxHits bounds the event nouns read in one brief: the first ones tell
+// what it is about, and the later phases cost the square of their number.
+const maxHits = 80
+
 // collect finds the event nouns, edition nouns and acronyms; it reports
 // whether there are any.
 func (s *evScan) collect() bool {
@@ -192,6 +196,9 @@ func (s *evScan) collect() bool {
 	for i := range infos {
 		if infos[i].lex.flags&want != 0 {
 			s.sc.hits = append(s.sc.hits, int32(i))
+			if len(s.sc.hits) == maxHits {
+				break
+			}
 		}
 	}
 	return len(s.sc.hits) > 0

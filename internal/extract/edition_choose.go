@@ -49,16 +49,17 @@ func (s *evScan) position(i int) int {
 	return 0
 }
 
-// sentenceHas reports whether token i's sentence has a word with flag fl.
+// sentenceHas reports whether token i's sentence has a word with flag fl
+// (within 40 words of it).
 func (s *evScan) sentenceHas(i int, fl lexFlags) bool {
 	toks, infos := s.c.toks, s.c.infos
 	sent := toks[i].sent
-	for j := i; j >= 0 && toks[j].sent == sent; j-- {
+	for j := i; j >= 0 && j > i-40 && toks[j].sent == sent; j-- {
 		if infos[j].lex.flags&fl != 0 {
 			return true
 		}
 	}
-	for j := i + 1; j < len(toks) && toks[j].sent == sent; j++ {
+	for j := i + 1; j < len(toks) && j < i+40 && toks[j].sent == sent; j++ {
 		if infos[j].lex.flags&fl != 0 {
 			return true
 		}

@@ -128,7 +128,7 @@ func (s *evScan) allUpper(i int) bool {
 
 // addCand records an edition for mention mi.
 func (s *evScan) addCand(mi int32, value, year, pos, anchor int, fl cFlags) {
-	if value < 0 || value > 999 {
+	if value < 0 || value > 999 || len(s.sc.cands) >= 4*maxHits {
 		return
 	}
 	s.sc.cands = append(s.sc.cands, candidate{mention: mi, value: int32(value), year: int16(year),

@@ -85,3 +85,46 @@ func checkEvent(t *testing.T, b *brief.Brief) {
 		}
 	}
 }
+
+// FuzzEvents feeds the event finder headlines, bodies and stated series, and
+// a collection to InferEditions.
+func FuzzEvents(f *testing.F) {
+	files, _ := filepath.Glob("testdata/briefs/series_*.txt")
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		head, body, _ := strings.Cut(string(data), "\n---\n")
+		title, _, _ := strings.Cut(strings.TrimPrefix(head, "title: "), "\n")
+		f.Add(title, body, "2024-05-16", "", 0)
+	}
+	f.Add("COP29", "the 29th COP, COP 28, the XXV Summit, الدورة ٣٤ للقمة العربية الـ 34", "2024-11-11", "cop", 29)
+	f.Add("", "the 10th Kirkuk Forum, held in 2024; Kirkuk Forum 2024; the first and second and third editions", "2025-01-01", "Kirkuk Forum", 0)
+	f.Add("القمة", "القمة العربية المقبلة الرابعة والثلاثين في دورتها الحادية عشرة للقمة الـ", "", "القمة العربية", 3)
+	x := extractor(f)
+	f.Fuzz(func(t *testing.T, title, body, date, series string, edition int) {
+		if !utf8.ValidString(title) || !utf8.ValidString(body) || !utf8.ValidString(series) {
+			t.Skip("the parser sanitises text to valid UTF-8")
+		}
+		if edition < 0 || edition > 1000 {
+			t.Skip("the parser refuses such editions")
+		}
+		b := &brief.Brief{Title: title, Body: body, Hints: brief.Hints{DateText: date},
+			Stated: brief.Stated{Series: series, Edition: edition}}
+		x.Apply(b)
+		checkEvent(t, b)
+		if edition > 0 && b.Edition != edition {
+			t.Fatalf("stated edition %d, got %d", edition, b.Edition)
+		}
+		c := *b
+		c.Stated = brief.Stated{}
+		x.Apply(&c)
+		other := &brief.Brief{Body: body + " " + title, Hints: brief.Hints{DateText: date}}
+		x.Apply(other)
+		x.InferEditions([]*brief.Brief{b, &c, other})
+		for _, r := range []*brief.Brief{b, &c, other} {
+			checkEvent(t, r)
+		}
+	})
+}

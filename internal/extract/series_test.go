@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefs/briefs/internal/brief"
 )
@@ -234,6 +236,23 @@ func TestInferEditions(t *testing.T) {
 	for i, w := range want {
 		if b := bs[i]; b.Edition != w.edition || b.EditionInferred != w.inferred {
 			t.Errorf("brief %d: edition %d inferred %v, want %d %v (series %q year %d)", i, b.Edition, b.EditionInferred, w.edition, w.inferred, b.Series.Key, b.EventYear)
+		}
+	}
+}
+
+// TestLongBrief guards against costs that grow with the square of a brief's
+// event words: a few megabytes of them take about a second.
+func TestLongBrief(t *testing.T) {
+	x := extractor(t)
+	for _, unit := range []string{
+		"the 1st, 2nd, 3rd and 4th conference of the conference summit forum editions 2023 2024 COP29 ",
+		"القمة الأولى والثانية والثالثة للمؤتمر الدورة الـ33 للقمة العربية في دورتها الرابعة ",
+	} {
+		b := brief.Brief{Body: strings.Repeat(unit, 20000)}
+		start := time.Now()
+		x.Apply(&b)
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("%d bytes took %v", len(b.Body), d)
 		}
 	}
 }
