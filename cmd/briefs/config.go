@@ -39,10 +39,10 @@ func loadConfig(path string, explicit bool) (config, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return c, fmt.Errorf("read config %s: %w", path, err)
+		return c, fmt.Errorf("read config %s: %w", shown(path), err)
 	}
 	if err := yaml.UnmarshalStrict(data, &c); err != nil {
-		return c, fmt.Errorf("config %s: %w (expected `folders:` with a list of paths)", path, err)
+		return c, fmt.Errorf("config %s: %w (expected `folders:` with a list of paths)", shown(path), err)
 	}
 	home, _ := os.UserHomeDir()
 	for i, f := range c.Folders {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
@@ -10,25 +9,23 @@ import (
 
 // storeOptions are the database options of every command: a write waiting
 // on another process's lock says so on standard error.
-func storeOptions(e env, readOnly bool) store.Options {
-	return store.Options{ReadOnly: readOnly, Waiting: func(msg string) {
-		fmt.Fprintf(e.stderr, "briefs: %s\n", safeLine(msg))
-	}}
+func (a *app) storeOptions(readOnly bool) store.Options {
+	return store.Options{ReadOnly: readOnly, Waiting: func(msg string) { a.info("%s", msg) }}
 }
 
 // reattach gives the store the loaded collection, so that the tags and
 // notes of edited, moved or renamed briefs follow them (package identity),
 // and says on standard error what moved. A failure is a warning: the
 // command goes on with the annotations as they are.
-func reattach(ctx context.Context, e env, st *store.Store, lib *library.Library) {
+func (a *app) reattach(ctx context.Context, st *store.Store, lib *library.Library) {
 	if st == nil || lib == nil {
 		return
 	}
 	rep, err := st.Reattach(ctx, lib.Candidates())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs: warning: %s\n", safeLine(err.Error()))
+	if err != nil && ctx.Err() == nil {
+		a.warn("%s", err)
 	}
 	if len(rep.Moved) > 0 {
-		fmt.Fprintf(e.stderr, "briefs: %s\n", safeLine(rep.Summary()))
+		a.info("%s", rep.Summary())
 	}
 }

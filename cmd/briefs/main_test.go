@@ -162,7 +162,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"list", "-q", `"unbalanced`}, 2, "unbalanced quote"},
 		{[]string{"list", "-q", "foo:bar"}, 2, "unknown field"},
 		{[]string{"list", "-q", "country:atlantis"}, 2, "unknown country"},
-		{[]string{"list", "--bogus"}, 2, "unknown option -bogus"},
+		{[]string{"list", "--bogus"}, 2, "unknown option --bogus"},
 		{[]string{"show"}, 2, "give one brief ID"},
 		{[]string{"show", "abc", "--style", "neon"}, 2, "--style"},
 		{[]string{"show", "ffffffff"}, 1, `no brief with ID "ffffffff"`},
@@ -310,7 +310,7 @@ func TestConfigFolders(t *testing.T) {
 
 func TestTagNoteExport(t *testing.T) {
 	s := newSandbox(t)
-	if out := s.mustRun("tag", "0e25", "+FollowUp", "+border control", "--db", s.env["BRIEFS_DB"]); out != "0e253ee020f5 border-control followup\n" {
+	if out := s.mustRun("tag", "--db", s.env["BRIEFS_DB"], "0e25", "+FollowUp", "+border control"); out != "0e253ee020f5 border-control followup\n" {
 		t.Errorf("tag output %q", out)
 	}
 	if _, err := os.Stat(s.env["BRIEFS_DB"]); err != nil {

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/briefs/briefs/internal/export"
+)
+
+// CommandExport is `briefs export`.
+func (a *app) CommandExport() *cobra.Command {
+	var opt exportOptions
+	c := &cobra.Command{
+		Use:   "export [PATH...]",
+		Short: "Export briefs with their tags and notes as Markdown or JSON",
+		Long: `Export briefs with their tags and notes: by default the briefs you tagged or
+annotated, with -q every brief matching the query. Markdown (YAML front
+matter, one section per brief) or JSON: --format, else from the extension of
+--out (.json is JSON), else Markdown. Without --out the document goes to
+standard output. An existing file is never overwritten without --force;
+writes are atomic. When there is nothing to export, nothing is written and
+the exit status is 1, with a message saying why.`,
+		Example: `briefs export --out notes.md
+briefs export --out notes.json -q "tag:followup"
+briefs export ~/dumps > notes.md`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeFiles,
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			return a.export(cmd.Context(), opt, paths)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&opt.out, "out", "o", "", "write to this file (- or none: standard output)")
+	f.StringVar(&opt.format, "format", "", "md or json (default: from the extension of --out, else md)")
+	f.BoolVar(&opt.force, "force", false, "replace an existing file")
+	a.queryFlag(c, &opt.query)
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("out", completeExt("md", "json"))
+	return c
+}
+
+type exportOptions struct {
+	out, format, query string
+	force              bool
+}
+
+// formatOf is --format, or what the name of --out says.
+func (o exportOptions) formatOf() (export.Format, error) {
+	if o.format == "" {
+		return export.FormatOf(o.out), nil
+	}
+	f, err := export.ParseFormat(o.format)
+	if err != nil {
+		return f, usagef("export: --%s", err)
+	}
+	return f, nil
+}
+
+func (a *app) export(ctx context.Context, opt exportOptions, paths []string) error {
+	format, err := opt.formatOf()
+	if err != nil {
+		return err
+	}
+	sel, err := a.search(ctx, opt.query, paths, true)
+	if err != nil {
+		return err
+	}
+	// by default: briefs the user has tagged or annotated
+	doc, err := export.Build(export.Request{Briefs: sel.briefs, Tags: sel.tags, Notes: sel.notes, Query: opt.query,
+		Format: format, Lib: sel.lib, Annotated: opt.query == "", Getenv: a.getenv})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	elsewhere := annotatedElsewhere(sel)
+	if len(doc.Items) == 0 {
+		return nothingToExport(opt.query, elsewhere, paths)
+	}
+	if opt.query == "" && elsewhere > 0 {
+		a.warn("%d more briefs with tags or notes are not in %s: not exported (give their files or folders as PATH arguments)", elsewhere, loadedFrom(paths))
+	}
+	write := func(w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return doc.Write(w)
+	}
+	if opt.out == "" || opt.out == "-" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		if format == export.FormatJSON {
+			return a.out.Print(jsonEscape(buf.String()))
+		}
+		return a.out.Print(buf.String())
+	}
+	if err := export.WriteFile(opt.out, opt.force, write); err != nil {
+		if errors.Is(err, export.ErrExists) {
+			return fmt.Errorf("%s already exists: not overwritten (use --force to replace it)", shown(opt.out))
+		}
+		return err
+	}
+	a.info("exported %d briefs to %s", len(doc.Items), shown(opt.out))
+	return nil
+}
+
+// annotatedElsewhere counts the briefs with tags or a note in the database
+// that are not in the loaded collection.
+func annotatedElsewhere(sel selection) int {
+	loaded := make(map[string]bool, sel.lib.Len())
+	for _, b := range sel.lib.Briefs() {
+		loaded[b.ID] = true
+	}
+	ids := map[string]bool{}
+	for id, ts := range sel.tags {
+		if len(ts) > 0 && !loaded[id] {
+			ids[id] = true
+		}
+	}
+	for id, n := range sel.notes {
+		if strings.TrimSpace(n) != "" && !loaded[id] {
+			ids[id] = true
+		}
+	}
+	return len(ids)
+}
+
+// nothingToExport is the error when the export would be empty: it says why
+// and what to do.
+func nothingToExport(query string, elsewhere int, paths []string) error {
+	switch {
+	case query != "":
+		return fmt.Errorf("nothing to export: no brief matches -q %q", query)
+	case elsewhere > 0:
+		return fmt.Errorf("nothing to export: the %d briefs with tags or notes are not in %s (give their files or folders: briefs export PATH...)", elsewhere, loadedFrom(paths))
+	}
+	return errors.New("nothing to export: no brief has a tag or a note yet (tag or annotate some, or export by query with -q)")
+}
+
+// loadedFrom names what was loaded.
+func loadedFrom(paths []string) string {
+	if len(paths) == 0 {
+		return "the configured folders or the built-in briefs"
+	}
+	return strings.Join(shownAll(paths), ", ")
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"strings"
+	"text/tabwriter"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
+)
+
+// CommandList is `briefs list`.
+func (a *app) CommandList() *cobra.Command {
+	var asJSON bool
+	var query string
+	c := &cobra.Command{
+		Use:   "list [PATH...]",
+		Short: "List briefs, as a table or JSON",
+		Long: `List the briefs of PATHs (files and folders), or of the configured folders and
+the built-in briefs, newest first: as a table (as wide as the terminal), or as
+one JSON array with --json.`,
+		Example: `briefs list -q "edition:3 country:kuwait"
+briefs list --json ~/briefs`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeFiles,
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			sel, err := a.search(cmd.Context(), query, paths, false)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return a.out.JSON(jsonList(sel))
+			}
+			return a.listTable(sel)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON array")
+	a.queryFlag(c, &query)
+	return c
+}
+
+// queryFlag adds -q QUERY, with completion of query fields and values.
+func (a *app) queryFlag(c *cobra.Command, query *string) {
+	c.Flags().StringVarP(query, "query", "q", "", "only the briefs matching this query (see briefs --help)")
+	_ = c.RegisterFlagCompletionFunc("query", a.completeQuery)
+}
+
+// jsonBrief is the JSON contract of `list --json`.
+type jsonBrief struct {
+	ID                string          `json:"id"`
+	Title             string          `json:"title"`
+	Source            string          `json:"source"`
+	Published         *string         `json:"published"`
+	Dateline          string          `json:"dateline"`
+	Edition           *int            `json:"edition"`
+	EditionsMentioned []int           `json:"editions_mentioned"`
+	Countries         []brief.Country `json:"countries"`
+	Tags              []string        `json:"tags"`
+	Path              string          `json:"path"`
+	Words             int             `json:"words"`
+}
+
+func jsonList(sel selection) []jsonBrief {
+	out := make([]jsonBrief, len(sel.briefs))
+	for i, b := range sel.briefs {
+		out[i] = toJSON(b, sel.tags)
+	}
+	return out
+}
+
+func toJSON(b *brief.Brief, tags library.Tags) jsonBrief {
+	j := jsonBrief{ID: b.ID, Title: safeLine(b.Title), Source: safeLine(b.Source), Dateline: safeLine(b.Dateline), Path: safeLine(b.Path), Words: b.Words,
+		EditionsMentioned: b.EditionsMentioned, Countries: b.Countries, Tags: library.TagsOf(b, tags)}
+	if s := b.DateISO(); s != "" {
+		j.Published = &s
+	}
+	if b.Edition > 0 {
+		j.Edition = &b.Edition
+	}
+	if j.EditionsMentioned == nil {
+		j.EditionsMentioned = []int{}
+	}
+	if j.Countries == nil {
+		j.Countries = []brief.Country{}
+	}
+	if j.Tags == nil {
+		j.Tags = []string{}
+	}
+	return j
+}
+
+// listTable prints the table. On a terminal the titles are cut to its
+// width, so that no row wraps.
+func (a *app) listTable(sel selection) error {
+	rows := [][]string{{"ID", "DATE", "SOURCE", "ED", "COUNTRIES", "TAGS", "TITLE"}}
+	for _, b := range sel.briefs {
+		ed := "-"
+		if b.Edition > 0 {
+			ed = brief.Ordinal(b.Edition)
+		}
+		tags := make([]string, 0, 4)
+		for _, t := range library.TagsOf(b, sel.tags) {
+			tags = append(tags, visible(t))
+		}
+		rows = append(rows, []string{b.ID, orDash(b.Day()), orDash(safeLine(b.Source)), ed,
+			orDash(strings.Join(b.CountryCodes(), ",")), orDash(strings.Join(tags, ",")), safeLine(b.Title)})
+	}
+	if w := a.out.Width(); w > 0 {
+		fitTitles(rows, w)
+	}
+	tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		if err := printRow(tw, r); err != nil {
+			return err
+		}
+	}
+	return tw.Flush()
+}
+
+func printRow(tw *tabwriter.Writer, r []string) error {
+	_, err := tw.Write([]byte(strings.Join(r, "\t") + "\n"))
+	return err
+}
+
+// fitTitles cuts the last column so that every row fits in width columns
+// (the other columns are short and kept whole).
+func fitTitles(rows [][]string, width int) {
+	last := len(rows[0]) - 1
+	cols := make([]int, last)
+	for _, r := range rows {
+		for i := range last {
+			cols[i] = max(cols[i], ansi.StringWidth(r[i]))
+		}
+	}
+	used := 0
+	for _, w := range cols {
+		used += w + 2
+	}
+	room := max(width-used-1, 10)
+	for _, r := range rows {
+		if ansi.StringWidth(r[last]) > room {
+			r[last] = ansi.Truncate(r[last], room, "…")
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// safeText makes brief text safe to print on a terminal as plain text.
+func safeText(s string) string { return brief.Sanitize(s) }
+
+// safeLine is safeText on one line.
+func safeLine(s string) string { return strings.Join(strings.Fields(safeText(s)), " ") }

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/ui"
+)
+
+// runReader is `briefs [PATH...]`: the reader.
+func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
+	if err := checkReaderPaths(cmd, paths); err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	opt, err := a.loadOptions(paths)
+	if err != nil {
+		return err
+	}
+	// The database is opened (and created) before the reader starts; when it
+	// cannot be, the reader still shows the briefs and says why tags and
+	// notes are unavailable. It is never deleted or overwritten.
+	st, storeErr := a.openStore(ctx)
+	if storeErr != nil {
+		st = nil
+	} else {
+		defer func() {
+			if cerr := st.Close(); cerr != nil {
+				err = errors.Join(err, fmt.Errorf("after the reader: %w", cerr))
+			}
+		}()
+	}
+	return ui.Run(ctx, ui.Options{
+		Version: version,
+		Load: func(ctx context.Context) (*library.Library, []library.Warning, error) {
+			x, err := newExtractor()
+			if err != nil {
+				return nil, nil, err
+			}
+			lib, warns, err := library.Load(ctx, x, opt)
+			if st != nil && lib != nil {
+				// Tags and notes of edited or moved briefs follow them; the
+				// reader re-reads the store when its revision changes.
+				_, _ = st.Reattach(ctx, lib.Candidates())
+			}
+			return lib, warns, err
+		},
+		Store:    st,
+		StoreErr: storeErr,
+	})
+}
+
+// checkReaderPaths refuses, before the reader starts, PATHs from which
+// nothing could be shown: a word that is neither a command nor a file
+// (usage error), or paths that are all missing or hold no brief file.
+func checkReaderPaths(cmd *cobra.Command, paths []string) error {
+	var problems []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil && !strings.ContainsAny(p, `/\.`):
+			if _, lerr := os.Lstat(p); lerr != nil {
+				return usagef("unknown command or file %q (commands: %s)", p, commandNames(cmd.Root()))
+			}
+			problems = append(problems, fmt.Sprintf("%s: %s", shown(p), reason(err)))
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("%s: %s", shown(p), reason(err)))
+		case !fi.IsDir():
+			return nil // a file named explicitly is always read
+		case hasBriefFiles(p):
+			return nil
+		default:
+			problems = append(problems, fmt.Sprintf("%s: no brief files in this folder (.txt, .md, .markdown)", shown(p)))
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("nothing to read: %s", strings.Join(problems, "; "))
+}
+
+// reason is the cause of a failed stat, without the path.
+func reason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// hasBriefFiles reports whether the folder holds a file the library would
+// read (as library.Load walks: hidden entries skipped), stopping at the
+// first.
+func hasBriefFiles(dir string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case path != dir && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case !d.IsDir() && brief.IsSourceName(d.Name()):
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// commandNames lists the commands a user can run.
+func commandNames(root *cobra.Command) string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return strings.Join(names, ", ")
+}
