@@ -78,6 +78,8 @@ func (a *app) root() *cobra.Command {
 	pf.StringVar(&a.db, "db", "", "database for tags and notes (env BRIEFS_DB; default $XDG_DATA_HOME/briefs/briefs.db)")
 	pf.BoolP("version", "v", false, "print the version")
 	pf.StringVar(&a.config, "config", "", "configuration file (env BRIEFS_CONFIG; default $XDG_CONFIG_HOME/briefs/config.yaml)")
+	valueNamed(pf, "db", "FILE")
+	valueNamed(pf, "config", "FILE")
 	_ = root.RegisterFlagCompletionFunc("db", completeExt("db", "sqlite"))
 	_ = root.RegisterFlagCompletionFunc("config", completeExt("yaml", "yml"))
 	root.AddCommand(a.commands()...)
@@ -138,7 +140,7 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 		return
 	}
 	_, _ = fmt.Fprintln(w, styles.ErrorHeader.String())
-	_, _ = fmt.Fprintln(w, styles.ErrorText.Render(msg))
+	_, _ = fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
 	_, _ = fmt.Fprintln(w)
 	if usage {
 		_, _ = fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Left,
@@ -182,9 +184,9 @@ func flagError(c *cobra.Command, err error) error {
 	name := c.Name()
 	switch {
 	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
-		return usagef("%s: unknown option -%s", name, shown(notExist.GetSpecifiedName()))
+		return usagef("%s: unknown option %s", name, shown("-"+notExist.GetSpecifiedShortnames()))
 	case errors.As(err, &notExist):
-		return usagef("%s: unknown option --%s", name, shown(notExist.GetSpecifiedName()))
+		return usagef("%s: unknown option %s", name, shown("--"+notExist.GetSpecifiedName()))
 	case errors.As(err, &noValue):
 		return usagef("%s: option %s needs a value", name, flagName(noValue.GetFlag()))
 	case errors.As(err, &invalid):

@@ -39,6 +39,8 @@ briefs export ~/dumps > notes.md`,
 	f.StringVarP(&opt.out, "out", "o", "", "write to this file (- or none: standard output)")
 	f.StringVar(&opt.format, "format", "", "md or json (default: from the extension of --out, else md)")
 	f.BoolVar(&opt.force, "force", false, "replace an existing file")
+	valueNamed(f, "out", "FILE")
+	valueNamed(f, "format", "md|json")
 	a.queryFlag(c, &opt.query)
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("out", completeExt("md", "json"))

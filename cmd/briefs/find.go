@@ -17,7 +17,7 @@ import (
 // opened with `briefs PATH`).
 func inFlag(c *cobra.Command, in *[]string) {
 	c.Flags().StringArrayVar(in, "in", nil, "look the ID up in this file or folder instead of the configured ones (repeatable)")
-	_ = c.MarkFlagDirname("in")
+	valueNamed(c.Flags(), "in", "PATH")
 	_ = c.RegisterFlagCompletionFunc("in", completeFiles)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -44,6 +45,7 @@ briefs list --json ~/briefs`,
 // queryFlag adds -q QUERY, with completion of query fields and values.
 func (a *app) queryFlag(c *cobra.Command, query *string) {
 	c.Flags().StringVarP(query, "query", "q", "", "only the briefs matching this query (see briefs --help)")
+	valueNamed(c.Flags(), "query", "QUERY")
 	_ = c.RegisterFlagCompletionFunc("query", a.completeQuery)
 }
 
@@ -108,7 +110,7 @@ func (a *app) listTable(sel selection) error {
 			orDash(strings.Join(b.CountryCodes(), ",")), orDash(strings.Join(tags, ",")), safeLine(b.Title)})
 	}
 	if w := a.out.Width(); w > 0 {
-		fitTitles(rows, w)
+		rows = fitTitles(rows, w)
 	}
 	tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
 	for _, r := range rows {
@@ -124,26 +126,46 @@ func printRow(tw *tabwriter.Writer, r []string) error {
 	return err
 }
 
-// fitTitles cuts the last column so that every row fits in width columns
-// (the other columns are short and kept whole).
-func fitTitles(rows [][]string, width int) {
-	last := len(rows[0]) - 1
-	cols := make([]int, last)
-	for _, r := range rows {
-		for i := range last {
-			cols[i] = max(cols[i], ansi.StringWidth(r[i]))
+// fitTitles makes every row fit in width columns: it drops the columns a
+// narrow terminal cannot afford (countries, then source, edition and date;
+// never the ID, the user's tags or the title) until the title has at least
+// minTitle columns, then cuts the titles.
+func fitTitles(rows [][]string, width int) [][]string {
+	const minTitle = 20
+	for _, drop := range []string{"COUNTRIES", "SOURCE", "ED", "DATE", ""} {
+		if fixedWidth(rows)+minTitle <= width || drop == "" {
+			break
 		}
+		rows = dropColumn(rows, slices.Index(rows[0], drop))
 	}
-	used := 0
-	for _, w := range cols {
-		used += w + 2
-	}
-	room := max(width-used-1, 10)
+	last := len(rows[0]) - 1
+	room := max(width-fixedWidth(rows), 10)
 	for _, r := range rows {
 		if ansi.StringWidth(r[last]) > room {
 			r[last] = ansi.Truncate(r[last], room, "…")
 		}
 	}
+	return rows
+}
+
+// fixedWidth is the width of every column but the last, with the gaps.
+func fixedWidth(rows [][]string) int {
+	total := 0
+	for i := range len(rows[0]) - 1 {
+		w := 0
+		for _, r := range rows {
+			w = max(w, ansi.StringWidth(r[i]))
+		}
+		total += w + 2
+	}
+	return total
+}
+
+func dropColumn(rows [][]string, i int) [][]string {
+	for j, r := range rows {
+		rows[j] = slices.Delete(r, i, i+1)
+	}
+	return rows
 }
 
 func orDash(s string) string {

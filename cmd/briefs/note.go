@@ -46,6 +46,7 @@ briefs note 0e25 --json | jq -r .note`,
 	c.Flags().StringVar(&opt.text, "text", "", "append this text to the note as a paragraph")
 	c.Flags().BoolVar(&opt.edit, "edit", false, "edit the note in $VISUAL or $EDITOR")
 	c.Flags().BoolVar(&opt.asJSON, "json", false, `print {"id", "note", "updated"} as JSON`)
+	valueNamed(c.Flags(), "text", "TEXT")
 	inFlag(c, &opt.in)
 	return c
 }

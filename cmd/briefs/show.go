@@ -38,6 +38,7 @@ briefs show --width 60 ~/briefs/nina.txt | less`,
 	c.Flags().StringVar(&style, "style", "auto", "auto, dark, light or notty")
 	c.Flags().IntVar(&width, "width", 0, "wrap at this many columns (10 to 1000; 0: the terminal's width, at most 120)")
 	_ = c.RegisterFlagCompletionFunc("style", cobra.FixedCompletions([]string{"auto", "dark", "light", "notty"}, cobra.ShellCompDirectiveNoFileComp))
+	valueNamed(c.Flags(), "style", "STYLE")
 	inFlag(c, &in)
 	return c
 }
