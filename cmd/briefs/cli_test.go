@@ -34,22 +34,22 @@ func hasCandidate(cands []string, want string) bool {
 
 func TestCompletion(t *testing.T) {
 	s := newSandbox(t)
-	s.mustRun("tag", "2b63", "+followup", "+iraq")
-	s.mustRun("tag", "f9b3", "+iran")
+	s.mustRun("tag", "0e25", "+followup", "+iraq")
+	s.mustRun("tag", "c38e", "+iran")
 	cases := []struct {
 		args []string
 		want []string
 		not  []string
 	}{
 		{[]string{""}, []string{"list", "show", "tag", "tags", "note", "export", "man", "completion"}, []string{"__complete"}},
-		{[]string{"show", ""}, []string{"2b63c3eaae58\tInterior Minister: Iraq Has Succeeded", "f9b3bfc62cea"}, nil},
-		{[]string{"show", "f9"}, []string{"f9b3bfc62cea"}, []string{"2b63c3eaae58"}},
-		{[]string{"note", "2b"}, []string{"2b63c3eaae58"}, nil},
-		{[]string{"tag", ""}, []string{"2b63c3eaae58", "f9b3bfc62cea"}, nil},
-		{[]string{"tag", "2b63", ""}, []string{"+iran\t1 briefs", "-followup", "-iraq"}, []string{"+followup", "-iran"}},
-		{[]string{"tag", "2b63", "-"}, []string{"-followup", "-iraq"}, []string{"+iran"}},
-		{[]string{"tag", "2b63", "+"}, []string{"+iran"}, []string{"-iraq"}},
-		{[]string{"tag", "2b63", "-iraq", "-"}, []string{"-followup"}, []string{"-iraq"}},
+		{[]string{"show", ""}, []string{"0e253ee020f5\tInterior Minister: Iraq Has Succeeded", "c38e74662e74"}, nil},
+		{[]string{"show", "c3"}, []string{"c38e74662e74"}, []string{"0e253ee020f5"}},
+		{[]string{"note", "0e"}, []string{"0e253ee020f5"}, nil},
+		{[]string{"tag", ""}, []string{"0e253ee020f5", "c38e74662e74"}, nil},
+		{[]string{"tag", "0e25", ""}, []string{"+iran\t1 briefs", "-followup", "-iraq"}, []string{"+followup", "-iran"}},
+		{[]string{"tag", "0e25", "-"}, []string{"-followup", "-iraq"}, []string{"+iran"}},
+		{[]string{"tag", "0e25", "+"}, []string{"+iran"}, []string{"-iraq"}},
+		{[]string{"tag", "0e25", "-iraq", "-"}, []string{"-followup"}, []string{"-iraq"}},
 		{[]string{"tags", "--rename", "f"}, []string{"followup"}, []string{"iran"}},
 		{[]string{"list", "-q", ""}, []string{"edition:", "country:", "tag:", "source:", "date:"}, nil},
 		{[]string{"list", "-q", "co"}, []string{"country:"}, []string{"edition:"}},
@@ -115,12 +115,12 @@ func TestCompletionScriptBash(t *testing.T) {
 	}
 	// _get_comp_words_by_ref stands in for the bash-completion package
 	shim := `_get_comp_words_by_ref() { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }; `
-	cmd := exec.Command("bash", "--norc", "-c", shim+`source "$1"; COMP_WORDS=(briefs show f9); COMP_CWORD=2; COMP_LINE="briefs show f9"; COMP_POINT=${#COMP_LINE}; __start_briefs; printf '%s\n' "${COMPREPLY[@]}"`, "_", script)
+	cmd := exec.Command("bash", "--norc", "-c", shim+`source "$1"; COMP_WORDS=(briefs show c3); COMP_CWORD=2; COMP_LINE="briefs show c3"; COMP_POINT=${#COMP_LINE}; __start_briefs; printf '%s\n' "${COMPREPLY[@]}"`, "_", script)
 	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "BRIEFS_TEST_MAIN=1",
 		"BRIEFS_CONFIG="+s.env["BRIEFS_CONFIG"], "BRIEFS_DB="+s.env["BRIEFS_DB"])
 	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "f9b3bfc62cea") {
-		t.Errorf("bash completion of `briefs show f9`: %v\n%s", err, out)
+	if err != nil || !strings.Contains(string(out), "c38e74662e74") {
+		t.Errorf("bash completion of `briefs show c3`: %v\n%s", err, out)
 	}
 }
 
@@ -183,17 +183,17 @@ func stripOverstrike(s string) string {
 // operation, whatever it looks like.
 func TestTagArgumentsAreNeverOptions(t *testing.T) {
 	s := newSandbox(t)
-	if out := s.mustRun("tag", "2b63", "+help", "+version", "+db"); out != "2b63c3eaae58 db help version\n" {
+	if out := s.mustRun("tag", "0e25", "+help", "+version", "+db"); out != "0e253ee020f5 db help version\n" {
 		t.Fatalf("tag: %q", out)
 	}
-	if out := s.mustRun("tag", "2b63", "-help", "-version"); out != "2b63c3eaae58 db\n" {
+	if out := s.mustRun("tag", "0e25", "-help", "-version"); out != "0e253ee020f5 db\n" {
 		t.Errorf("tag ID -help: %q", out)
 	}
-	if out := s.mustRun("tag", "2b63", "-h"); out != "2b63c3eaae58 db\n" {
+	if out := s.mustRun("tag", "0e25", "-h"); out != "0e253ee020f5 db\n" {
 		t.Errorf("tag ID -h: %q", out)
 	}
 	other := filepath.Join(s.dir, "other.db")
-	for _, args := range [][]string{{"tag", "2b63", "--db", other}, {"tag", "2b63", "-db=" + other}, {"tag", "2b63", "--db=" + other}} {
+	for _, args := range [][]string{{"tag", "0e25", "--db", other}, {"tag", "0e25", "-db=" + other}, {"tag", "0e25", "--db=" + other}} {
 		if code := s.run(args...); code != 2 || !strings.Contains(s.stderr.String(), "tag") {
 			t.Errorf("%q: exit %d %q", args, code, s.stderr.String())
 		}
@@ -202,7 +202,7 @@ func TestTagArgumentsAreNeverOptions(t *testing.T) {
 		t.Error("a tag argument chose the database")
 	}
 	// options before the ID still work, in both spellings
-	if code := s.run("tag", "-db", other, "2b63", "+x"); code != 0 {
+	if code := s.run("tag", "-db", other, "0e25", "+x"); code != 0 {
 		t.Errorf("tag -db FILE ID: %d %s", code, s.stderr.String())
 	}
 	if code := s.run("tag", "--help"); code != 0 || !strings.Contains(s.stdout.String(), "never an option") {
@@ -219,21 +219,21 @@ func TestJSONOutputs(t *testing.T) {
 	if err := json.Unmarshal([]byte(s.mustRun("tags", "--json")), &tags); err != nil || len(tags) != 0 {
 		t.Errorf("tags --json without a database: %v %q", err, s.stdout.String())
 	}
-	s.mustRun("tag", "2b63", "+b", "+a")
-	s.mustRun("tag", "f9b3", "+a")
+	s.mustRun("tag", "0e25", "+b", "+a")
+	s.mustRun("tag", "c38e", "+a")
 	if err := json.Unmarshal([]byte(s.mustRun("tags", "--json")), &tags); err != nil || len(tags) != 2 || tags[0] != (jsonTagCount{"a", 2}) {
 		t.Errorf("tags --json: %v %q", err, s.stdout.String())
 	}
 	var n jsonNote
-	if err := json.Unmarshal([]byte(s.mustRun("note", "--json", "2b63")), &n); err != nil || n.ID != "2b63c3eaae58" || n.Note != "" || n.Updated != nil {
+	if err := json.Unmarshal([]byte(s.mustRun("note", "--json", "0e25")), &n); err != nil || n.ID != "0e253ee020f5" || n.Note != "" || n.Updated != nil {
 		t.Errorf("note --json, no note: %v %q", err, s.stdout.String())
 	}
-	s.mustRun("note", "2b63", "--text", "Line \"one\".")
-	if err := json.Unmarshal([]byte(s.mustRun("note", "2b63", "--json")), &n); err != nil || n.Note != `Line "one".` || n.Updated == nil {
+	s.mustRun("note", "0e25", "--text", "Line \"one\".")
+	if err := json.Unmarshal([]byte(s.mustRun("note", "0e25", "--json")), &n); err != nil || n.Note != `Line "one".` || n.Updated == nil {
 		t.Errorf("note --json: %v %q", err, s.stdout.String())
 	}
 	var tj jsonTags
-	if err := json.Unmarshal([]byte(s.mustRun("tag", "--json", "2b63", "-b")), &tj); err != nil || strings.Join(tj.Tags, ",") != "a" {
+	if err := json.Unmarshal([]byte(s.mustRun("tag", "--json", "0e25", "-b")), &tj); err != nil || strings.Join(tj.Tags, ",") != "a" {
 		t.Errorf("tag --json: %v %q", err, s.stdout.String())
 	}
 }
@@ -260,7 +260,7 @@ func TestExportRules(t *testing.T) {
 		t.Errorf("export of briefs elsewhere: exit %d %q", code, s.stderr.String())
 	}
 	s.write("config.yaml", "folders: []\n")
-	s.mustRun("tag", "2b63", "+near")
+	s.mustRun("tag", "0e25", "+near")
 	s.mustRun("export", "--out", out)
 	if !strings.Contains(s.stderr.String(), "1 more briefs with tags or notes are not in") {
 		t.Errorf("no warning about briefs elsewhere: %q", s.stderr.String())
@@ -310,7 +310,7 @@ func TestBriefsOutsideTheConfig(t *testing.T) {
 	if out := s.mustRun("show", "--in", dir, id); !strings.Contains(out, "Far away") || !strings.Contains(out, "far note") {
 		t.Errorf("show --in: %q", out)
 	}
-	if code := s.run("show", "--in", dir, "2b63"); code != 1 || !strings.Contains(s.stderr.String(), "no brief with ID \"2b63\" in "+dir) {
+	if code := s.run("show", "--in", dir, "0e25"); code != 1 || !strings.Contains(s.stderr.String(), "no brief with ID \"0e25\" in "+dir) {
 		t.Errorf("show --in, wrong ID: %d %q", code, s.stderr.String())
 	}
 }
@@ -349,11 +349,11 @@ func TestNormalizeArgs(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"-db x list -json -q a", "--db x list --json -q a"},
 		{"list -config=c -help", "list --config=c --help"},
-		{"tag -db x 2b63 -help -db", "tag --db x 2b63 -help -db"},
+		{"tag -db x 0e25 -help -db", "tag --db x 0e25 -help -db"},
 		{"-version", "--version"},
 		{"list -- -json", "list -- -json"},
 		{"show -width 5 -style dark x", "show --width 5 --style dark x"},
-		{"note 2b63 -text -json", "note 2b63 --text -json"},
+		{"note 0e25 -text -json", "note 0e25 --text -json"},
 		{"list -bogus", "list -bogus"},
 	} {
 		got := strings.Join(normalizeArgs(root, strings.Fields(c.in)), " ")

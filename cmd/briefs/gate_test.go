@@ -119,12 +119,12 @@ func TestHostileNamesNeverPrinted(t *testing.T) {
 	// a config whose folder carries escapes
 	s.write("config.yaml", "folders:\n  - \"gone\\e]0;cfg\\a\\u200f\"\nseeds: true\n")
 	// a tag written by another program, with escapes
-	s.mustRun("tag", "2b63", "+ok")
+	s.mustRun("tag", "0e25", "+ok")
 	db, err := sql.Open("sqlite", s.env["BRIEFS_DB"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO tags (brief_id, tag, created) VALUES ('2b63c3eaae58', ?, '2024-01-01T00:00:00Z')`, "x\x1b]52;c;QQ==\x07\u2028y"); err != nil {
+	if _, err := db.Exec(`INSERT INTO tags (brief_id, tag, created) VALUES ('0e253ee020f5', ?, '2024-01-01T00:00:00Z')`, "x\x1b]52;c;QQ==\x07\u2028y"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -147,10 +147,10 @@ func TestHostileNamesNeverPrinted(t *testing.T) {
 	runAll("list", "--json")
 	runAll("tags")
 	runAll("tags", "--json")
-	runAll("tag", "2b63", "+more")
-	runAll("tag", "--json", "2b63", "+more")
-	runAll("note", "2b63")
-	runAll("show", "2b63")
+	runAll("tag", "0e25", "+more")
+	runAll("tag", "--json", "0e25", "+more")
+	runAll("note", "0e25")
+	runAll("show", "0e25")
 	runAll("show", filepath.Join(in, title))
 	runAll("show", filepath.Join(in, clip))
 	runAll("export")
@@ -160,7 +160,7 @@ func TestHostileNamesNeverPrinted(t *testing.T) {
 	runAll("list", filepath.Join(s.dir, "missing\x1b]52;c;QQ==\x07"))
 	runAll(filepath.Join(s.dir, "missing\x1b]0;t\x07/"))
 	runAll("list", "--bogus\x1b]0;t\x07")
-	runAll("tag", "2b63", "bare\x1b]0;t\x07")
+	runAll("tag", "0e25", "bare\x1b]0;t\x07")
 	for _, want := range []string{`\x1b]0;title\aname.txt`, `\x1b]0;cfg\a\u200f`, `x\x1b]52;c;QQ==\a\u2028y`, `"--bogus\x1b]0;t\a"`} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("no output shows %s visibly", want)
