@@ -91,7 +91,7 @@ func TestSeedsGolden(t *testing.T) {
 		}
 	}
 	check("nina.source", nina.Source, "NINA")
-	check("nina.published", nina.Published, "2025-12-07T11:25:00Z")
+	check("nina.published", nina.Published, "2025-12-07T11:25:00+03:00")
 	check("nina.dateline", nina.Dateline, "Baghdad")
 	check("nina.edition", nina.Edition, 3)
 	check("nina.editions_mentioned", nina.EditionsMentioned, []int{1, 2})

@@ -33,6 +33,9 @@ type Hints struct {
 	Source   string // agency named by the layout, e.g. "NINA", "Shafaq News"
 	Dateline string // place named by the dateline, e.g. "Baghdad"
 	AgencyID string // the agency's own number for the story, if any
+	// FileTime is the file's modification time (zero for embedded seeds):
+	// the last resort for the year of a date written without one.
+	FileTime time.Time
 }
 
 // Series is a recurring event: a conference, summit, forum, session, fair,

@@ -196,6 +196,7 @@ var (
 	authorLine = regexp.MustCompile(`^(?i:auth?er|author)\s*:\s*(.*)$`)
 	headerDate = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
 	shafaqHead = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/$`)
+	dateLine   = regexp.MustCompile(`^\s*(?i:date)\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)\s*$`)
 	agencyLead = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
 )
 
@@ -211,6 +212,15 @@ func parseText(b *Brief, text string) {
 		b.Format = "text"
 		if first < 0 {
 			return
+		}
+		if m := dateLine.FindStringSubmatch(lines[first]); m != nil {
+			// "date 2024-05-15" above a plain brief: its date, not its title
+			b.Hints.DateText = m[1]
+			next := firstNonBlank(lines[first+1:])
+			if next < 0 {
+				return
+			}
+			first += 1 + next
 		}
 		b.Title = strings.TrimSpace(lines[first])
 		b.Body = cleanBody(lines[first+1:])

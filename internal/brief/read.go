@@ -50,7 +50,12 @@ func ReadFile(path string) (*Brief, error) {
 	if len(data) > MaxFileSize {
 		return nil, ErrTooLarge
 	}
-	return Parse(path, data)
+	b, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	b.Hints.FileTime = st.ModTime()
+	return b, nil
 }
 
 // ReadFS reads and parses one file of an fs.FS (the embedded seeds); the

@@ -14,91 +14,39 @@ type dateHit struct {
 	hour, min   int
 	sec         int
 	hasTime     bool
+	weekday     time.Weekday   // written with the date; -1 when not
+	loc         *time.Location // the zone written with the time, or nil
 }
 
-func (h dateHit) time(year int) time.Time {
-	if h.hasTime {
-		return time.Date(year, h.month, h.day, h.hour, h.min, h.sec, 0, time.UTC)
+// time returns the hit as a time in year. A time of day is in the zone
+// written with it, else in loc (the agency's zone), else UTC.
+func (h dateHit) time(year int, loc *time.Location) time.Time {
+	if !h.hasTime {
+		return time.Date(year, h.month, h.day, 0, 0, 0, 0, time.UTC)
 	}
-	return time.Date(year, h.month, h.day, 0, 0, 0, 0, time.UTC)
+	switch {
+	case h.loc != nil:
+		loc = h.loc
+	case loc == nil:
+		loc = time.UTC
+	}
+	return time.Date(year, h.month, h.day, h.hour, h.min, h.sec, 0, loc)
 }
 
-var monthKeys = map[string]time.Month{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-	// Arabic (normalised keys): Egyptian-style and Levantine/Iraqi names
-	"يناير": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
-	"مايو": 5, "ايار": 5, "يونيو": 6, "يونيه": 6, "حزيران": 6, "يوليو": 7, "يوليه": 7, "تموز": 7,
-	"اغسطس": 8, "اب": 8, "سبتمبر": 9, "ايلول": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-}
+// numOrder is how a source writes all-numeric dates.
+type numOrder uint8
 
-var weekdayKeys = map[string]time.Weekday{
-	"sunday": time.Sunday, "sun": time.Sunday, "monday": time.Monday, "mon": time.Monday,
-	"tuesday": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday,
-	"wednesday": time.Wednesday, "wed": time.Wednesday, "thursday": time.Thursday, "thu": time.Thursday,
-	"thur": time.Thursday, "thurs": time.Thursday, "friday": time.Friday, "fri": time.Friday,
-	"saturday": time.Saturday, "sat": time.Saturday,
-	"الاحد": time.Sunday, "الاثنين": time.Monday, "الثلاثاء": time.Tuesday, "الاربعاء": time.Wednesday,
-	"الخميس": time.Thursday, "الجمعه": time.Friday, "السبت": time.Saturday,
-}
+const (
+	orderAuto numOrder = iota // day first unless only month first is valid or the weekday says so
+	orderDMY                  // 12/07/2025 is 12 July
+	orderMDY                  // 12/07/2025 is 7 December (NINA)
+)
 
-// monthAt reads a month name at token j: how many tokens it takes (0: none).
-func monthAt(text string, toks []token, j int) (time.Month, int) {
-	if j >= len(toks) {
-		return 0, 0
-	}
-	t := toks[j]
-	if t.arabic {
-		k := t.key
-		if k == "كانون" || k == "تشرين" {
-			if j+1 < len(toks) {
-				switch stripArticle(toks[j+1].key) {
-				case "ثاني":
-					if k == "كانون" {
-						return 1, 2
-					}
-					return 11, 2
-				case "اول":
-					if k == "كانون" {
-						return 12, 2
-					}
-					return 10, 2
-				}
-			}
-			return 0, 0
-		}
-		if m, ok := monthKeys[k]; ok {
-			return m, 1
-		}
-		return 0, 0
-	}
-	if !t.upper {
-		return 0, 0 // "may", "march" as words
-	}
-	if m, ok := monthKeys[t.key]; ok {
-		if t.key == "may" || t.key == "mar" {
-			if text[t.start:t.end] != "May" && text[t.start:t.end] != "MAY" && text[t.start:t.end] != "Mar" {
-				return 0, 0
-			}
-		}
-		return m, 1
-	}
-	return 0, 0
-}
-
-// skipMonthAlias skips a second month name written after the first, as in
-// "22 يوليو/تموز 2024".
-func skipMonthAlias(text string, toks []token, j int, m time.Month) int {
-	if j < len(toks) && toks[j].arabic {
-		g := text[toks[j-1].end:toks[j].start]
-		if strings.TrimSpace(g) == "/" || strings.TrimSpace(g) == "-" || strings.TrimSpace(g) == "(" {
-			if m2, n := monthAt(text, toks, j); n > 0 && m2 == m {
-				return j + n
-			}
-		}
-	}
-	return j
+// dateConv is a source's convention for dates: the order of numeric dates,
+// and the zone its times of day are in (nil: unknown).
+type dateConv struct {
+	order numOrder
+	loc   *time.Location
 }
 
 func tokInt(t token) int {
@@ -123,7 +71,16 @@ func validDate(y int, m time.Month, d int) bool {
 	return t.Month() == m && t.Day() == d
 }
 
+func weekdayAt(y int, m time.Month, d int) time.Weekday {
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Weekday()
+}
+
 func isYear(n int) bool { return n >= 1900 && n <= 2100 }
+
+// isYearTok reports whether token k is a four-digit year.
+func isYearTok(toks []token, k int) bool {
+	return k < len(toks) && toks[k].digits && len(toks[k].key) == 4 && isYear(tokInt(toks[k]))
+}
 
 // numericSep returns the separator between two number tokens, or "".
 func numericSep(text string, toks []token, j int) string {
@@ -148,217 +105,226 @@ func isOrdinalSuffix(toks []token, j int) bool {
 	return false
 }
 
-// dateAt reads a date starting at token i (a weekday name may come first).
-func dateAt(text string, toks []token, i int) (dateHit, bool) {
-	var h dateHit
-	wd := time.Weekday(-1)
-	j := i
-	if w, ok := weekdayKeys[toks[i].key]; ok && (toks[i].upper || toks[i].arabic) {
-		wd = w
-		j++
-		if j >= len(toks) {
-			return h, false
-		}
-		g := strings.TrimSpace(text[toks[j-1].end:toks[j].start])
-		if g != "" && g != "," && g != "،" && g != "-" && g != "." {
-			return h, false
+// gapIs reports whether the text between tokens k-1 and k, trimmed, is one
+// of seps.
+func gapIs(text string, toks []token, k int, seps ...string) bool {
+	g := strings.TrimSpace(text[toks[k-1].end:toks[k].start])
+	for _, s := range seps {
+		if g == s {
+			return true
 		}
 	}
-	h.first = i
+	return false
+}
+
+// dateAt reads a date starting at token i (a weekday name may come first),
+// with the time of day that follows it.
+func dateAt(text string, toks []token, i int, conv dateConv) (dateHit, bool) {
+	j, wd, ok := weekdayPrefix(text, toks, i)
+	if !ok {
+		return dateHit{}, false
+	}
 	t := toks[j]
 	n := tokInt(t)
+	var h dateHit
 	switch {
 	case t.digits && len(t.key) == 4 && isYear(n):
-		// 2024-07-22, 2024/07/22, 2024.07.22
-		if j+2 >= len(toks) {
-			return h, false
-		}
-		s1, s2 := numericSep(text, toks, j+1), numericSep(text, toks, j+2)
-		if s1 == "" || s1 != s2 {
-			return h, false
-		}
-		a, b := tokInt(toks[j+1]), tokInt(toks[j+2])
-		if len(toks[j+1].key) > 2 || len(toks[j+2].key) > 2 {
-			return h, false
-		}
-		switch {
-		case validDate(n, time.Month(a), b):
-			h.year, h.month, h.day = n, time.Month(a), b
-		case s1 == "/" && validDate(n, time.Month(b), a):
-			h.year, h.month, h.day = n, time.Month(b), a
-		default:
-			return h, false
-		}
-		h.last = j + 2
+		h, ok = isoDateAt(text, toks, j, n)
 	case t.digits && len(t.key) <= 2 && n >= 1 && n <= 31:
 		if j+2 < len(toks) && toks[j+1].digits && toks[j+2].digits {
-			s1, s2 := numericSep(text, toks, j+1), numericSep(text, toks, j+2)
-			if s1 != "" && s1 == s2 && len(toks[j+1].key) <= 2 && len(toks[j+2].key) == 4 {
-				b, y := tokInt(toks[j+1]), tokInt(toks[j+2])
-				if !isYear(y) {
-					return h, false
-				}
-				dm := validDate(y, time.Month(b), n) // day/month
-				md := validDate(y, time.Month(n), b) // month/day
-				switch {
-				case dm && md:
-					h.year, h.month, h.day = y, time.Month(b), n
-					if wd >= 0 && time.Date(y, time.Month(b), n, 0, 0, 0, 0, time.UTC).Weekday() != wd &&
-						time.Date(y, time.Month(n), b, 0, 0, 0, 0, time.UTC).Weekday() == wd {
-						h.month, h.day = time.Month(n), b
-					}
-				case dm:
-					h.year, h.month, h.day = y, time.Month(b), n
-				case md:
-					h.year, h.month, h.day = y, time.Month(n), b
-				default:
-					return h, false
-				}
-				h.last = j + 2
-				break
-			}
-			return h, false
-		}
-		// 22 July 2024, 22nd July, 2024, 22 تموز 2024
-		k := j + 1
-		if isOrdinalSuffix(toks, k) {
-			k++
-		}
-		if k < len(toks) && toks[k].key == "of" {
-			k++
-		}
-		if k >= len(toks) || !softGap(text[toks[k-1].end:toks[k].start]) {
-			return h, false
-		}
-		m, mn := monthAt(text, toks, k)
-		if mn == 0 || !validDate(0, m, n) {
-			return h, false
-		}
-		h.month, h.day = m, n
-		h.last = k + mn - 1
-		k = skipMonthAlias(text, toks, k+mn, m)
-		h.last = k - 1
-		if k < len(toks) {
-			g := strings.TrimSpace(text[toks[k-1].end:toks[k].start])
-			if (g == "" || g == "," || g == "،") && toks[k].digits && len(toks[k].key) == 4 && isYear(tokInt(toks[k])) {
-				h.year = tokInt(toks[k])
-				h.last = k
-			}
+			h, ok = numericDateAt(text, toks, j, wd, conv.order)
+		} else {
+			h, ok = dayMonthAt(text, toks, j, n)
 		}
 	default:
-		// July 22, 2024; Dec. 7
-		m, mn := monthAt(text, toks, j)
-		if mn == 0 {
-			return h, false
-		}
-		k := j + mn
-		if k >= len(toks) || !toks[k].digits || len(toks[k].key) > 2 {
-			return h, false
-		}
-		g := strings.TrimSpace(text[toks[k-1].end:toks[k].start])
-		if g != "" && g != "." {
-			return h, false
-		}
-		d := tokInt(toks[k])
-		if !validDate(0, m, d) {
-			return h, false
-		}
-		h.month, h.day = m, d
-		h.last = k
-		k++
-		if isOrdinalSuffix(toks, k) {
-			h.last = k
-			k++
-		}
-		if k < len(toks) {
-			g := strings.TrimSpace(text[toks[k-1].end:toks[k].start])
-			if (g == "" || g == ",") && toks[k].digits && len(toks[k].key) == 4 && isYear(tokInt(toks[k])) {
-				h.year = tokInt(toks[k])
-				h.last = k
-			}
-		}
+		h, ok = monthDayAt(text, toks, j)
 	}
-	if h.year != 0 && !validDate(h.year, h.month, h.day) {
-		return h, false
+	if !ok || h.year != 0 && !validDate(h.year, h.month, h.day) {
+		return dateHit{}, false
 	}
+	h.first, h.weekday = i, wd
 	timeAt(text, toks, &h)
 	return h, true
 }
 
-// timeAt reads a time of day right after a date: "- 11:25", "T10:30:00Z",
-// ", 3:45 p.m.", "at 09:00".
-func timeAt(text string, toks []token, h *dateHit) {
-	k := h.last + 1
-	if k >= len(toks) {
-		return
+// weekdayPrefix skips a weekday name at token i and what may follow it
+// ("Sun, ", "الثلاثاء الموافق "): the token where the date proper starts,
+// and the weekday (-1 when there is none).
+func weekdayPrefix(text string, toks []token, i int) (int, time.Weekday, bool) {
+	wd := weekdayOf(toks, i)
+	if wd < 0 {
+		return i, -1, true
 	}
-	g := text[toks[k-1].end:toks[k].start]
+	j := i + 1
+	if j < len(toks) && isAfterWeekday(toks[j].key) && gapIs(text, toks, j, "", ",", "،") {
+		j++
+	}
+	if j >= len(toks) || !gapIs(text, toks, j, "", ",", "،", "-", ".") {
+		return 0, -1, false
+	}
+	return j, wd, true
+}
+
+// isoDateAt reads year-month-day from token j, the year: 2024-07-22,
+// 2024/07/22, 2024.07.22 (and year/day/month where only that is valid).
+func isoDateAt(text string, toks []token, j, year int) (dateHit, bool) {
+	var h dateHit
+	if j+2 >= len(toks) {
+		return h, false
+	}
+	s1, s2 := numericSep(text, toks, j+1), numericSep(text, toks, j+2)
+	if s1 == "" || s1 != s2 || len(toks[j+1].key) > 2 || len(toks[j+2].key) > 2 {
+		return h, false
+	}
+	a, b := tokInt(toks[j+1]), tokInt(toks[j+2])
 	switch {
-	case g == "" && toks[k].key == "t":
-		k++
-		if k >= len(toks) || toks[k].start != toks[k-1].end {
-			return
-		}
-	case toks[k].key == "at" || toks[k].key == "الساعه":
-		k++
+	case validDate(year, time.Month(a), b):
+		h.year, h.month, h.day = year, time.Month(a), b
+	case s1 == "/" && validDate(year, time.Month(b), a):
+		h.year, h.month, h.day = year, time.Month(b), a
 	default:
-		switch strings.TrimSpace(g) {
-		case "", ",", "-", "–", "—", "|", "،":
-		default:
-			return
+		return h, false
+	}
+	h.last = j + 2
+	return h, true
+}
+
+// numericDateAt reads day/month/year or month/day/year from token j: the
+// source's order decides, a weekday written before the date overrules it
+// when only the other reading falls on that weekday, and a reading that is
+// no date gives way to one that is.
+func numericDateAt(text string, toks []token, j int, wd time.Weekday, order numOrder) (dateHit, bool) {
+	var h dateHit
+	s1, s2 := numericSep(text, toks, j+1), numericSep(text, toks, j+2)
+	if s1 == "" || s1 != s2 || len(toks[j+1].key) > 2 || len(toks[j+2].key) != 4 {
+		return h, false
+	}
+	a, b, y := tokInt(toks[j]), tokInt(toks[j+1]), tokInt(toks[j+2])
+	if !isYear(y) {
+		return h, false
+	}
+	m, d, ok := pickNumeric(y, a, b, wd, order)
+	if !ok {
+		return h, false
+	}
+	h.year, h.month, h.day, h.last = y, m, d, j+2
+	return h, true
+}
+
+// pickNumeric chooses the reading of a/b/y (see numericDateAt).
+func pickNumeric(y, a, b int, wd time.Weekday, order numOrder) (time.Month, int, bool) {
+	// first and second reading: (month, day)
+	m1, d1, m2, d2 := time.Month(b), a, time.Month(a), b
+	if order == orderMDY {
+		m1, d1, m2, d2 = m2, d2, m1, d1
+	}
+	ok1, ok2 := validDate(y, m1, d1), validDate(y, m2, d2)
+	switch {
+	case ok1 && ok2:
+		if wd >= 0 && weekdayAt(y, m1, d1) != wd && weekdayAt(y, m2, d2) == wd {
+			return m2, d2, true
 		}
-		if strings.Count(g, "\n") > 0 {
-			return
-		}
+		return m1, d1, true
+	case ok1:
+		return m1, d1, true
+	case ok2:
+		return m2, d2, true
 	}
-	if k+1 >= len(toks) || !toks[k].digits || !toks[k+1].digits || len(toks[k].key) > 2 || len(toks[k+1].key) != 2 {
-		return
+	return 0, 0, false
+}
+
+// dayMonthAt reads a day then a month name from token j, the day n: "22
+// July 2024", "22nd of July, 2024", "٢٢ تموز ٢٠٢٤", "16 أيار (مايو) من عام
+// 2023". The year is optional.
+func dayMonthAt(text string, toks []token, j, n int) (dateHit, bool) {
+	var h dateHit
+	k := j + 1
+	if isOrdinalSuffix(toks, k) {
+		k++
 	}
-	if text[toks[k].end:toks[k+1].start] != ":" {
-		return
+	if k < len(toks) && isDayFiller(toks[k].key) {
+		k++
 	}
-	hh, mm := tokInt(toks[k]), tokInt(toks[k+1])
-	last := k + 1
-	ss := 0
-	if last+1 < len(toks) && toks[last+1].digits && len(toks[last+1].key) == 2 && text[toks[last].end:toks[last+1].start] == ":" {
-		ss = tokInt(toks[last+1])
-		last++
+	if k >= len(toks) || !softGap(text[toks[k-1].end:toks[k].start]) {
+		return h, false
 	}
-	if last+1 < len(toks) && strings.TrimSpace(text[toks[last].end:toks[last+1].start]) == "" {
-		switch toks[last+1].key {
-		case "pm", "p":
-			if hh < 12 {
-				hh += 12
-			}
-			last++
-		case "am", "a":
-			if hh == 12 {
-				hh = 0
-			}
-			last++
-		}
+	m, mn := monthAt(text, toks, k)
+	if mn == 0 || !validDate(0, m, n) {
+		return h, false
 	}
-	if hh > 23 || mm > 59 || ss > 59 {
-		return
+	h.month, h.day = m, n
+	k = skipMonthAlias(text, toks, k+mn, m)
+	h.last = k - 1
+	h.year, h.last = yearAfter(text, toks, k, h.last)
+	return h, true
+}
+
+// yearAfter reads the year that may follow a month (or a day after a
+// month) ending at token last, from token k: "July 2024", "July, 2024",
+// "تموز، 2024", "(مايو) 2023", "أيار من عام 2023". It returns the year (0
+// when there is none) and the date's last token.
+func yearAfter(text string, toks []token, k, last int) (int, int) {
+	for f := 0; f < 2 && k < len(toks) && toks[k].arabic && isYearFiller(toks[k].key); f++ {
+		k++
 	}
-	h.hour, h.min, h.sec, h.hasTime = hh, mm, ss, true
-	h.last = last
+	if k >= len(toks) || !isYearTok(toks, k) {
+		return 0, last
+	}
+	if !gapIs(text, toks, k, "", ",", "،", ")", "-") {
+		return 0, last
+	}
+	return tokInt(toks[k]), k
+}
+
+// monthDayAt reads a month name then a day from token j: "July 22, 2024",
+// "Dec. 7", "July 22nd". The year is optional.
+func monthDayAt(text string, toks []token, j int) (dateHit, bool) {
+	var h dateHit
+	m, mn := monthAt(text, toks, j)
+	if mn == 0 {
+		return h, false
+	}
+	k := j + mn
+	if k >= len(toks) || !toks[k].digits || len(toks[k].key) > 2 || !gapIs(text, toks, k, "", ".") {
+		return h, false
+	}
+	d := tokInt(toks[k])
+	if !validDate(0, m, d) {
+		return h, false
+	}
+	h.month, h.day, h.last = m, d, k
+	k++
+	if isOrdinalSuffix(toks, k) {
+		h.last = k
+		k++
+	}
+	if k < len(toks) && isYearTok(toks, k) && gapIs(text, toks, k, "", ",") {
+		h.year, h.last = tokInt(toks[k]), k
+	}
+	return h, true
+}
+
+// mayStartDate reports whether a date may start at token t: a number of at
+// most four digits, or a word that may be a weekday or a month.
+func mayStartDate(t *token) bool {
+	if t.digits {
+		return len(t.key) <= 4
+	}
+	if !t.upper && !t.arabic {
+		return false
+	}
+	// a word looked up in the word index that is neither a weekday nor a
+	// month starts no date
+	return t.date != dwKnown || t.arabic
 }
 
 // findDates lists the dates in toks[from:to].
-func findDates(text string, toks []token, from, to int, out []dateHit) []dateHit {
+func findDates(text string, toks []token, from, to int, conv dateConv, out []dateHit) []dateHit {
 	for i := from; i < to; i++ {
-		t := toks[i]
-		if !t.digits && !t.upper && !t.arabic {
+		if !mayStartDate(&toks[i]) {
 			continue
 		}
-		if t.digits && len(t.key) > 4 {
-			continue
-		}
-		if t.date == dwKnown && !t.digits && !t.arabic {
-			continue // neither a weekday nor a month: no date starts here
-		}
-		h, ok := dateAt(text, toks, i)
+		h, ok := dateAt(text, toks, i, conv)
 		if !ok {
 			continue
 		}
@@ -369,44 +335,39 @@ func findDates(text string, toks []token, from, to int, out []dateHit) []dateHit
 }
 
 // ParseDate reads the first date in s: ISO dates and RFC 3339 times
-// ("2024-07-22", "2024-07-22T10:30:00Z"), numeric dates where a weekday tells
-// day/month from month/day ("Sun, 12/07/2025 - 11:25"; without one, day/month
-// is preferred unless only month/day is valid), "July 22, 2024",
-// "22 July 2024", Arabic month names, and dates without a year ("Dec. 7"),
-// which take ref's year (ok is false when ref is zero). Times of day are kept
-// as written, in UTC.
+// ("2024-07-22", "2024-07-22T10:30:00+03:00"), numeric dates where a weekday
+// tells day/month from month/day ("Sun, 12/07/2025 - 11:25"; without one,
+// day/month is preferred unless only month/day is valid), "July 22, 2024",
+// "22 July 2024", Arabic month names of both systems with Arabic-Indic
+// digits ("١٦ أيار ٢٠٢٣"), and dates without a year ("Dec. 7"), which take
+// ref's year (ok is false when ref is zero). A time of day keeps the zone
+// written with it ("Z", "+03:00", "GMT"), else it is in UTC.
 func ParseDate(s string, ref time.Time) (t time.Time, hasTime bool, ok bool) {
 	var tz tokenizer
-	return parseDate(s, ref, &tz)
+	return parseDate(s, ref, dateConv{}, &tz)
 }
 
-// parseDate is ParseDate with a reusable tokenizer.
-func parseDate(s string, ref time.Time, tz *tokenizer) (t time.Time, hasTime bool, ok bool) {
+// parseDate is ParseDate with a source's convention and a reusable
+// tokenizer.
+func parseDate(s string, ref time.Time, conv dateConv, tz *tokenizer) (t time.Time, hasTime bool, ok bool) {
 	tz.run(s)
 	toks := tz.toks
-	var h dateHit
-	found := false
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		if !t.digits && !t.upper && !t.arabic || t.digits && len(t.key) > 4 {
+	for i := range toks {
+		if !mayStartDate(&toks[i]) {
 			continue
 		}
-		if h, found = dateAt(s, toks, i); found {
-			break
+		h, found := dateAt(s, toks, i, conv)
+		if !found {
+			continue
 		}
-	}
-	if !found {
-		return time.Time{}, false, false
-	}
-	y := h.year
-	if y == 0 {
-		if ref.IsZero() {
-			return time.Time{}, false, false
+		y := h.year
+		if y == 0 {
+			if ref.IsZero() || !validDate(ref.Year(), h.month, h.day) {
+				return time.Time{}, false, false
+			}
+			y = ref.Year()
 		}
-		y = ref.Year()
-		if !validDate(y, h.month, h.day) {
-			return time.Time{}, false, false
-		}
+		return h.time(y, conv.loc), h.hasTime, true
 	}
-	return h.time(y), h.hasTime, true
+	return time.Time{}, false, false
 }

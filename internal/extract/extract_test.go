@@ -18,31 +18,33 @@ func TestParseDate(t *testing.T) {
 		want     string // "" = not ok
 		wantTime bool
 	}{
-		{"Sun, 12/07/2025 - 11:25", time.Time{}, "2025-12-07 11:25", true},       // Sunday: month/day
-		{"Sat, 12/07/2025 - 11:25", time.Time{}, "2025-07-12 11:25", true},       // Saturday: day/month
-		{"12/07/2025", time.Time{}, "2025-07-12 00:00", false},                   // no weekday: day/month
-		{"07/22/2024", time.Time{}, "2024-07-22 00:00", false},                   // only month/day is valid
-		{"22/07/2024", time.Time{}, "2024-07-22 00:00", false},                   // only day/month is valid
-		{"Monday, 07.22.2024", time.Time{}, "2024-07-22 00:00", false},           // dots
-		{"2024-07-22", time.Time{}, "2024-07-22 00:00", false},                   // ISO
-		{"2024-07-22T10:30:00Z", time.Time{}, "2024-07-22 10:30", true},          // RFC 3339
-		{"2024-07-22T10:30:00+03:00", time.Time{}, "2024-07-22 10:30", true},     // wall clock kept
-		{"2024/7/22", time.Time{}, "2024-07-22 00:00", false},                    // slashes
-		{"July 22, 2024", time.Time{}, "2024-07-22 00:00", false},                // US style
-		{"Monday, July 22, 2024 3:45 pm", time.Time{}, "2024-07-22 15:45", true}, // with time
-		{"22 July 2024", time.Time{}, "2024-07-22 00:00", false},                 // day month year
-		{"22nd July, 2024", time.Time{}, "2024-07-22 00:00", false},              // ordinal suffix
-		{"Dec. 7", ref, "2025-12-07 00:00", false},                               // year from ref
-		{"December 7", time.Time{}, "", false},                                   // no year, no ref
-		{"On 5 May the talks began", ref, "2025-05-05 00:00", false},             // in a sentence
-		{"الأحد 4 حزيران 2023", time.Time{}, "2023-06-04 00:00", false},          // Levantine month
-		{"22 يوليو/تموز 2024", time.Time{}, "2024-07-22 00:00", false},           // both month names
-		{"٢٢ تموز ٢٠٢٤", time.Time{}, "2024-07-22 00:00", false},                 // Arabic-Indic digits
-		{"7 كانون الأول 2025", time.Time{}, "2025-12-07 00:00", false},           // two-word month
-		{"31/02/2024", time.Time{}, "", false},                                   // no such day
-		{"In 2023, Iraq hosted", time.Time{}, "", false},                         // a year is not a date
-		{"may 5", ref, "", false},                                                // the verb
-		{"the third round, 2-1", time.Time{}, "", false},                         // a score
+		{"Sun, 12/07/2025 - 11:25", time.Time{}, "2025-12-07 11:25", true},          // Sunday: month/day
+		{"Sat, 12/07/2025 - 11:25", time.Time{}, "2025-07-12 11:25", true},          // Saturday: day/month
+		{"12/07/2025", time.Time{}, "2025-07-12 00:00", false},                      // no weekday: day/month
+		{"07/22/2024", time.Time{}, "2024-07-22 00:00", false},                      // only month/day is valid
+		{"22/07/2024", time.Time{}, "2024-07-22 00:00", false},                      // only day/month is valid
+		{"Monday, 07.22.2024", time.Time{}, "2024-07-22 00:00", false},              // dots
+		{"2024-07-22", time.Time{}, "2024-07-22 00:00", false},                      // ISO
+		{"2024-07-22T10:30:00Z", time.Time{}, "2024-07-22 10:30", true},             // RFC 3339
+		{"2024-07-22T10:30:00+03:00", time.Time{}, "2024-07-22 10:30 +03:00", true}, // zone kept
+		{"2024-07-22 10:30 GMT", time.Time{}, "2024-07-22 10:30 +00:00", true},      // GMT
+		{"Wed, 12/03/2025 - 09:05", time.Time{}, "2025-03-12 09:05", true},          // both Wednesdays: day first without a convention
+		{"2024/7/22", time.Time{}, "2024-07-22 00:00", false},                       // slashes
+		{"July 22, 2024", time.Time{}, "2024-07-22 00:00", false},                   // US style
+		{"Monday, July 22, 2024 3:45 pm", time.Time{}, "2024-07-22 15:45", true},    // with time
+		{"22 July 2024", time.Time{}, "2024-07-22 00:00", false},                    // day month year
+		{"22nd July, 2024", time.Time{}, "2024-07-22 00:00", false},                 // ordinal suffix
+		{"Dec. 7", ref, "2025-12-07 00:00", false},                                  // year from ref
+		{"December 7", time.Time{}, "", false},                                      // no year, no ref
+		{"On 5 May the talks began", ref, "2025-05-05 00:00", false},                // in a sentence
+		{"الأحد 4 حزيران 2023", time.Time{}, "2023-06-04 00:00", false},             // Levantine month
+		{"22 يوليو/تموز 2024", time.Time{}, "2024-07-22 00:00", false},              // both month names
+		{"٢٢ تموز ٢٠٢٤", time.Time{}, "2024-07-22 00:00", false},                    // Arabic-Indic digits
+		{"7 كانون الأول 2025", time.Time{}, "2025-12-07 00:00", false},              // two-word month
+		{"31/02/2024", time.Time{}, "", false},                                      // no such day
+		{"In 2023, Iraq hosted", time.Time{}, "", false},                            // a year is not a date
+		{"may 5", ref, "", false},                                                   // the verb
+		{"the third round, 2-1", time.Time{}, "", false},                            // a score
 		{"", time.Time{}, "", false},
 	}
 	for _, tt := range tests {
@@ -57,11 +59,14 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) not ok, want %s", tt.in, tt.want)
 			continue
 		}
-		if g := got.Format("2006-01-02 15:04"); g != tt.want || hasTime != tt.wantTime {
-			t.Errorf("ParseDate(%q) = %s (time %v), want %s (time %v)", tt.in, g, hasTime, tt.want, tt.wantTime)
-		}
-		if got.Location() != time.UTC {
+		layout := "2006-01-02 15:04"
+		if strings.Count(tt.want, " ") == 2 {
+			layout += " -07:00"
+		} else if got.Location() != time.UTC {
 			t.Errorf("ParseDate(%q): location %v, want UTC", tt.in, got.Location())
+		}
+		if g := got.Format(layout); g != tt.want || hasTime != tt.wantTime {
+			t.Errorf("ParseDate(%q) = %s (time %v), want %s (time %v)", tt.in, g, hasTime, tt.want, tt.wantTime)
 		}
 	}
 }
@@ -105,7 +110,8 @@ func TestCountries(t *testing.T) {
 		{"الولايات المتحدة الأمريكية وأمريكا والأمريكيون", "US:3"},
 		{"قال السوداني إن مالي الدولة... وسلطنة عمان", "OM:1"},
 		{"The Interior Ministry said a male suspect was held.", ""},
-		{"Guinea pig, guinea fowl, the Gulf of Guinea and Hong Kong.", ""},
+		{"Guinea pig, guinea fowl, the Gulf of Guinea and the Niger River.", ""},
+		{"Hong Kong and Macau, Taiwan and Kosovo, the Vatican and Western Sahara.", "EH:1 HK:1 MO:1 TW:1 VA:1 XK:1"},
 	}
 	for _, tt := range tests {
 		if got := countriesOf(x, "", tt.text); got != tt.want {
@@ -204,7 +210,7 @@ func TestPublishedPrecedence(t *testing.T) {
 	// stated wins over the header, with its time
 	b.Stated = brief.Stated{Date: time.Date(2024, 7, 23, 9, 30, 0, 0, time.FixedZone("AST", 3*3600)), HasDate: true, HasTime: true}
 	x.Apply(&b)
-	if got := b.Published.Format(time.RFC3339); got != "2024-07-23T09:30:00Z" || !b.HasTime {
+	if got := b.Published.Format(time.RFC3339); got != "2024-07-23T09:30:00+03:00" || !b.HasTime {
 		t.Errorf("stated date: %s %v", got, b.HasTime)
 	}
 	// a date deep in the body is not a publication date
@@ -237,7 +243,15 @@ func TestLookupCountry(t *testing.T) {
 			t.Errorf("LookupCountry(%q) = %q %q %v, want %s", tt.in, code, name, ok, tt.code)
 		}
 	}
-	for _, bad := range []string{"", "xx", "Palestine", "Taiwan", "Atlantis", "latin america", "PS"} {
+	for _, tt := range []struct{ in, code string }{
+		{"Palestine", "PS"}, {"PS", "PS"}, {"palestinian", "PS"}, {"فلسطين", "PS"}, {"Taiwan", "TW"}, {"kosovo", "XK"},
+		{"holy see", "VA"}, {"vatican", "VA"}, {"western sahara", "EH"}, {"georgia", "GE"}, {"كوريا الشمالية", "KP"},
+	} {
+		if code, _, ok := x.LookupCountry(tt.in); !ok || code != tt.code {
+			t.Errorf("LookupCountry(%q) = %q %v, want %s", tt.in, code, ok, tt.code)
+		}
+	}
+	for _, bad := range []string{"", "xx", "Atlantis", "latin america", "kurdistan region", "AQ", "Antarctica"} {
 		if code, _, ok := x.LookupCountry(bad); ok {
 			t.Errorf("LookupCountry(%q) = %s, want not found", bad, code)
 		}
@@ -248,8 +262,14 @@ func TestLookupCountry(t *testing.T) {
 	if n := x.CountryName("ZZ"); n != "" {
 		t.Errorf("CountryName(ZZ) = %q", n)
 	}
-	if n := len(x.Countries()); n != 193 {
-		t.Errorf("%d member states", n)
+	members := 0
+	for _, c := range x.Countries() {
+		if x.IsMemberState(c) {
+			members++
+		}
+	}
+	if members != 193 || x.IsMemberState("PS") || !x.IsMemberState("iq") {
+		t.Errorf("%d member states (PS member: %v)", members, x.IsMemberState("PS"))
 	}
 }
 

@@ -3,51 +3,155 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/brief"
 )
 
 // agencies knows the news agencies and how texts name them.
 type agencies struct {
-	names   []string
+	list    []agency
 	lookup  map[string]int // normalised alias -> index
+	byName  map[string]int // common name -> index
 	matcher *phraseMatcher
 }
 
+// agency is one line of data/agencies.tsv.
+type agency struct {
+	name    string
+	aliases []string // as written in the data file, without markers
+	conv    dateConv // how it writes dates and which zone its times are in
+}
+
+// Columns of data/agencies.tsv.
+const (
+	agName = iota
+	agAliases
+	agZone
+	agOrder
+	agCols
+)
+
 func loadAgencies(data string) (*agencies, error) {
-	a := &agencies{lookup: map[string]int{}, matcher: newPhraseMatcher()}
+	a := &agencies{lookup: map[string]int{}, byName: map[string]int{}, matcher: newPhraseMatcher()}
 	for ln, line := range dataLines(data) {
-		name, aliases, ok := strings.Cut(line, "\t")
-		name = strings.TrimSpace(name)
-		if !ok || name == "" {
-			return nil, fmt.Errorf("agencies line %d: want a name, a TAB and aliases", ln)
+		f := strings.Split(line, "\t")
+		if len(f) > agCols {
+			return nil, fmt.Errorf("agencies line %d: %d columns, want at most %d", ln, len(f), agCols)
 		}
-		idx := len(a.names)
-		a.names = append(a.names, name)
-		for _, al := range append([]string{name}, splitList(aliases)...) {
-			key, err := a.matcher.add(al, idx)
-			if err != nil {
-				return nil, fmt.Errorf("agencies line %d: %w", ln, err)
-			}
-			if key != "" {
-				if _, ok := a.lookup[key]; !ok {
-					a.lookup[key] = idx
-				}
-			}
+		for len(f) < agCols {
+			f = append(f, "")
+		}
+		ag, err := parseAgency(f)
+		if err != nil {
+			return nil, fmt.Errorf("agencies line %d: %w", ln, err)
+		}
+		if err := a.add(ag, f[agAliases]); err != nil {
+			return nil, fmt.Errorf("agencies line %d: %w", ln, err)
 		}
 	}
 	return a, nil
 }
 
+// parseAgency reads an agency's name, zone and numeric date order.
+func parseAgency(f []string) (agency, error) {
+	ag := agency{name: strings.TrimSpace(f[agName])}
+	if ag.name == "" {
+		return ag, fmt.Errorf("want a name, a TAB and aliases")
+	}
+	if z := strings.TrimSpace(f[agZone]); z != "" {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			return ag, fmt.Errorf("zone: %w", err)
+		}
+		ag.conv.loc = loc
+	}
+	switch o := strings.TrimSpace(f[agOrder]); o {
+	case "":
+	case "dmy":
+		ag.conv.order = orderDMY
+	case "mdy":
+		ag.conv.order = orderMDY
+	default:
+		return ag, fmt.Errorf("date order %q: want dmy or mdy", o)
+	}
+	return ag, nil
+}
+
+// add registers an agency and its aliases (the "|"-separated column).
+func (a *agencies) add(ag agency, aliases string) error {
+	idx := len(a.list)
+	for _, al := range append([]string{ag.name}, splitList(aliases)...) {
+		key, err := a.matcher.add(al, idx)
+		if err != nil {
+			return err
+		}
+		if key == "" {
+			continue
+		}
+		if plain, _, _, _ := parseMarkers(al); plain != ag.name {
+			ag.aliases = append(ag.aliases, plain)
+		}
+		if _, ok := a.lookup[key]; !ok {
+			a.lookup[key] = idx
+		}
+	}
+	if _, dup := a.byName[ag.name]; dup {
+		return fmt.Errorf("%s listed twice", ag.name)
+	}
+	a.byName[ag.name] = idx
+	a.list = append(a.list, ag)
+	return nil
+}
+
+// find returns the index of the agency named s: an alias, or the one agency
+// an alias names inside s ("National Iraqi News Agency (NINA)", "وكالة
+// الأنباء العراقية (واع)"); -1 when s names none or several.
+func (a *agencies) find(s string, w *wordIndex, sc *scratch) int {
+	if i, ok := a.lookup[string(sc.lookupKey(s))]; ok {
+		return i
+	}
+	tz := &sc.small
+	tz.words = w
+	tz.run(s)
+	found := -1
+	for next := 0; ; {
+		f, i, n := w.nextMatch(s, tz.toks, tz.infos, next, mAgency)
+		if f == nil {
+			return found
+		}
+		if found >= 0 && found != f.value {
+			return -1
+		}
+		found = f.value
+		next = i + n
+	}
+}
+
 // normalise returns the common name of an agency named s, or s trimmed when it
 // is not known.
-func (a *agencies) normalise(s string, sc *scratch) string {
+func (a *agencies) normalise(s string, w *wordIndex, sc *scratch) string {
 	s = strings.TrimSpace(s)
-	if i, ok := a.lookup[string(sc.lookupKey(s))]; ok {
-		return a.names[i]
+	if i := a.find(s, w, sc); i >= 0 {
+		return a.list[i].name
 	}
 	return s
+}
+
+// convention returns how the agency named name (a common name) writes
+// dates.
+func (a *agencies) convention(name string) dateConv {
+	if name == "" {
+		return dateConv{}
+	}
+	if i, ok := a.byName[name]; ok {
+		return a.list[i].conv
+	}
+	return dateConv{}
 }
 
 // detect finds the agency that published a text. bodyStart is the byte offset
@@ -125,7 +229,7 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordInd
 	if best < 0 {
 		return ""
 	}
-	return a.names[best]
+	return a.list[best].name
 }
 
 func agencySep(after string) bool {
@@ -244,4 +348,62 @@ func (x *Extractor) detectDateline(body string, sc *scratch) string {
 		return ""
 	}
 	return titleCase(place)
+}
+
+// detectSource returns the brief's agency: what it states, else what its
+// layout names, else what the text names in an agency position.
+func (x *Extractor) detectSource(b *brief.Brief, text string, toks []token, infos []tokInfo, bodyStart int, sc *scratch) string {
+	switch {
+	case strings.TrimSpace(b.Stated.Source) != "":
+		return x.agencies.normalise(b.Stated.Source, &x.words, sc)
+	case strings.TrimSpace(b.Hints.Source) != "":
+		return x.agencies.normalise(b.Hints.Source, &x.words, sc)
+	}
+	return x.agencies.detect(text, toks, infos, &x.words, bodyStart)
+}
+
+// applyDateline fills b.Dateline from the layout's hint or the body's
+// opening. It reports whether the hint gave it.
+func (x *Extractor) applyDateline(b *brief.Brief, sc *scratch) bool {
+	if d := strings.TrimSpace(b.Hints.Dateline); d != "" {
+		b.Dateline = titleCase(d)
+		return true
+	}
+	b.Dateline = x.detectDateline(b.Body, sc)
+	return false
+}
+
+// ResolveSource returns the common name of the agency s names: any of its
+// aliases in English or Arabic, its sign-off abbreviation ("واع", "أ ش أ"),
+// or a longer form holding one ("National Iraqi News Agency (NINA)").
+// Case, Arabic spelling variants and diacritics do not matter. ok is false
+// when s names no known agency (or several).
+func (x *Extractor) ResolveSource(s string) (name string, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", false
+	}
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	if i := x.agencies.find(s, &x.words, sc); i >= 0 {
+		return x.agencies.list[i].name, true
+	}
+	return "", false
+}
+
+// Agency is a news agency the extractor knows: the name briefs show as
+// their source, and the other ways texts write it.
+type Agency struct {
+	Name    string
+	Aliases []string
+}
+
+// Agencies returns the agencies the extractor knows, in data-file order.
+// The query layer may offer the aliases for source: values.
+func (x *Extractor) Agencies() []Agency {
+	out := make([]Agency, len(x.agencies.list))
+	for i, a := range x.agencies.list {
+		out[i] = Agency{Name: a.name, Aliases: slices.Clone(a.aliases)}
+	}
+	return out
 }

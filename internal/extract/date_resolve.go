@@ -1,0 +1,254 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/briefs/briefs/internal/brief"
+)
+
+// How the publication date is found (applyPublished), first that applies:
+//
+//  1. the date the brief states (front matter), in the zone written;
+//  2. the date its layout gives (a NINA header "Sun, 12/07/2025 - 11:25",
+//     a Shafaq head or a "date 2024-05-15" line at the top of a plain file),
+//     read with the agency's convention: NINA writes month/day/year, and
+//     agencies' times are local (NINA, Shafaq, INA... are Baghdad time,
+//     UTC+3), so Published carries the agency's zone;
+//  3. a date near the top of the text (the dateline "BAGHDAD, July 23
+//     (Reuters)", "١٦ أيار ٢٠٢٣") or standing on a line of its own
+//     ("Published: 22 July 2024"). A date without a year takes it, in
+//     order, from a labelled date elsewhere in the text, from the latest
+//     year of the text's other full dates, from the file's modification
+//     time (the latest such day not after it), or from the latest year the
+//     text mentions; a weekday the lead names ("on Tuesday", "اليوم
+//     الثلاثاء") picks among nearby years the one where the date falls on
+//     that weekday;
+//  4. with no date at all, "today, Tuesday" ("اليوم الثلاثاء", "on
+//     Tuesday") in the lead is the latest such day not after the file's
+//     modification time.
+//
+// Dates without a time of day are midnight UTC: only the day is known.
+func (x *Extractor) applyPublished(b *brief.Brief, text string, toks []token, bodyStart int, sc *scratch) {
+	b.Published, b.HasTime = time.Time{}, false
+	if b.Stated.HasDate && !b.Stated.Date.IsZero() {
+		b.Published, b.HasTime = statedDate(b.Stated)
+		return
+	}
+	conv := x.agencies.convention(b.Source)
+	if strings.TrimSpace(b.Hints.DateText) != "" {
+		if t, hasTime, ok := parseDate(b.Hints.DateText, b.Hints.FileTime, conv, &sc.small); ok {
+			b.Published, b.HasTime = t, hasTime
+			return
+		}
+	}
+	b.Published, b.HasTime = dateFromText(text, toks, bodyStart, conv, b.Hints.FileTime, sc)
+}
+
+// statedDate is the stated date: with its time in the zone written, or the
+// day alone.
+func statedDate(s brief.Stated) (time.Time, bool) {
+	d := s.Date
+	if !s.HasTime {
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), false
+	}
+	return d, true
+}
+
+// dateFromText finds a publication date in a brief without a dated header
+// (steps 3 and 4 of applyPublished).
+func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileTime time.Time, sc *scratch) (time.Time, bool) {
+	sc.hits = findDates(text, toks, 0, len(toks), conv, sc.hits[:0])
+	hits := sc.hits
+	lead := leadWeekday(toks, bodyStart)
+	if len(hits) == 0 {
+		return weekdayDate(lead, fileTime), false
+	}
+	ev := yearEvidence{fileTime: fileTime, mentioned: latestYear(toks, fileTime)}
+	for _, h := range hits {
+		if h.year == 0 {
+			continue
+		}
+		ev.full = max(ev.full, h.year)
+		if ev.labelled == 0 && standalone(text, toks, h) {
+			ev.labelled = h.year
+		}
+	}
+	for pass := range 2 {
+		for _, h := range hits {
+			if pass == 0 && toks[h.first].start >= bodyStart+400 || pass == 1 && !standalone(text, toks, h) {
+				continue
+			}
+			y := h.year
+			if y == 0 {
+				wd := h.weekday
+				if wd < 0 {
+					wd = lead.weekday
+				}
+				y = ev.year(h.month, h.day, wd)
+			}
+			if y != 0 && validDate(y, h.month, h.day) {
+				return h.time(y, conv.loc), h.hasTime
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// standalone reports whether a date stands on a line of its own, perhaps after
+// a label such as "Published:".
+func standalone(text string, toks []token, h dateHit) bool {
+	ls := strings.LastIndexByte(text[:toks[h.first].start], '\n') + 1
+	le := strings.IndexByte(text[toks[h.last].end:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += toks[h.last].end
+	}
+	before := strings.TrimSpace(text[ls:toks[h.first].start])
+	after := strings.TrimSpace(text[toks[h.last].end:le])
+	if len(after) > 12 {
+		return false
+	}
+	if before == "" {
+		return true
+	}
+	before = strings.ToLower(strings.TrimRight(before, ": -|"))
+	switch before {
+	case "published", "published on", "posted", "posted on", "updated", "date", "dated", "last updated",
+		"تاريخ النشر", "التاريخ", "نشر في", "نشر بتاريخ", "بتاريخ":
+		return true
+	}
+	return false
+}
+
+// yearEvidence is what a text and its file say about the year of a date
+// written without one.
+type yearEvidence struct {
+	labelled  int       // the year of a date on a line of its own ("Posted: 2025-12-07")
+	full      int       // the latest year of the text's full dates
+	fileTime  time.Time // the file's modification time
+	mentioned int       // the latest year the text mentions (not after fileTime)
+}
+
+// year returns the year of month m, day d, which falls on weekday wd (-1:
+// unknown), or 0.
+func (ev yearEvidence) year(m time.Month, d int, wd time.Weekday) int {
+	switch {
+	case ev.labelled != 0:
+		return nearYear(ev.labelled, m, d, wd)
+	case ev.full != 0:
+		return nearYear(ev.full, m, d, wd)
+	case !ev.fileTime.IsZero():
+		return yearBefore(ev.fileTime, ev.mentioned, m, d, wd)
+	case ev.mentioned != 0:
+		return yearFrom(ev.mentioned, m, d, wd)
+	}
+	return 0
+}
+
+// nearYear returns ref, or the year next to it where m/d falls on wd.
+func nearYear(ref int, m time.Month, d int, wd time.Weekday) int {
+	if wd < 0 {
+		return ref
+	}
+	for _, y := range [3]int{ref, ref + 1, ref - 1} {
+		if validDate(y, m, d) && weekdayAt(y, m, d) == wd {
+			return y
+		}
+	}
+	return ref
+}
+
+// yearBefore returns the latest year, not before floor (when set), whose
+// m/d is not after the file time (a day's grace for zones) and falls on wd;
+// without such a year in eleven, the latest whose m/d is not after it.
+func yearBefore(file time.Time, floor int, m time.Month, d int, wd time.Weekday) int {
+	limit := time.Date(file.Year(), file.Month(), file.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	y := file.Year()
+	if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(limit) {
+		y--
+	}
+	if wd >= 0 {
+		for c := y; c > y-11 && (floor == 0 || c >= floor); c-- {
+			if validDate(c, m, d) && weekdayAt(c, m, d) == wd {
+				return c
+			}
+		}
+	}
+	return y
+}
+
+// yearFrom returns the first year from ref on where m/d falls on wd (ref
+// itself when wd is unknown or no year in seven does).
+func yearFrom(ref int, m time.Month, d int, wd time.Weekday) int {
+	if wd < 0 {
+		return ref
+	}
+	for y := ref; y < ref+7; y++ {
+		if validDate(y, m, d) && weekdayAt(y, m, d) == wd {
+			return y
+		}
+	}
+	return ref
+}
+
+// latestYear returns the latest four-digit year the text mentions, not
+// after the file time's year when there is one; 0 when it mentions none.
+func latestYear(toks []token, fileTime time.Time) int {
+	limit := 2100
+	if !fileTime.IsZero() {
+		limit = fileTime.Year()
+	}
+	best := 0
+	for i := range toks {
+		if isYearTok(toks, i) {
+			if y := tokInt(toks[i]); y <= limit && y > best {
+				best = y
+			}
+		}
+	}
+	return best
+}
+
+// leadWeekdayWords is how far into the body the lead's weekday is looked
+// for, in tokens.
+const leadWeekdayWords = 60
+
+// weekdayMention is the weekday a lead names as the day of its news: "on
+// Tuesday", "اليوم الثلاثاء", not "last Tuesday" or "يوم الأحد الماضي".
+type weekdayMention struct {
+	weekday time.Weekday // -1: none
+	today   bool         // "today" ("اليوم") names it
+}
+
+// leadWeekday finds the weekday of the lead (the first words of the body).
+func leadWeekday(toks []token, bodyStart int) weekdayMention {
+	i := 0
+	for i < len(toks) && toks[i].start < bodyStart {
+		i++
+	}
+	for end := min(len(toks), i+leadWeekdayWords); i < end; i++ {
+		wd := weekdayOf(toks, i)
+		if wd < 0 {
+			continue
+		}
+		if i > 0 && weekdayAway[toks[i-1].key] || i+1 < len(toks) && weekdayAway[toks[i+1].key] {
+			continue
+		}
+		today := i > 0 && (toks[i-1].key == "اليوم" || toks[i-1].key == "today")
+		return weekdayMention{weekday: wd, today: today}
+	}
+	return weekdayMention{weekday: -1}
+}
+
+// weekdayDate resolves the lead's weekday against the file's modification
+// time: the latest such day not after it (step 4 of applyPublished).
+func weekdayDate(w weekdayMention, fileTime time.Time) time.Time {
+	if w.weekday < 0 || fileTime.IsZero() {
+		return time.Time{}
+	}
+	d := time.Date(fileTime.Year(), fileTime.Month(), fileTime.Day(), 0, 0, 0, 0, time.UTC)
+	back := (int(d.Weekday()) - int(w.weekday) + 7) % 7
+	return d.AddDate(0, 0, -back)
+}
