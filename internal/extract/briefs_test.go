@@ -71,6 +71,12 @@ func loadCase(t *testing.T, path string) caseFile {
 			c.b.Hints.Dateline = v
 		case "hint.agencyid":
 			c.b.Hints.AgencyID = v
+		case "hint.filetime":
+			d, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			c.b.Hints.FileTime = d
 		case "stated.source":
 			c.b.Stated.Source = v
 		case "stated.series":

@@ -131,9 +131,12 @@ func dateAt(text string, toks []token, i int, conv dateConv) (dateHit, bool) {
 	case t.digits && len(t.key) == 4 && isYear(n):
 		h, ok = isoDateAt(text, toks, j, n)
 	case t.digits && len(t.key) <= 2 && n >= 1 && n <= 31:
-		if j+2 < len(toks) && toks[j+1].digits && toks[j+2].digits {
+		switch {
+		case j+2 < len(toks) && toks[j+1].digits && toks[j+2].digits:
 			h, ok = numericDateAt(text, toks, j, wd, conv.order)
-		} else {
+		case j+1 < len(toks) && toks[j+1].digits:
+			h, ok = agencyDayMonthAt(text, toks, j, n)
+		default:
 			h, ok = dayMonthAt(text, toks, j, n)
 		}
 	default:
@@ -231,6 +234,24 @@ func pickNumeric(y, a, b int, wd time.Weekday, order numOrder) (time.Month, int,
 		return m2, d2, true
 	}
 	return 0, 0, false
+}
+
+// agencyDayMonthAt reads the yearless "day - month" that KUNA's Arabic
+// service writes before its name: "الكويت - 14 - 10 (كونا) --". Spaced
+// hyphens and the parenthesis after it are required: "2 - 1" alone is a
+// score.
+func agencyDayMonthAt(text string, toks []token, j, day int) (dateHit, bool) {
+	var h dateHit
+	m := tokInt(toks[j+1])
+	if text[toks[j].end:toks[j+1].start] != " - " || len(toks[j+1].key) > 2 || !validDate(0, time.Month(m), day) {
+		return h, false
+	}
+	rest := text[toks[j+1].end:]
+	if !strings.HasPrefix(strings.TrimLeft(rest, " "), "(") {
+		return h, false
+	}
+	h.month, h.day, h.last = time.Month(m), day, j+1
+	return h, true
 }
 
 // dayMonthAt reads a day then a month name from token j, the day n: "22

@@ -24,6 +24,8 @@ import (
 //     text mentions; a weekday the lead names ("on Tuesday", "اليوم
 //     الثلاثاء") picks among nearby years the one where the date falls on
 //     that weekday;
+//     With none of these but a weekday written with the date or in the
+//     lead, the latest year (up to now) in which the date falls on it;
 //  4. with no date at all, "today, Tuesday" ("اليوم الثلاثاء", "on
 //     Tuesday") in the lead is the latest such day not after the file's
 //     modification time.
@@ -42,7 +44,7 @@ func (x *Extractor) applyPublished(b *brief.Brief, text string, toks []token, bo
 			return
 		}
 	}
-	b.Published, b.HasTime = dateFromText(text, toks, bodyStart, conv, b.Hints.FileTime, sc)
+	b.Published, b.HasTime = dateFromText(text, toks, bodyStart, conv, b.Hints.FileTime, x.now(), sc)
 }
 
 // statedDate is the stated date: with its time in the zone written, or the
@@ -57,14 +59,14 @@ func statedDate(s brief.Stated) (time.Time, bool) {
 
 // dateFromText finds a publication date in a brief without a dated header
 // (steps 3 and 4 of applyPublished).
-func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileTime time.Time, sc *scratch) (time.Time, bool) {
+func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileTime, now time.Time, sc *scratch) (time.Time, bool) {
 	sc.hits = findDates(text, toks, 0, len(toks), conv, sc.hits[:0])
 	hits := sc.hits
 	lead := leadWeekday(toks, bodyStart)
 	if len(hits) == 0 {
 		return weekdayDate(lead, fileTime), false
 	}
-	ev := yearEvidence{fileTime: fileTime, mentioned: latestYear(toks, fileTime)}
+	ev := yearEvidence{fileTime: fileTime, mentioned: latestYear(toks, fileTime), now: now}
 	for _, h := range hits {
 		if h.year == 0 {
 			continue
@@ -129,6 +131,7 @@ type yearEvidence struct {
 	full      int       // the latest year of the text's full dates
 	fileTime  time.Time // the file's modification time
 	mentioned int       // the latest year the text mentions (not after fileTime)
+	now       time.Time // the time of extraction: the last resort, when a weekday is known
 }
 
 // year returns the year of month m, day d, which falls on weekday wd (-1:
@@ -143,6 +146,9 @@ func (ev yearEvidence) year(m time.Month, d int, wd time.Weekday) int {
 		return yearBefore(ev.fileTime, ev.mentioned, m, d, wd)
 	case ev.mentioned != 0:
 		return yearFrom(ev.mentioned, m, d, wd)
+	case wd >= 0 && !ev.now.IsZero():
+		// the latest year in which m/d falls on wd: stable for years
+		return yearBefore(ev.now, 0, m, d, wd)
 	}
 	return 0
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 	_ "time/tzdata" // agencies' zones (data/agencies.tsv) without the system's zone files
 
 	"github.com/briefs/briefs/internal/brief"
@@ -42,6 +43,7 @@ type Extractor struct {
 	events   *eventFinder
 	words    wordIndex
 	scratch  *sync.Pool // of *scratch
+	now      func() time.Time
 }
 
 // scratch is the reusable working memory of one Apply.
@@ -110,6 +112,7 @@ func NewWithOptions(opt Options) (*Extractor, error) {
 	x.events = ef
 	x.buildWords()
 	x.scratch = &sync.Pool{New: func() any { return new(scratch) }}
+	x.now = time.Now
 	return x, nil
 }
 

@@ -36,12 +36,20 @@ type gazetteer struct {
 // ambiguousName is a name that may name one of several countries, or none
 // ("Tripoli": Libya or Lebanon; "عمان": Oman, or Amman in Jordan; "Georgia":
 // the country or the US state). It counts for the one candidate the text
-// names otherwise; with no such evidence, for the default unless the text
-// holds one of the veto phrases.
+// names otherwise; else for the one its leans point to; else for the
+// default unless the text holds one of the veto phrases.
 type ambiguousName struct {
-	candidates []int    // country indexes
-	def        int      // default country index, -1 for none
-	veto       []string // phrases (as written) that make the name none of them
+	candidates []int      // country indexes
+	def        int        // default country index, -1 for none
+	veto       []string   // phrases (as written) that make the name none of them
+	leans      []leanRule // other countries whose mention points to a candidate
+}
+
+// leanRule points an ambiguous name to candidate when the text names one of
+// the countries in by.
+type leanRule struct {
+	candidate int
+	by        []int
 }
 
 const unMembers = 193
@@ -208,6 +216,11 @@ func (g *gazetteer) addAmbiguous(r gazRow) error {
 	if len(a.candidates) == 0 {
 		return r.errorf("ambiguous name without candidates")
 	}
+	leans, err := g.parseLeans(f[5], a.candidates)
+	if err != nil {
+		return r.errorf("%v", err)
+	}
+	a.leans = leans
 	for _, form := range splitList(f[1]) {
 		if _, err := g.matcher.add(form, -2-len(g.ambiguous)); err != nil {
 			return r.errorf("%v", err)
@@ -215,6 +228,31 @@ func (g *gazetteer) addAmbiguous(r gazRow) error {
 	}
 	g.ambiguous = append(g.ambiguous, a)
 	return nil
+}
+
+// parseLeans reads the leans column: "OM=SA|KW|QA" (rules separated by ";").
+func (g *gazetteer) parseLeans(s string, candidates []int) ([]leanRule, error) {
+	var out []leanRule
+	for _, rule := range strings.Split(s, ";") {
+		if strings.TrimSpace(rule) == "" {
+			continue
+		}
+		cand, by, ok := strings.Cut(rule, "=")
+		ci, known := g.byCode[strings.ToUpper(strings.TrimSpace(cand))]
+		if !ok || !known || !slices.Contains(candidates, ci) {
+			return nil, fmt.Errorf("lean %q: want CANDIDATE=CODE|CODE", rule)
+		}
+		l := leanRule{candidate: ci}
+		for _, c := range splitList(by) {
+			i, ok := g.byCode[strings.ToUpper(c)]
+			if !ok {
+				return nil, fmt.Errorf("lean %q: unknown code %q", rule, c)
+			}
+			l.by = append(l.by, i)
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // rowForms lists the names of a row: the display name, variants, demonyms
@@ -420,6 +458,8 @@ func (g *gazetteer) resolveAmbiguous(text string, amb []int, counts []int) {
 			pick = a.def
 		case named > 1:
 			pick = -1
+		case a.lean(counts) >= 0:
+			pick = a.lean(counts)
 		case a.def >= 0 && !containsAnyPhrase(text, a.veto):
 			pick = a.def
 		}
@@ -432,6 +472,23 @@ func (g *gazetteer) resolveAmbiguous(text string, amb []int, counts []int) {
 			counts[c]++
 		}
 	}
+}
+
+// lean returns the one candidate the leans point to, or -1.
+func (a *ambiguousName) lean(counts []int) int {
+	pick := -1
+	for _, l := range a.leans {
+		for _, c := range l.by {
+			if counts[c] > 0 {
+				if pick >= 0 && pick != l.candidate {
+					return -1
+				}
+				pick = l.candidate
+				break
+			}
+		}
+	}
+	return pick
 }
 
 // containsAnyPhrase reports whether text holds one of phrases as whole

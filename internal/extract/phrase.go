@@ -15,6 +15,10 @@ type phraseForm struct {
 	exact  bool     // "=": the words must be written exactly so
 	person bool     // "~": also a person's name
 	strong bool     // "!": only in an agency position
+	// "^": not when the text ends the word with alef maqsura (ى), which
+	// normalises like ي: "اليمنى" is "the right (hand, side)", not "the
+	// Yemeni"
+	notMaqsura bool
 }
 
 // phraseMatcher finds names of one or more words in a token stream: one map
@@ -28,34 +32,50 @@ func newPhraseMatcher() *phraseMatcher {
 	return &phraseMatcher{first: map[string]int{}, phrases: map[string][]phraseForm{}}
 }
 
-// parseMarkers strips the "=", "~" and "!" markers from the front of a form.
+// parseMarkers strips the "=", "~", "!" and "^" markers from the front of
+// a form.
 func parseMarkers(s string) (form string, exact, person, strong bool) {
+	m := markersOf(s)
+	return m.form, m.exact, m.person, m.strong
+}
+
+// formMarkers are a form's markers (see phraseForm).
+type formMarkers struct {
+	form                              string
+	exact, person, strong, notMaqsura bool
+}
+
+func markersOf(s string) formMarkers {
+	var m formMarkers
 	for len(s) > 0 {
 		switch s[0] {
 		case '=':
-			exact = true
+			m.exact = true
 		case '~':
-			person = true
+			m.person = true
 		case '!':
-			strong = true
+			m.strong = true
+		case '^':
+			m.notMaqsura = true
 		default:
-			return strings.TrimSpace(s), exact, person, strong
+			m.form = strings.TrimSpace(s)
+			return m
 		}
 		s = s[1:]
 	}
-	return "", exact, person, strong
+	return m
 }
 
 // add registers a form. It returns the phrase key, or "" when the form has no
 // words. A key already registered for a different value is an error.
 func (m *phraseMatcher) add(raw string, value int) (string, error) {
-	s, exact, person, strong := parseMarkers(raw)
-	keys, words, toks := phraseKeys(s)
+	mk := markersOf(raw)
+	keys, words, toks := phraseKeys(mk.form)
 	if len(keys) == 0 {
 		return "", nil
 	}
 	key := strings.Join(keys, " ")
-	f := phraseForm{value: value, words: words, exact: exact, person: person, strong: strong}
+	f := phraseForm{value: value, words: words, exact: mk.exact, person: mk.person, strong: mk.strong, notMaqsura: mk.notMaqsura}
 	f.caps = make([]bool, len(toks))
 	for i, t := range toks {
 		f.caps[i] = t.upper && !t.arabic
@@ -157,6 +177,12 @@ func match(text string, toks []token, i int, groups []phraseGroup) (*phraseForm,
 }
 
 func fits(text string, toks []token, i int, f *phraseForm) bool {
+	if f.notMaqsura {
+		t := toks[i+len(f.words)-1]
+		if strings.HasSuffix(text[t.start:t.end], "ى") {
+			return false
+		}
+	}
 	if f.exact {
 		for k, w := range f.words {
 			t := toks[i+k]
@@ -207,15 +233,25 @@ func englishPlural(d string) string {
 }
 
 // arabicDemonymForms inflects a masculine Arabic demonym (ending in ي):
-// feminine, plural and dual forms, each with and without the article.
+// feminine, plural and dual forms, and the adverbial accusative (عراقياً),
+// each with and without the article. A "^" in front of the base marks its
+// masculine forms (see phraseForm.notMaqsura).
 func arabicDemonymForms(base string) []string {
 	base = strings.TrimSpace(base)
+	mark, hasMark := "", false
+	if b, ok := strings.CutPrefix(base, "^"); ok {
+		base, mark, hasMark = b, "^", true
+	}
 	if base == "" || strings.ContainsRune(base, ' ') {
 		return []string{base}
 	}
 	var out []string
-	for _, suf := range []string{"", "ة", "ين", "ون", "ان", "تان", "تين"} {
-		out = append(out, base+suf, "ال"+base+suf)
+	for _, suf := range []string{"", "ة", "ين", "ون", "ان", "تان", "تين", "ا"} {
+		m := ""
+		if hasMark && suf == "" {
+			m = mark
+		}
+		out = append(out, m+base+suf, m+"ال"+base+suf)
 	}
 	return out
 }

@@ -246,7 +246,7 @@ func agencySep(after string) bool {
 // date, maybe an agency in parentheses or between slashes, then a dash, a
 // slash or a colon: "BAGHDAD, July 22 (Reuters) -", "Baghdad / NINA/-",
 // "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/".
-var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}(?:,?[\s\x{00a0}]+\d{4})?)?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
+var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}(?:,?[\s\x{00a0}]+\d{4})?)?(?:,[\s\x{00a0}]*\p{Lu}{2,10})?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
 
 // datelineMayMatch reports whether datelineRE can match head: a necessary
 // condition, checked without the regexp. After the place (one to three words
