@@ -128,3 +128,46 @@ func FuzzEvents(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate feeds the date reader arbitrary text with each numeric
+// order and zone convention: it must not panic, and what it returns must be
+// a real date, in UTC or the zone given or written.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{
+		"Sun, 12/07/2025 - 11:25", "Wed, 12/03/2025", "2024-07-22T10:30:00+03:00", "July 22, 2024 3:45 p.m. GMT",
+		"22nd of July, 2024", "٢٢ تموز ٢٠٢٤", "الثلاثاء الموافق 16 أيار (مايو) من عام 2023", "7 كانون الأول 2025 الساعة 11:25 مساء",
+		"الكويت - 14 - 10 (كونا)", "Dec. 7", "31/02/2024", "2024/13/45", "12:99", "T-5", "1/1/1", "+14:00", "Feb 29",
+	} {
+		f.Add(s, int64(0))
+		f.Add(s, int64(1733565900))
+	}
+	baghdad, err := time.LoadLocation("Asia/Baghdad")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string, refUnix int64) {
+		var ref time.Time
+		if refUnix > 0 && refUnix < 1<<34 {
+			ref = time.Unix(refUnix, 0).UTC()
+		}
+		var tz tokenizer
+		for _, conv := range []dateConv{{}, {order: orderMDY, loc: baghdad}, {order: orderDMY}} {
+			got, hasTime, ok := parseDate(s, ref, conv, &tz)
+			if !ok {
+				if !got.IsZero() || hasTime {
+					t.Fatalf("%q: not ok but %v %v", s, got, hasTime)
+				}
+				continue
+			}
+			if y := got.Year(); y < 1900 || y > 2100 && ref.IsZero() {
+				t.Fatalf("%q: year %d", s, y)
+			}
+			if !hasTime && got.Location() != time.UTC {
+				t.Fatalf("%q: a day in %v", s, got.Location())
+			}
+			if !hasTime && (got.Hour() != 0 || got.Minute() != 0) {
+				t.Fatalf("%q: a day at %v", s, got)
+			}
+		}
+	})
+}

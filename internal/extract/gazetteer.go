@@ -304,6 +304,10 @@ func (g *gazetteer) addForms(r gazRow, idx int, lc countries.CountryCode) error 
 	c := g.countries[idx]
 	forms := rowForms(r.fields, c.name)
 	for _, form := range forms {
+		if rest, ok := strings.CutPrefix(form, "@"); ok {
+			g.addLookup(lookupKey(rest), idx) // a name for queries, not for texts
+			continue
+		}
 		if g.ambiguousKey(lookupKey(form)) {
 			continue // the "?" line decides
 		}

@@ -86,6 +86,9 @@ func (x *Extractor) LookupCountry(s string) (code, name string, ok bool) {
 			}
 		}
 	}
+	if strings.Contains(s, "&") {
+		return x.LookupCountry(strings.ReplaceAll(s, "&", " and "))
+	}
 	if cc := countries.ByName(s); cc.IsValid() {
 		if i, ok := g.byCode[cc.Alpha2()]; ok {
 			return found(i)
