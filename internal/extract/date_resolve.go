@@ -44,7 +44,7 @@ func (x *Extractor) applyPublished(b *brief.Brief, text string, toks []token, bo
 			return
 		}
 	}
-	b.Published, b.HasTime = dateFromText(text, toks, bodyStart, conv, b.Hints.FileTime, x.now(), sc)
+	b.Published, b.HasTime = dateFromText(text, toks, bodyStart, conv, b.Hints.FileTime, x.now, sc)
 }
 
 // statedDate is the stated date: with its time in the zone written, or the
@@ -59,7 +59,7 @@ func statedDate(s brief.Stated) (time.Time, bool) {
 
 // dateFromText finds a publication date in a brief without a dated header
 // (steps 3 and 4 of applyPublished).
-func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileTime, now time.Time, sc *scratch) (time.Time, bool) {
+func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileTime time.Time, now func() time.Time, sc *scratch) (time.Time, bool) {
 	sc.hits = findDates(text, toks, 0, len(toks), conv, sc.hits[:0])
 	hits := sc.hits
 	lead := leadWeekday(toks, bodyStart)
@@ -131,7 +131,7 @@ type yearEvidence struct {
 	full      int       // the latest year of the text's full dates
 	fileTime  time.Time // the file's modification time
 	mentioned int       // the latest year the text mentions (not after fileTime)
-	now       time.Time // the time of extraction: the last resort, when a weekday is known
+	now       func() time.Time // the time of extraction: the last resort, when a weekday is known
 }
 
 // year returns the year of month m, day d, which falls on weekday wd (-1:
@@ -146,9 +146,9 @@ func (ev yearEvidence) year(m time.Month, d int, wd time.Weekday) int {
 		return yearBefore(ev.fileTime, ev.mentioned, m, d, wd)
 	case ev.mentioned != 0:
 		return yearFrom(ev.mentioned, m, d, wd)
-	case wd >= 0 && !ev.now.IsZero():
+	case wd >= 0 && ev.now != nil:
 		// the latest year in which m/d falls on wd: stable for years
-		return yearBefore(ev.now, 0, m, d, wd)
+		return yearBefore(ev.now(), 0, m, d, wd)
 	}
 	return 0
 }

@@ -311,6 +311,10 @@ func (g *gazetteer) addForms(r gazRow, idx int, lc countries.CountryCode) error 
 		if g.ambiguousKey(lookupKey(form)) {
 			continue // the "?" line decides
 		}
+		if rest, ok := strings.CutPrefix(lookupKey(form), "the "); ok && slices.ContainsFunc(forms, func(f string) bool { return lookupKey(f) == rest }) {
+			g.addLookup(lookupKey(form), idx) // "Netherlands" finds "the Netherlands" in texts
+			continue
+		}
 		key, err := g.matcher.add(form, idx)
 		if err != nil {
 			return r.errorf("(%s) %v", c.code, err)
@@ -519,7 +523,7 @@ func (g *gazetteer) result(counts []int, extra map[int]bool, keys []uint64) ([]b
 	// sort keys: most mentions first, then by code
 	keys = keys[:0]
 	for i, c := range counts {
-		if c > 0 || extra[i] {
+		if c > 0 || extra != nil && extra[i] {
 			keys = append(keys, uint64(^uint32(c))<<32|uint64(g.codeRank[i]))
 		}
 	}

@@ -91,143 +91,184 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
-// run tokenizes text into tz.toks (and tz.infos).
+// run tokenizes text into tz.toks (and tz.infos): gaps are skipped and
+// remembered for sentence breaks, each word is read by the reader for its
+// first byte's class (readWord, readDigits, readLetters), then appended
+// here, in the loop that runs once a word; keys built in the arena are
+// attached at the end (finish).
 func (tz *tokenizer) run(text string) {
-	w := tz.words
-	toks := tz.toks[:0]
-	infos := tz.infos[:0]
-	tz.arena = tz.arena[:0]
-	tz.fix = tz.fix[:0]
-	var sent int32
-	gap := 0         // what the gap since the last token holds
-	prevFix := false // the last token's key is in the arena (the last fix)
-	prevE := -1      // the last token's word index entry, if it was looked up here
-	n := len(text)
-	i := 0
-	for i < n {
-		c := text[i]
-		cl := byteClass[c]
+	tz.toks, tz.infos = tz.toks[:0], tz.infos[:0]
+	tz.arena, tz.fix = tz.arena[:0], tz.fix[:0]
+	words := tz.words
+	st := runState{prevE: -1}
+	var w wordRead
+	for i := 0; i < len(text); {
+		cl := byteClass[text[i]]
 		if cl <= bcDot {
-			gap |= 1 << cl
+			st.gap |= 1 << cl
 			i++
 			continue
 		}
-		start := i
-		key := ""
-		upper, arabic, digits := false, false, false
-		e := -1 // word index entry, for a token read here
-		fixed, slow := false, false
-		ka := len(tz.arena)
 		switch cl {
 		case bcHigh:
-			r, sz := decodeRune(text, i)
-			if runeClass(r)&rcWord == 0 {
-				if r == '؟' || r == '؛' {
-					gap |= gapStop
-				}
-				i += sz
+			if !tz.readWord(text, i, &st, &w) {
+				i = w.end
 				continue
 			}
-			var ok bool
-			i, upper, arabic, digits, ok = tz.slowWord(text, start)
-			if !ok {
-				continue // only marks or tatweel: not a word
-			}
-			fixed, slow = true, true
 		case bcDigit:
-			var v uint64
-			i, v = scanDigits(text, i)
-			if i < n && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindDigit) {
-				i, upper, arabic, digits, _ = tz.slowWord(text, start)
-				fixed, slow = true, true
-				break
-			}
-			key, digits = text[start:i], true
-			if w != nil {
-				if i-start <= 8 {
-					e = w.findPacked(v)
-				} else {
-					e = find(w, key)
-				}
-			}
-		default: // an ASCII letter
-			upper = cl == bcUpper
-			var v uint64
-			var hasUpper bool
-			i, v, hasUpper = scanLetters(text, i)
-			if i < n && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindLetter) {
-				i, upper, arabic, digits, _ = tz.slowWord(text, start)
-				fixed, slow = true, true
-				break
-			}
-			if w != nil {
-				if i-start <= 8 {
-					e = w.findPacked(v)
-				} else {
-					e = w.findLong(hashLetters(text[start:i]), text[start:i], hasUpper)
-				}
-			}
-			switch {
-			case !hasUpper:
-				key = text[start:i]
-			case e >= 0:
-				key = w.entries[e].key // interned: no copy
-			default:
-				arena := tz.arena
-				for j := start; j < i; j++ {
-					arena = append(arena, text[j]|0x20)
-				}
-				tz.arena = arena
-				fixed = true
-			}
+			tz.readDigits(text, i, &w)
+		default:
+			tz.readLetters(text, i, cl, &w)
 		}
-		if gap&(gapStop|gapDot) != 0 && len(toks) > 0 && (gap&gapStop != 0 || !tz.prevAbbrev(&toks[len(toks)-1], prevFix, prevE)) {
-			sent++
+		i = w.end
+		// append the word
+		k := len(tz.toks)
+		if st.gap&(gapStop|gapDot) != 0 && k > 0 && (st.gap&gapStop != 0 || !tz.prevAbbrev(&tz.toks[k-1], st.prevFix, st.prevE)) {
+			st.sent++
 		}
-		gap = 0
-		prevE = e
-		k := len(toks)
-		if fixed {
-			tz.fix = append(tz.fix, keyFix{int32(k), int32(ka), int32(len(tz.arena)), slow})
+		st.gap, st.prevE, st.prevFix = 0, w.e, w.fixed
+		if w.fixed {
+			tz.fix = append(tz.fix, keyFix{int32(k), int32(w.ka), int32(len(tz.arena)), w.slow})
 		}
-		prevFix = fixed
-		if k == cap(toks) {
-			toks = slices.Grow(toks, k/2+64)
+		if k == cap(tz.toks) {
+			tz.toks = slices.Grow(tz.toks, k/2+64)
 		}
-		toks = toks[:k+1]
-		t := &toks[k]
-		t.start, t.end, t.key, t.sent = start, i, key, sent
-		t.upper, t.arabic, t.digits = upper, arabic, digits
+		tz.toks = tz.toks[:k+1] // only the length changes: no write barrier
+		t := &tz.toks[k]
+		t.start, t.end, t.key, t.sent = w.start, w.end, w.key, st.sent
+		t.upper, t.arabic, t.digits = w.upper, w.arabic, w.digits
 		t.date = 0
-		if w != nil && !slow {
-			t.date = dwKnown
-			if e >= 0 {
-				t.date |= w.entries[e].info.date
-			}
+		if words == nil {
+			continue
 		}
-		if w != nil {
-			if k == cap(infos) {
-				infos = slices.Grow(infos, k/2+64)
-			}
-			infos = infos[:k+1]
-			if e >= 0 {
-				infos[k] = w.entries[e].ti
-			} else {
-				infos[k] = tokInfo{}
-			}
+		if k == cap(tz.infos) {
+			tz.infos = slices.Grow(tz.infos, k/2+64)
 		}
-	}
-	if len(tz.fix) > 0 && !tz.rawArena {
-		all := string(tz.arena)
-		for _, f := range tz.fix {
-			t := &toks[f.tok]
-			t.key = all[f.a:f.b]
-			if f.slow && w != nil {
-				infos[f.tok] = w.slowInfo(t)
+		tz.infos = tz.infos[:k+1]
+		if w.e >= 0 {
+			e := &words.entries[w.e]
+			tz.infos[k] = e.ti
+			if !w.slow {
+				t.date = dwKnown | e.info.date
+			}
+		} else {
+			tz.infos[k] = tokInfo{}
+			if !w.slow {
+				t.date = dwKnown
 			}
 		}
 	}
-	tz.toks, tz.infos = toks, infos
+	tz.finish()
+}
+
+// runState is what run carries from one word to the next.
+type runState struct {
+	sent    int32
+	gap     int  // what the gap since the last token holds
+	prevFix bool // the last token's key is in the arena (the last fix)
+	prevE   int  // the last token's word index entry, if it was looked up here
+}
+
+// wordRead is one word as a reader found it.
+type wordRead struct {
+	start, end            int
+	key                   string // "" when the key is in the arena
+	upper, arabic, digits bool
+	fixed                 bool // the key is in the arena, from ka
+	slow                  bool // read rune by rune: its tokInfo is resolved by finish
+	e                     int  // word index entry, -1 for none or not looked up
+	ka                    int  // where the key starts in the arena
+}
+
+// readWord reads a word starting with a multi-byte rune, rune by rune. ok
+// is false, and w.end where to go on, when the rune starts no word (a
+// sentence mark is noted in st).
+func (tz *tokenizer) readWord(text string, i int, st *runState, w *wordRead) bool {
+	r, sz := decodeRune(text, i)
+	if runeClass(r)&rcWord == 0 {
+		if r == '؟' || r == '؛' {
+			st.gap |= gapStop
+		}
+		w.end = i + sz
+		return false
+	}
+	var ok bool
+	*w = wordRead{start: i, e: -1, ka: len(tz.arena), fixed: true, slow: true}
+	w.end, w.upper, w.arabic, w.digits, ok = tz.slowWord(text, i)
+	return ok // !ok: only marks or tatweel, not a word
+}
+
+// readDigits reads a number in ASCII digits (or a word that goes on in
+// other scripts' digits) and looks it up.
+func (tz *tokenizer) readDigits(text string, start int, w *wordRead) {
+	i, v := scanDigits(text, start)
+	if i < len(text) && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindDigit) {
+		tz.readSlow(text, start, w)
+		return
+	}
+	*w = wordRead{start: start, end: i, key: text[start:i], digits: true, e: -1, ka: len(tz.arena)}
+	if tz.words != nil {
+		if i-start <= 8 {
+			w.e = tz.words.findPacked(v)
+		} else {
+			w.e = find(tz.words, w.key)
+		}
+	}
+}
+
+// readLetters reads a word in ASCII letters (or one that goes on in other
+// letters), looks it up, and keys it: the text itself when lower case, the
+// word index's key when known, else a lower-cased copy in the arena.
+func (tz *tokenizer) readLetters(text string, start int, cl uint8, w *wordRead) {
+	i, v, hasUpper := scanLetters(text, start)
+	if i < len(text) && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindLetter) {
+		tz.readSlow(text, start, w)
+		return
+	}
+	w.start, w.end, w.key, w.upper, w.arabic, w.digits = start, i, "", cl == bcUpper, false, false
+	w.fixed, w.slow, w.e, w.ka = false, false, -1, len(tz.arena)
+	if words := tz.words; words != nil {
+		if i-start <= 8 {
+			w.e = words.findPacked(v)
+		} else {
+			w.e = words.findLong(hashLetters(text[start:i]), text[start:i], hasUpper)
+		}
+	}
+	switch {
+	case !hasUpper:
+		w.key = text[start:i]
+	case w.e >= 0:
+		w.key = tz.words.entries[w.e].key // interned: no copy
+	default:
+		arena := tz.arena
+		for j := start; j < i; j++ {
+			arena = append(arena, text[j]|0x20)
+		}
+		tz.arena = arena
+		w.fixed = true
+	}
+}
+
+// readSlow reads a word from start rune by rune.
+func (tz *tokenizer) readSlow(text string, start int, w *wordRead) {
+	*w = wordRead{start: start, e: -1, ka: len(tz.arena), fixed: true, slow: true}
+	w.end, w.upper, w.arabic, w.digits, _ = tz.slowWord(text, start)
+}
+
+// finish gives the tokens keyed in the arena their keys, and the words read
+// rune by rune their infos.
+func (tz *tokenizer) finish() {
+	if len(tz.fix) == 0 || tz.rawArena {
+		return
+	}
+	all := string(tz.arena)
+	for _, f := range tz.fix {
+		t := &tz.toks[f.tok]
+		t.key = all[f.a:f.b]
+		if f.slow && tz.words != nil {
+			tz.infos[f.tok] = tz.words.slowInfo(t)
+		}
+	}
 }
 
 // scanLetters reads the ASCII letters from text[i]: where they end, the
