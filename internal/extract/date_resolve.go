@@ -127,10 +127,10 @@ func standalone(text string, toks []token, h dateHit) bool {
 // yearEvidence is what a text and its file say about the year of a date
 // written without one.
 type yearEvidence struct {
-	labelled  int       // the year of a date on a line of its own ("Posted: 2025-12-07")
-	full      int       // the latest year of the text's full dates
-	fileTime  time.Time // the file's modification time
-	mentioned int       // the latest year the text mentions (not after fileTime)
+	labelled  int              // the year of a date on a line of its own ("Posted: 2025-12-07")
+	full      int              // the latest year of the text's full dates
+	fileTime  time.Time        // the file's modification time
+	mentioned int              // the latest year the text mentions (not after fileTime)
 	now       func() time.Time // the time of extraction: the last resort, when a weekday is known
 }
 
