@@ -1,0 +1,719 @@
+// Package storetest is the conformance suite of store backends: every
+// implementation of store.Backend (SQLite today, PostgreSQL for teams) runs
+// Run and must pass all of it. The suite uses the Backend interface only.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/seeds"
+)
+
+// Factory makes the databases the suite runs on.
+type Factory struct {
+	// Open returns a new, empty database; it is closed when the test ends.
+	Open func(t *testing.T) store.Backend
+	// Another returns a second handle on the database of b, as another
+	// process would have it; it is closed when the test ends.
+	Another func(t *testing.T, b store.Backend) store.Backend
+	// ReadOnly returns a read-only handle on the database of b (as a user
+	// who may only read it); it is closed when the test ends.
+	ReadOnly func(t *testing.T, b store.Backend) store.Backend
+}
+
+// Run runs the whole suite.
+func Run(t *testing.T, f Factory) {
+	for _, c := range []struct {
+		name string
+		fn   func(*testing.T, Factory)
+	}{
+		{"Tags", testTags},
+		{"ApplyTags", testApplyTags},
+		{"RenameTag", testRenameTag},
+		{"Notes", testNotes},
+		{"SetNoteIf", testSetNoteIf},
+		{"ReadState", testReadState},
+		{"Corrections", testCorrections},
+		{"Revision", testRevision},
+		{"ConcurrentWriters", testConcurrentWriters},
+		{"ReadOnly", testReadOnly},
+		{"IdentityEqualBodies", testEqualBodies},
+		{"ReattachFollows", testReattachFollows},
+		{"ReattachOrphans", testReattachOrphans},
+		{"AttachAndDelete", testAttachAndDelete},
+		{"StaleWriter", testStaleWriter},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.fn(t, f) })
+	}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+var ctx = context.Background()
+
+func testTags(t *testing.T, f Factory) {
+	s := f.Open(t)
+	must(t, s.AddTags(ctx, "a1b2c3", "Iran", "follow up", "iran", "#Kuwait"))
+	must(t, s.AddTags(ctx, "d4e5f6", "iran"))
+	must(t, s.AddTags(ctx, "d4e5f6")) // no tags: nothing
+	if got, err := s.Tags(ctx, "a1b2c3"); err != nil || !slices.Equal(got, []string{"follow-up", "iran", "kuwait"}) {
+		t.Errorf("Tags = %q, %v", got, err)
+	}
+	if err := s.AddTags(ctx, "a1b2c3", "ok", "a b,c"); err == nil || !strings.Contains(err.Error(), `"a b,c"`) {
+		t.Errorf("AddTags with an invalid tag = %v", err)
+	}
+	if got, _ := s.Tags(ctx, "a1b2c3"); len(got) != 3 {
+		t.Errorf("an invalid AddTags added: %q", got)
+	}
+	if err := s.AddTags(ctx, "", "x"); err == nil {
+		t.Error("AddTags with an empty ID succeeded")
+	}
+	must(t, s.RemoveTags(ctx, "a1b2c3", "KUWAIT", "not-there"))
+	all, err := s.AllTags(ctx)
+	must(t, err)
+	if want := map[string][]string{"a1b2c3": {"follow-up", "iran"}, "d4e5f6": {"iran"}}; !reflect.DeepEqual(all, want) {
+		t.Errorf("AllTags = %v, want %v", all, want)
+	}
+	counts, err := s.TagCounts(ctx)
+	must(t, err)
+	if want := []store.TagCount{{Tag: "follow-up", Count: 1}, {Tag: "iran", Count: 2}}; !reflect.DeepEqual(counts, want) {
+		t.Errorf("TagCounts = %v", counts)
+	}
+	if got, err := s.Tags(ctx, "unknown"); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("Tags(unknown) = %#v, %v; want empty, not nil", got, err)
+	}
+}
+
+func testApplyTags(t *testing.T, f Factory) {
+	s := f.Open(t)
+	must(t, s.AddTags(ctx, "b1", "old", "keep"))
+	must(t, s.AddTags(ctx, "b2", "old"))
+	must(t, s.ApplyTags(ctx, []string{"b1", "b2", "b3", "b1"}, []string{"New", "#Both"}, []string{"OLD"}))
+	want := map[string][]string{"b1": {"both", "keep", "new"}, "b2": {"both", "new"}, "b3": {"both", "new"}}
+	all, err := s.AllTags(ctx)
+	must(t, err)
+	if !reflect.DeepEqual(all, want) {
+		t.Fatalf("AllTags = %v, want %v", all, want)
+	}
+	r0, _ := s.Revision(ctx)
+	for _, bad := range []struct{ ids, add, del []string }{
+		{[]string{"b1", "b2"}, []string{"fine", "no|pe"}, nil},
+		{[]string{"b1", ""}, []string{"fine"}, nil},
+		{[]string{"b1"}, []string{"same"}, []string{"SAME"}},
+	} {
+		if err := s.ApplyTags(ctx, bad.ids, bad.add, bad.del); err == nil {
+			t.Errorf("ApplyTags(%q, %q, %q) succeeded", bad.ids, bad.add, bad.del)
+		}
+	}
+	if all, _ := s.AllTags(ctx); !reflect.DeepEqual(all, want) {
+		t.Errorf("invalid ApplyTags wrote: %v", all)
+	}
+	if r, _ := s.Revision(ctx); r != r0 {
+		t.Error("invalid ApplyTags bumped the revision")
+	}
+}
+
+func testRenameTag(t *testing.T, f Factory) {
+	s := f.Open(t)
+	must(t, s.AddTags(ctx, "b1", "todo", "iran"))
+	must(t, s.AddTags(ctx, "b2", "todo", "followup"))
+	must(t, s.AddTags(ctx, "b3", "iran"))
+	if n, err := s.RenameTag(ctx, "TODO", "followup"); err != nil || n != 2 {
+		t.Fatalf("RenameTag = %d, %v", n, err)
+	}
+	all, _ := s.AllTags(ctx)
+	if want := map[string][]string{"b1": {"followup", "iran"}, "b2": {"followup"}, "b3": {"iran"}}; !reflect.DeepEqual(all, want) {
+		t.Errorf("after rename: %v", all)
+	}
+	if n, err := s.RenameTag(ctx, "nothing", "x"); err != nil || n != 0 {
+		t.Errorf("RenameTag(missing) = %d, %v", n, err)
+	}
+	if _, err := s.RenameTag(ctx, "iran", "-bad"); err == nil {
+		t.Error("RenameTag to an invalid tag succeeded")
+	}
+}
+
+func testNotes(t *testing.T, f Factory) {
+	s := f.Open(t)
+	if body, when, err := s.Note(ctx, "n1"); err != nil || body != "" || !when.IsZero() {
+		t.Fatalf("Note(missing) = %q, %v, %v", body, when, err)
+	}
+	before := time.Now().Add(-time.Second)
+	note := "First *thought*.\n\n> quoted passage\n> continues\n"
+	must(t, s.SetNote(ctx, "n1", note))
+	body, when, err := s.Note(ctx, "n1")
+	if err != nil || body != note || when.Before(before) || when.After(time.Now().Add(time.Second)) {
+		t.Fatalf("Note = %q, %v, %v", body, when, err)
+	}
+	must(t, s.AppendNote(ctx, "n1", "Second."))
+	must(t, s.AppendNote(ctx, "n1", "   "))
+	must(t, s.AppendNote(ctx, "n2", "\nStarts a note\n"))
+	body, _, _ = s.Note(ctx, "n1")
+	if want := strings.TrimSpace(note) + "\n\nSecond."; body != want {
+		t.Errorf("after AppendNote = %q, want %q", body, want)
+	}
+	must(t, s.SetNote(ctx, "n1", " \n "))
+	all, err := s.AllNotes(ctx)
+	must(t, err)
+	if !reflect.DeepEqual(all, map[string]string{"n2": "Starts a note"}) {
+		t.Errorf("AllNotes = %q", all)
+	}
+}
+
+func testSetNoteIf(t *testing.T, f Factory) {
+	s := f.Open(t)
+	other := f.Another(t, s)
+	must(t, s.SetNoteIf(ctx, "n1", "", "first"))
+	must(t, s.SetNoteIf(ctx, "n1", "first", "second"))
+	must(t, other.AppendNote(ctx, "n1", "from script"))
+	r0, _ := s.Revision(ctx)
+	err := s.SetNoteIf(ctx, "n1", "second", "mine")
+	var nc *store.NoteChangedError
+	if !errors.Is(err, store.ErrNoteChanged) || !errors.As(err, &nc) || nc.Current != "second\n\nfrom script" || nc.ID != "n1" {
+		t.Fatalf("SetNoteIf on a changed note = %v", err)
+	}
+	if body, _, _ := s.Note(ctx, "n1"); body != "second\n\nfrom script" {
+		t.Errorf("a refused write changed the note: %q", body)
+	}
+	if r, _ := s.Revision(ctx); r != r0 {
+		t.Error("a refused write bumped the revision")
+	}
+	must(t, s.SetNoteIf(ctx, "n1", nc.Current, "mine"))
+	must(t, other.SetNote(ctx, "n1", ""))
+	if err := s.SetNoteIf(ctx, "n1", "mine", "again"); !errors.As(err, &nc) || nc.Current != "" {
+		t.Errorf("after a delete elsewhere: %v", err)
+	}
+}
+
+func testReadState(t *testing.T, f Factory) {
+	s := f.Open(t)
+	must(t, s.MarkRead(ctx, "r1"))
+	must(t, s.MarkRead(ctx, "r2"))
+	first, err := s.ReadAt(ctx, "r1")
+	must(t, err)
+	time.Sleep(5 * time.Millisecond)
+	must(t, s.MarkRead(ctx, "r1"))
+	if again, _ := s.ReadAt(ctx, "r1"); !again.Equal(first) || first.IsZero() {
+		t.Errorf("ReadAt changed: %v -> %v", first, again)
+	}
+	must(t, s.MarkUnread(ctx, "r2"))
+	set, err := s.ReadSet(ctx)
+	must(t, err)
+	if !reflect.DeepEqual(set, map[string]bool{"r1": true}) {
+		t.Errorf("ReadSet = %v", set)
+	}
+	if at, err := s.ReadAt(ctx, "r2"); err != nil || !at.IsZero() {
+		t.Errorf("ReadAt(unread) = %v, %v", at, err)
+	}
+}
+
+func testCorrections(t *testing.T, f Factory) {
+	s := f.Open(t)
+	id := "c0ffee000001"
+	for _, c := range []struct {
+		f     store.Field
+		value string
+		want  string
+	}{
+		{store.FieldTitle, "  A  better   title ", "A better title"},
+		{store.FieldSource, "NINA", "NINA"},
+		{store.FieldDate, "2025-12-07", "2025-12-07"},
+		{store.FieldDate, "2025-12-07 11:25", "2025-12-07T11:25"},
+		{store.FieldDateline, "Baghdad", "Baghdad"},
+		{store.FieldSeries, "baghdad-drug-control", "baghdad-drug-control"},
+		{store.FieldEdition, "3rd", "3"},
+		{store.FieldEdition, "none", "0"},
+		{store.FieldCountries, "+iq -KW, IR", "+IQ +IR -KW"},
+	} {
+		must(t, s.Correct(ctx, id, c.f, c.value))
+		got, err := s.Corrections(ctx, id)
+		must(t, err)
+		if v := got.Values()[c.f]; v != c.want {
+			t.Errorf("Correct(%s, %q): stored %q, want %q", c.f, c.value, v, c.want)
+		}
+	}
+	for _, bad := range []struct {
+		f     store.Field
+		value string
+	}{
+		{store.FieldDate, "yesterday"}, {store.FieldEdition, "-1"}, {store.FieldEdition, "third-ish"},
+		{store.FieldCountries, "+IRQ"}, {store.FieldCountries, "+IQ -IQ"}, {store.FieldTitle, "two\nlines"},
+		{store.FieldTitle, "bidi \u202e"}, {store.Field("colour"), "red"},
+	} {
+		if err := s.Correct(ctx, id, bad.f, bad.value); err == nil {
+			t.Errorf("Correct(%s, %q) accepted", bad.f, bad.value)
+		}
+	}
+	must(t, s.CorrectCountries(ctx, id, []string{"kw", "LB"}, []string{"ir"}))
+	c, _ := s.Corrections(ctx, id)
+	if !slices.Equal(c.AddCountries, []string{"IQ", "KW", "LB"}) || !slices.Equal(c.RemoveCountries, []string{"IR"}) {
+		t.Errorf("after CorrectCountries: +%v -%v", c.AddCountries, c.RemoveCountries)
+	}
+	if !c.HasEdition || c.Edition != 0 || c.Title != "A better title" || c.Updated.IsZero() {
+		t.Errorf("Corrections = %+v", c)
+	}
+	must(t, s.ResetCorrections(ctx, id, store.FieldTitle, store.FieldEdition))
+	c, _ = s.Corrections(ctx, id)
+	if c.Title != "" || c.HasEdition || c.Source != "NINA" {
+		t.Errorf("after ResetCorrections(title, edition): %+v", c)
+	}
+	must(t, s.Correct(ctx, "other0000001", store.FieldTitle, "T"))
+	all, err := s.AllCorrections(ctx)
+	must(t, err)
+	if len(all) != 2 || all["other0000001"].Title != "T" || all[id].Source != "NINA" {
+		t.Errorf("AllCorrections = %+v", all)
+	}
+	must(t, s.ResetCorrections(ctx, id))
+	if c, _ := s.Corrections(ctx, id); !c.IsZero() {
+		t.Errorf("after ResetCorrections(): %+v", c)
+	}
+}
+
+func testRevision(t *testing.T, f Factory) {
+	s := f.Open(t)
+	other := f.Another(t, s)
+	rev := func(b store.Backend) int64 {
+		t.Helper()
+		n, err := b.Revision(ctx)
+		must(t, err)
+		return n
+	}
+	r0 := rev(s)
+	must(t, s.AddTags(ctx, "x", "a"))
+	r1 := rev(s)
+	if r1 == r0 {
+		t.Fatal("revision unchanged after AddTags")
+	}
+	must(t, s.AddTags(ctx, "x", "a"))
+	must(t, s.RemoveTags(ctx, "x", "b"))
+	must(t, s.SetNote(ctx, "x", ""))
+	must(t, s.Correct(ctx, "x", store.FieldTitle, ""))
+	if r := rev(s); r != r1 {
+		t.Errorf("revision changed on writes that change nothing: %d -> %d", r1, r)
+	}
+	for i, w := range []func(store.Backend) error{
+		func(o store.Backend) error { return o.SetNote(ctx, "x", "hello") },
+		func(o store.Backend) error { return o.AppendNote(ctx, "x", "more") },
+		func(o store.Backend) error { return o.MarkRead(ctx, "x") },
+		func(o store.Backend) error { _, err := o.RenameTag(ctx, "a", "b"); return err },
+		func(o store.Backend) error { return o.Correct(ctx, "x", store.FieldTitle, "T") },
+		func(o store.Backend) error { return o.RemoveTags(ctx, "x", "b") },
+	} {
+		before := rev(s)
+		must(t, w(other))
+		if after := rev(s); after == before {
+			t.Errorf("write %d by another handle did not change the revision", i)
+		}
+	}
+}
+
+// Several handles (processes) and goroutines writing at once lose nothing.
+func testConcurrentWriters(t *testing.T, f Factory) {
+	s := f.Open(t)
+	handles := []store.Backend{s, f.Another(t, s), f.Another(t, s)}
+	const perWriter = 40
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for h, b := range handles {
+		for g := range 2 {
+			wg.Go(func() {
+				for i := range perWriter {
+					w := fmt.Sprintf("w%d-%d", h, g)
+					if err := b.AddTags(ctx, fmt.Sprintf("brief%02d", i%5), fmt.Sprintf("%s-%03d", w, i)); err != nil {
+						errs <- err
+						return
+					}
+					if i%4 == 0 {
+						if err := b.AppendNote(ctx, "shared", fmt.Sprintf("%s-%03d", w, i)); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	all, err := s.AllTags(ctx)
+	must(t, err)
+	n := 0
+	for _, tags := range all {
+		n += len(tags)
+	}
+	if want := len(handles) * 2 * perWriter; n != want {
+		t.Errorf("%d tags saved, want %d", n, want)
+	}
+	body, _, _ := s.Note(ctx, "shared")
+	if paras := strings.Split(body, "\n\n"); len(paras) != len(handles)*2*perWriter/4 {
+		t.Errorf("note has %d paragraphs, want %d", len(paras), len(handles)*2*perWriter/4)
+	}
+}
+
+func testReadOnly(t *testing.T, f Factory) {
+	s := f.Open(t)
+	cs := seedCandidates(t)
+	_, err := s.Reattach(ctx, cs)
+	must(t, err)
+	must(t, s.AddTags(ctx, cs[0].ID, "followup"))
+	must(t, s.SetNote(ctx, cs[0].ID, "A note."))
+	must(t, s.Correct(ctx, cs[0].ID, store.FieldEdition, "3"))
+	ro := f.ReadOnly(t, s)
+	if !ro.ReadOnly() || s.ReadOnly() {
+		t.Error("ReadOnly() does not say how the handle was opened")
+	}
+	if _, err := ro.Reattach(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ro.Tags(ctx, cs[0].ID); !slices.Equal(got, []string{"followup"}) {
+		t.Errorf("read-only Tags = %q", got)
+	}
+	if body, _, _ := ro.Note(ctx, cs[0].ID); body != "A note." {
+		t.Errorf("read-only Note = %q", body)
+	}
+	if c, _ := ro.Corrections(ctx, cs[0].ID); c.Edition != 3 {
+		t.Errorf("read-only Corrections = %+v", c)
+	}
+	for name, w := range map[string]func() error{
+		"AddTags":      func() error { return ro.AddTags(ctx, cs[0].ID, "x") },
+		"SetNote":      func() error { return ro.SetNote(ctx, cs[0].ID, "x") },
+		"MarkRead":     func() error { return ro.MarkRead(ctx, cs[0].ID) },
+		"Correct":      func() error { return ro.Correct(ctx, cs[0].ID, store.FieldTitle, "x") },
+		"DeleteOrphan": func() error { return ro.DeleteOrphan(ctx, "0123456789ab") },
+	} {
+		if err := w(); !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("%s on a read-only handle = %v, want ErrReadOnly", name, err)
+		}
+	}
+}
+
+// ---- identity ---------------------------------------------------------------
+
+// source is a source file as the user has it.
+type source struct{ path, text string }
+
+// candidates parses files as loading does and describes them for Reattach,
+// one brief per content (the first path wins, as in package library).
+func candidates(t *testing.T, files ...source) []identity.Candidate {
+	t.Helper()
+	var out []identity.Candidate
+	at := map[string]int{}
+	for _, f := range files {
+		b, err := brief.Parse(f.path, []byte(f.text))
+		must(t, err)
+		if i, ok := at[b.ID]; ok {
+			out[i].Paths = append(out[i].Paths, f.path)
+			continue
+		}
+		at[b.ID] = len(out)
+		out = append(out, identity.Candidate{ID: b.ID, Paths: []string{f.path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body})
+	}
+	return out
+}
+
+func seedText(t *testing.T, name string) string {
+	t.Helper()
+	data, err := fs.ReadFile(seeds.FS(), name)
+	must(t, err)
+	return string(data)
+}
+
+func seedCandidates(t *testing.T) []identity.Candidate {
+	return candidates(t, source{"seeds/000_2f5fd0d68d9114d4.txt", seedText(t, "000_2f5fd0d68d9114d4.txt")},
+		source{"seeds/001_0120ff17fa13518d.txt", seedText(t, "001_0120ff17fa13518d.txt")})
+}
+
+// annotate gives a brief every kind of annotation.
+func annotate(t *testing.T, s store.Backend, id, tag, note string) {
+	t.Helper()
+	must(t, s.AddTags(ctx, id, tag))
+	must(t, s.SetNote(ctx, id, note))
+	must(t, s.MarkRead(ctx, id))
+	must(t, s.Correct(ctx, id, store.FieldDateline, "Baghdad"))
+}
+
+// holds checks that id carries exactly what annotate gave it.
+func holds(t *testing.T, s store.Backend, id, tag, note string) {
+	t.Helper()
+	if got, _ := s.Tags(ctx, id); !slices.Equal(got, []string{tag}) {
+		t.Errorf("%s: tags %q, want [%s]", id, got, tag)
+	}
+	if got, _, _ := s.Note(ctx, id); got != note {
+		t.Errorf("%s: note %q, want %q", id, got, note)
+	}
+	if at, _ := s.ReadAt(ctx, id); at.IsZero() {
+		t.Errorf("%s: not read", id)
+	}
+	if c, _ := s.Corrections(ctx, id); c.Dateline != "Baghdad" {
+		t.Errorf("%s: corrections %+v", id, c)
+	}
+}
+
+func bare(t *testing.T, s store.Backend, id string) {
+	t.Helper()
+	tags, _ := s.Tags(ctx, id)
+	note, _, _ := s.Note(ctx, id)
+	at, _ := s.ReadAt(ctx, id)
+	c, _ := s.Corrections(ctx, id)
+	if len(tags) != 0 || note != "" || !at.IsZero() || !c.IsZero() {
+		t.Errorf("%s carries annotations it should not: %q %q %v %+v", id, tags, note, at, c)
+	}
+}
+
+// Briefs with the same body and other metadata are two briefs, annotated
+// separately.
+func testEqualBodies(t *testing.T, f Factory) {
+	s := f.Open(t)
+	a := source{"/b/a.md", "---\ntitle: First\ndate: 2024-01-01\n---\nThe same body text in two files.\n"}
+	b := source{"/b/b.md", "---\ntitle: Second\ndate: 2024-02-01\n---\nThe same body text in two files.\n"}
+	cs := candidates(t, a, b)
+	if len(cs) != 2 || cs[0].ID == cs[1].ID {
+		t.Fatalf("same body, other metadata: %d briefs", len(cs))
+	}
+	_, err := s.Reattach(ctx, cs)
+	must(t, err)
+	annotate(t, s, cs[0].ID, "first", "On the first.")
+	holds(t, s, cs[0].ID, "first", "On the first.")
+	bare(t, s, cs[1].ID)
+}
+
+// Edits, moves and renames: the annotations follow, in one go, and a
+// second load changes nothing.
+func testReattachFollows(t *testing.T, f Factory) {
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	shafaq := seedText(t, "001_0120ff17fa13518d.txt")
+	typo := strings.Replace(nina, "significant progress", "significant progres", 1)
+	for _, c := range []struct {
+		name string
+		now  []source
+	}{
+		{"edited in place", []source{{"/b/nina.txt", typo}}},
+		{"moved and renamed", []source{{"/elsewhere/2025-12-07 nina.txt", nina + "\n\n"}}},
+		{"moved, renamed and edited", []source{{"/elsewhere/x.txt", typo}}},
+		{"update appended", []source{{"/b/nina.txt", strings.Replace(nina, "/ End", "\n\nUPDATE: "+shafaq[300:1500]+"/ End", 1)}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := f.Open(t)
+			before := candidates(t, source{"/b/nina.txt", nina}, source{"/b/shafaq.txt", shafaq})
+			_, err := s.Reattach(ctx, before)
+			must(t, err)
+			annotate(t, s, before[0].ID, "followup", "Check the figures.")
+			after := candidates(t, append(c.now, source{"/b/shafaq.txt", shafaq})...)
+			rep, err := s.Reattach(ctx, after)
+			must(t, err)
+			to := after[0].ID
+			if to == before[0].ID {
+				if len(rep.Moved) != 0 {
+					t.Errorf("same content, same ID: moved %v", rep.Moved)
+				}
+			} else if len(rep.Moved) != 1 || rep.Moved[0] != (store.Move{From: before[0].ID, To: to, Reason: rep.Moved[0].Reason}) || rep.Orphaned != 0 || rep.ReadOnly {
+				t.Fatalf("Reattach = %+v", rep)
+			}
+			holds(t, s, to, "followup", "Check the figures.")
+			bare(t, s, after[1].ID)
+			if to != before[0].ID {
+				bare(t, s, before[0].ID)
+			}
+			if o, _ := s.Orphans(ctx); len(o) != 0 {
+				t.Errorf("Orphans = %+v", o)
+			}
+			// Another handle sees the move without being told.
+			other := f.Another(t, s)
+			holds(t, other, to, "followup", "Check the figures.")
+			r0, _ := s.Revision(ctx)
+			rep, err = s.Reattach(ctx, after)
+			must(t, err)
+			if r1, _ := s.Revision(ctx); len(rep.Moved) != 0 || r1 != r0 {
+				t.Errorf("a second Reattach: %+v, revision %d -> %d", rep, r0, r1)
+			}
+			// And it follows again after a second edit.
+			again := candidates(t, append([]source{{"/b/final.txt", strings.Replace(c.now[0].text, "Iraq’s commitment", "Iraq's commitment", 1)}}, source{"/b/shafaq.txt", shafaq})...)
+			_, err = s.Reattach(ctx, again)
+			must(t, err)
+			holds(t, s, again[0].ID, "followup", "Check the figures.")
+		})
+	}
+}
+
+// Unrelated, ambiguous or deleted: left as orphans, with everything they
+// hold, and never attached to the wrong brief.
+func testReattachOrphans(t *testing.T, f Factory) {
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	shafaq := seedText(t, "001_0120ff17fa13518d.txt")
+	typo1 := strings.Replace(nina, "significant progress", "significant progres", 1)
+	typo2 := strings.Replace(nina, "Iraq’s commitment", "Iraq's commitment", 1)
+	for _, c := range []struct {
+		name   string
+		now    []source
+		reason string
+	}{
+		{"deleted", []source{{"/b/shafaq.txt", shafaq}}, "no brief"},
+		{"another brief written over it", []source{{"/b/nina.txt", shafaq}}, "no brief"},
+		{"two edited copies", []source{{"/c/1.txt", typo1}, {"/c/2.txt", typo2}}, "ambiguous"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := f.Open(t)
+			before := candidates(t, source{"/b/nina.txt", nina})
+			_, err := s.Reattach(ctx, before)
+			must(t, err)
+			id := before[0].ID
+			annotate(t, s, id, "followup", "Check the figures.")
+			after := candidates(t, c.now...)
+			rep, err := s.Reattach(ctx, after)
+			must(t, err)
+			if len(rep.Moved) != 0 || rep.Orphaned != 1 || !strings.Contains(rep.Summary(), "briefs orphans") {
+				t.Errorf("Reattach = %+v (%s)", rep, rep.Summary())
+			}
+			for _, a := range after {
+				bare(t, s, a.ID)
+			}
+			holds(t, s, id, "followup", "Check the figures.") // kept under its ID
+			o, err := s.Orphans(ctx)
+			must(t, err)
+			if len(o) != 1 || o[0].ID != id || o[0].Record.Path != "/b/nina.txt" || !strings.HasPrefix(o[0].Record.Title, "Interior Minister") ||
+				o[0].Record.Story != "709761" || o[0].Note != "Check the figures." || !slices.Equal(o[0].Tags, []string{"followup"}) ||
+				o[0].ReadAt.IsZero() || o[0].Corrections.Dateline != "Baghdad" || o[0].Verdict != identity.Orphaned || !strings.Contains(o[0].Reason, c.reason) {
+				t.Errorf("Orphans = %+v", o)
+			}
+			// Loading again decides the same, and does not write.
+			r0, _ := s.Revision(ctx)
+			rep, _ = s.Reattach(ctx, after)
+			if r1, _ := s.Revision(ctx); rep.Orphaned != 1 || r1 != r0 {
+				t.Errorf("second Reattach: %+v, revision %d -> %d", rep, r0, r1)
+			}
+			if o, _ := s.Orphans(ctx); len(o) != 1 || !strings.Contains(o[0].Reason, c.reason) {
+				t.Errorf("second Orphans = %+v", o)
+			}
+			// The file comes back: the annotations are there.
+			_, err = s.Reattach(ctx, candidates(t, append(c.now, source{"/b/back.txt", nina})...))
+			must(t, err)
+			holds(t, s, id, "followup", "Check the figures.")
+			if o, _ := s.Orphans(ctx); len(o) != 0 {
+				t.Errorf("Orphans once the file is back = %+v", o)
+			}
+		})
+	}
+}
+
+func testAttachAndDelete(t *testing.T, f Factory) {
+	s := f.Open(t)
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	shafaq := seedText(t, "001_0120ff17fa13518d.txt")
+	if err := s.Attach(ctx, "aaaaaaaaaaaa", "bbbbbbbbbbbb"); !errors.Is(err, store.ErrNoCollection) {
+		t.Errorf("Attach before Reattach = %v", err)
+	}
+	before := candidates(t, source{"/b/nina.txt", nina}, source{"/b/other.txt", "Gone\n\nA brief that will be deleted, with its own words.\n"})
+	_, err := s.Reattach(ctx, before)
+	must(t, err)
+	orphan, gone := before[0].ID, before[1].ID
+	annotate(t, s, orphan, "followup", "Orphan's note.")
+	must(t, s.AddTags(ctx, gone, "gone"))
+	after := candidates(t, source{"/b/shafaq.txt", shafaq})
+	_, err = s.Reattach(ctx, after)
+	must(t, err)
+	target := after[0].ID
+	must(t, s.AddTags(ctx, target, "kuwait"))
+	must(t, s.SetNote(ctx, target, "Target's note."))
+	must(t, s.Correct(ctx, target, store.FieldDateline, "Basra")) // differs from the orphan's
+
+	for _, bad := range [][2]string{{target, orphan}, {orphan, "cccccccccccc"}, {orphan, orphan}, {"not an id", target}} {
+		if err := s.Attach(ctx, bad[0], bad[1]); err == nil {
+			t.Errorf("Attach(%s, %s) succeeded", bad[0], bad[1])
+		}
+	}
+	must(t, s.Attach(ctx, orphan, target))
+	if got, _ := s.Tags(ctx, target); !slices.Equal(got, []string{"followup", "kuwait"}) {
+		t.Errorf("tags after Attach = %q", got)
+	}
+	if got, _, _ := s.Note(ctx, target); got != "Target's note.\n\nOrphan's note." {
+		t.Errorf("note after Attach = %q", got)
+	}
+	if at, _ := s.ReadAt(ctx, target); at.IsZero() {
+		t.Error("read state not moved")
+	}
+	// The conflicting correction stays with the orphan, visible.
+	if c, _ := s.Corrections(ctx, target); c.Dateline != "Basra" {
+		t.Errorf("target's correction = %+v", c)
+	}
+	o, err := s.Orphans(ctx)
+	must(t, err)
+	ids := []string{}
+	for _, x := range o {
+		ids = append(ids, x.ID)
+	}
+	if !slices.Equal(ids, sorted(orphan, gone)) {
+		t.Fatalf("orphans after Attach = %q, want %s (conflicting correction) and %s", ids, orphan, gone)
+	}
+	for _, x := range o {
+		if x.ID == orphan && (x.Corrections.Dateline != "Baghdad" || len(x.Tags) != 0 || x.Note != "") {
+			t.Errorf("what stays with the orphan: %+v", x)
+		}
+	}
+
+	if err := s.DeleteOrphan(ctx, target); err == nil {
+		t.Error("DeleteOrphan of a brief of the collection succeeded")
+	}
+	must(t, s.DeleteOrphan(ctx, gone))
+	must(t, s.DeleteOrphan(ctx, orphan))
+	if err := s.DeleteOrphan(ctx, gone); err == nil {
+		t.Error("DeleteOrphan twice succeeded")
+	}
+	if o, _ := s.Orphans(ctx); len(o) != 0 {
+		t.Errorf("Orphans after DeleteOrphan = %+v", o)
+	}
+	all, _ := s.AllTags(ctx)
+	if !reflect.DeepEqual(all, map[string][]string{target: {"followup", "kuwait"}}) {
+		t.Errorf("AllTags after deletes = %v", all)
+	}
+}
+
+func sorted(s ...string) []string {
+	slices.Sort(s)
+	return s
+}
+
+// A process that loaded the collection before an edit writes under the
+// old ID after another process moved the annotations: the next load joins
+// them to the brief.
+func testStaleWriter(t *testing.T, f Factory) {
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	typo := strings.Replace(nina, "significant progress", "significant progres", 1)
+	s := f.Open(t)
+	stale := f.Another(t, s)
+	before := candidates(t, source{"/b/nina.txt", nina})
+	_, err := stale.Reattach(ctx, before)
+	must(t, err)
+	must(t, stale.AddTags(ctx, before[0].ID, "first"))
+	after := candidates(t, source{"/b/nina.txt", typo})
+	_, err = s.Reattach(ctx, after)
+	must(t, err)
+	must(t, stale.AddTags(ctx, before[0].ID, "late")) // the stale reader writes on
+	rep, err := s.Reattach(ctx, after)
+	must(t, err)
+	if len(rep.Moved) != 1 || !strings.Contains(rep.Moved[0].Reason, "earlier") {
+		t.Errorf("Reattach = %+v", rep)
+	}
+	if got, _ := s.Tags(ctx, after[0].ID); !slices.Equal(got, []string{"first", "late"}) {
+		t.Errorf("tags = %q", got)
+	}
+}
