@@ -499,4 +499,3 @@ func TestWriteRetriesOnBusy(t *testing.T) {
 	}
 	must(t, <-done)
 }
-
