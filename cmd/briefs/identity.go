@@ -15,8 +15,10 @@ func (a *app) storeOptions(readOnly bool) store.Options {
 
 // reattach gives the store the loaded collection, so that the tags and
 // notes of edited, moved or renamed briefs follow them (package identity),
-// and says on standard error what moved. A failure is a warning: the
-// command goes on with the annotations as they are.
+// and says on standard error what moved (when it was saved: a reading
+// command applies the moves without saving them, and stays quiet). A
+// failure is a warning: the command goes on with the annotations as they
+// are.
 func (a *app) reattach(ctx context.Context, st *store.Store, lib *library.Library) {
 	if st == nil || lib == nil {
 		return
@@ -25,7 +27,7 @@ func (a *app) reattach(ctx context.Context, st *store.Store, lib *library.Librar
 	if err != nil && ctx.Err() == nil {
 		a.warn("%s", err)
 	}
-	if len(rep.Moved) > 0 {
+	if len(rep.Moved) > 0 && !rep.ReadOnly {
 		a.info("%s", rep.Summary())
 	}
 }

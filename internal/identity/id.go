@@ -39,6 +39,7 @@
 package identity
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -63,20 +64,66 @@ const domain = "briefs/id/v1\n"
 func Of(content []byte) string {
 	h := sha256.New()
 	h.Write([]byte(domain))
-	Normalize(content, h)
+	if n := len(content); n > 0 && content[n-1] == '\n' && isNormal(content[:n-1]) {
+		h.Write(content[:n-1]) // the usual final newline
+	} else if isNormal(content) {
+		h.Write(content)
+	} else {
+		buf := bytes.NewBuffer(make([]byte, 0, len(content)))
+		Normalize(content, buf)
+		h.Write(buf.Bytes())
+	}
 	return hex.EncodeToString(h.Sum(nil))[:Len]
+}
+
+// isNormal reports, cheaply and conservatively, whether content is already
+// its own normal form: no byte-order mark, no CR, and no ASCII white space
+// before a newline or at the end. (Anything it cannot vouch for, such as
+// non-ASCII bytes before a newline, goes the slow way.)
+func isNormal(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	if b[0] == 0xEF || b[0] == 0xFF || b[0] == 0xFE || bytes.IndexByte(b, '\r') >= 0 {
+		return false
+	}
+	switch b[len(b)-1] {
+	case '\n', ' ', '\t', '\v', '\f':
+		return false
+	}
+	if b[len(b)-1] >= utf8.RuneSelf {
+		return false
+	}
+	for i := bytes.IndexByte(b, '\n'); i >= 0; {
+		if i > 0 {
+			switch c := b[i-1]; {
+			case c == ' ' || c == '\t' || c == '\v' || c == '\f' || c >= utf8.RuneSelf:
+				return false
+			}
+		}
+		j := bytes.IndexByte(b[i+1:], '\n')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
 }
 
 // Normalize writes the normalised text of content (steps 1 to 3 of the
 // definition) to w.
 func Normalize(content []byte, w io.Writer) {
 	text := decode(content)
+	find := indexNewline
+	if bytes.IndexByte(text, '\r') < 0 {
+		find = func(b []byte) int { return bytes.IndexByte(b, '\n') }
+	}
 	nl := []byte{'\n'}
 	blank := 0 // newlines owed before the next non-empty line
 	started := false
 	for len(text) > 0 {
 		var line []byte
-		if i := indexNewline(text); i < 0 {
+		if i := find(text); i < 0 {
 			line, text = text, nil
 		} else {
 			line = text[:i]

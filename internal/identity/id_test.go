@@ -132,6 +132,10 @@ func FuzzOf(f *testing.F) {
 		if !Valid(id) {
 			t.Fatalf("Of = %q", id)
 		}
+		// The fast path only takes what is already normal.
+		if isNormal(data) && NormalizedString(data) != string(data) {
+			t.Fatalf("isNormal(%q), but it normalises to %q", data, NormalizedString(data))
+		}
 		// Normalising is idempotent, and the ID is that of the normal form
 		// (except a leading BOM the normal form may start with again).
 		n := NormalizedString(data)

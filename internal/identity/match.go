@@ -139,6 +139,9 @@ const (
 // its arguments; it computes the fingerprints it needs (in parallel for a
 // full scan) and nothing else.
 func Decide(orphans []Record, cands []Candidate, opt Options) []Decision {
+	if len(orphans) == 0 {
+		return nil
+	}
 	ix := newIndex(cands)
 	out := make([]Decision, len(orphans))
 	for i := range orphans {

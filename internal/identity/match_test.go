@@ -267,3 +267,33 @@ func BenchmarkDecide10k(b *testing.B) {
 		identity.Decide(recs, slices.Clone(cs), identity.Options{})
 	}
 }
+
+// BenchmarkOf and BenchmarkLegacyID compare the cost of the brief ID now
+// (the file's normalised content) and before (the cleaned body), per
+// generated 3 KB brief.
+func BenchmarkOf(b *testing.B) {
+	files := corpus.Generate(100, 7, 3000)
+	var n int64
+	for _, f := range files {
+		n += int64(len(f.Data))
+	}
+	b.SetBytes(n / int64(len(files)))
+	for i := 0; b.Loop(); i++ {
+		identity.Of(files[i%len(files)].Data)
+	}
+}
+
+func BenchmarkLegacyID(b *testing.B) {
+	files := corpus.Generate(100, 7, 3000)
+	var cs []identity.Candidate
+	var n int64
+	for _, f := range files {
+		cs = append(cs, cand(b, file{f.Name, string(f.Data)}))
+		n += int64(len(f.Data))
+	}
+	b.SetBytes(n / int64(len(files)))
+	for i := 0; b.Loop(); i++ {
+		c := &cs[i%len(cs)]
+		identity.LegacyID(c.Title, c.Body)
+	}
+}

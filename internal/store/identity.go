@@ -57,7 +57,7 @@ func (r Report) Summary() string {
 		parts = append(parts, fmt.Sprintf("the tags and notes of %d edited, moved or older briefs were re-attached", n))
 	}
 	if len(parts) > 0 && r.ReadOnly {
-		parts = append(parts, "for this session only: the database is read-only")
+		parts = append(parts, "not saved: the database is open read-only")
 	}
 	if r.Orphaned > 0 {
 		parts = append(parts, fmt.Sprintf("%d annotated %s could not be found (see `briefs orphans`)", r.Orphaned, plural(r.Orphaned, "brief", "briefs")))
@@ -223,7 +223,10 @@ func fnv64(s string) uint64 {
 func (s *Store) plan(snap *idSnapshot) *idPlan {
 	p := &idPlan{decided: map[string]identity.Decision{}, checks: map[string]check{}}
 	cat := s.ids.catalog
-	dig := digest(s.ids.cands, snap.annotated)
+	dig := ""
+	if len(snap.checked) > 0 {
+		dig = digest(s.ids.cands, snap.annotated)
+	}
 	var orphans []string
 	for id := range snap.annotated {
 		if _, ok := cat[id]; !ok {
@@ -247,7 +250,7 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 			targets[to] = true
 			continue
 		}
-		if c, ok := snap.checked[id]; ok && c.digest == dig {
+		if c, ok := snap.checked[id]; ok && dig != "" && c.digest == dig {
 			p.decided[id] = identity.Decision{From: id, Verdict: identity.Orphaned, Reason: c.reason}
 			continue
 		}
@@ -273,7 +276,10 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		delete(after, m.From)
 		after[m.To] = true
 	}
-	digAfter := digest(s.ids.cands, after)
+	digAfter := ""
+	if len(decisions) > 0 {
+		digAfter = digest(s.ids.cands, after)
+	}
 	for _, d := range decisions {
 		if d.Verdict == identity.Follow {
 			continue
