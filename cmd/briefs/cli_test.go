@@ -362,3 +362,79 @@ func TestNormalizeArgs(t *testing.T) {
 		}
 	}
 }
+
+func doctorFindings(t *testing.T, out string) map[string]finding {
+	t.Helper()
+	var fs []finding
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("doctor --json: %v\n%s", err, out)
+	}
+	m := map[string]finding{}
+	for _, f := range fs {
+		m[f.Group+"/"+f.Item] = f
+	}
+	return m
+}
+
+// TestDoctor: each check says OK or what to do; a failed check makes the
+// exit status 1; nothing is created or changed.
+func TestDoctor(t *testing.T) {
+	s := newSandbox(t)
+	s.env["EDITOR"] = "/nonexistent/editor --wait"
+	s.env["LANG"] = "C"
+	s.write("good/a.md", "# A\n\nAbout Iraq.\n")
+	s.write("good/b.txt", "")
+	os.MkdirAll(filepath.Join(s.dir, "empty"), 0o755)
+	s.write("config.yaml", "folders:\n  - good\n  - empty\n  - \"missing\\e]0;t\\a\"\n")
+	code := s.run("doctor", "--json")
+	if code != 1 {
+		t.Errorf("doctor with a missing folder and editor: exit %d", code)
+	}
+	m := doctorFindings(t, s.stdout.String())
+	good, empty := filepath.Join(s.dir, "good"), filepath.Join(s.dir, "empty")
+	missing := `"` + filepath.Join(s.dir, "missing") + `\x1b]0;t\a"`
+	for key, want := range map[string]string{
+		"Configuration/file":      "config.yaml: 3 folders, built-in briefs on",
+		"Folders/" + good:         "warn: 1 briefs; 1 files cannot be read",
+		"Folders/" + empty:        "warn: no brief files",
+		"Folders/" + missing:      "fail: no such file or folder: create it",
+		"Folders/built-in":        "ok: 2 briefs",
+		"Database/file":           "ok: " + s.env["BRIEFS_DB"] + " does not exist yet",
+		"Terminal/output":         "ok: not a terminal",
+		"Terminal/locale":         "warn: C is not UTF-8",
+		"Editor/editor":           "fail: $EDITOR is /nonexistent/editor --wait, which is not found",
+		"Database/schema":         "",
+		"Configuration/nonexists": "",
+	} {
+		f, ok := m[key]
+		got := f.Status + ": " + f.Detail
+		switch {
+		case want == "" && ok:
+			t.Errorf("%s: unexpected %q", key, got)
+		case want != "" && !strings.Contains(got, want):
+			t.Errorf("%s: %q, want %q", key, got, want)
+		}
+	}
+	if _, err := os.Stat(s.env["BRIEFS_DB"]); !os.IsNotExist(err) {
+		t.Error("doctor created the database")
+	}
+	// a database with data; a corrupt one
+	s.write("config.yaml", "folders: []\n")
+	s.env["EDITOR"] = "sh"
+	s.mustRun("tag", "0e25", "+a", "+b")
+	s.mustRun("note", "0e25", "--text", "n")
+	out := s.mustRun("doctor")
+	for _, want := range []string{"Database", "OK    schema", "OK    integrity  ok", "2 tags on 1 briefs, 1 notes", "KiB"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor lacks %q:\n%s", want, out)
+		}
+	}
+	bad := s.write("garbage.db", strings.Repeat("not a database ", 10))
+	s.env["BRIEFS_DB"] = bad
+	if code := s.run("doctor"); code != 1 || !strings.Contains(s.stdout.String(), "FAIL  open") || !strings.Contains(s.stdout.String(), "move it aside") {
+		t.Errorf("doctor on a corrupt database: exit %d\n%s", code, s.stdout.String())
+	}
+	if data, _ := os.ReadFile(bad); string(data) != strings.Repeat("not a database ", 10) {
+		t.Error("doctor changed a corrupt database")
+	}
+}

@@ -165,14 +165,17 @@ func (a *app) tagNames(ctx context.Context, word string) []string {
 
 // queryFields are the fields of the query language: the facets of the
 // collection (edition, country, tag, source, and any the library adds),
-// then the fields that are not facets (date:, is:) where the parser knows
-// them.
+// then the fields that are not facets (series:, date:, is:) where the
+// parser knows them.
 func queryFields(facets library.Facets) []string {
 	var out []string
 	for _, g := range facets {
 		out = append(out, g.Field)
 	}
-	for _, f := range [][2]string{{"date", "2024"}, {"is", "read"}} {
+	for _, f := range [][2]string{{"series", "x"}, {"date", "2024"}, {"is", "read"}} {
+		if slices.Contains(out, f[0]) {
+			continue
+		}
 		_, err := library.Parse(f[0] + ":" + f[1])
 		if err == nil || !strings.Contains(err.Error(), "unknown field") {
 			out = append(out, f[0])
