@@ -1,28 +1,48 @@
 package ui
 
 import (
+	"context"
 	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"maps"
+	"reflect"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/briefs/briefs/internal/brief"
-	"github.com/briefs/briefs/internal/export"
 	"github.com/briefs/briefs/internal/library"
-	"github.com/briefs/briefs/internal/noteedit"
-	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/internal/tags"
 )
+
+// Store is what the reader needs of the user's database: the revision to
+// notice other writers, every tag and note, and the writes of the tag
+// editor, the note editor, quoting and $EDITOR. *store.Store is one; the
+// reader calls it only from commands, never from Update.
+type Store interface {
+	Revision(ctx context.Context) (int64, error)
+	AllTags(ctx context.Context) (map[string][]string, error)
+	AllNotes(ctx context.Context) (map[string]string, error)
+	Note(ctx context.Context, id string) (string, time.Time, error)
+	ApplyTags(ctx context.Context, ids []string, add, remove []string) error
+	SetNoteIf(ctx context.Context, id, base, body string) error
+	AppendNote(ctx context.Context, id, text string) error
+}
+
+// isNil reports whether a Store is missing: nil, or a nil pointer in the
+// interface (a *store.Store that failed to open).
+func isNil(s Store) bool {
+	if s == nil {
+		return true
+	}
+	v := reflect.ValueOf(s)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
 
 // pollEvery is how often the reader asks the store whether another process
 // changed it.
 const pollEvery = time.Second
 
-// Messages of the store and the files. Every store read and write and every
-// file write runs in a command; these carry the results back to Update.
+// Messages of the store. Every store read and write runs in a command;
+// these carry the results back to Update.
 type (
 	// pollMsg: time to look at the store's revision.
 	pollMsg struct{}
@@ -38,62 +58,50 @@ type (
 		notes map[string]string
 		err   error
 	}
-	// tagsAppliedMsg: the tag editor's changes were written (or not).
-	tagsAppliedMsg struct {
-		n   int // briefs changed
-		add []string
-		del []string
-		err error
-	}
-	// noteSavedMsg: the inline editor's note was written (or not).
-	noteSavedMsg struct {
-		id   string
-		body string
-		quit bool // quit after a successful save
-		// conflict: the note changed elsewhere since the editor read it;
-		// nothing was written and current is what it holds now
-		conflict bool
-		current  string
-		warn     string // saved, but something else went wrong
-		err      error
-	}
 	// quotedMsg: a paragraph was appended to a note (or not).
 	quotedMsg struct {
 		id  string
 		err error
 	}
-	// editorReadyMsg: the note is in a temporary file and cmd edits it.
-	editorReadyMsg struct {
-		id, title string
-		base      string // the note as read before editing
-		path      string
-		cmd       *exec.Cmd
-		err       error
-	}
-	// editorDoneMsg: $EDITOR exited.
-	editorDoneMsg struct {
-		id, title string
-		base      string
-		path      string
-		err       error
-	}
-	// editorSavedMsg: the text $EDITOR wrote was saved, or left as it
-	// was, or not (err; a *noteedit.ConflictError when the note changed
-	// elsewhere meanwhile).
-	editorSavedMsg struct {
-		id, title string
-		base      string
-		changed   bool
-		err       error
-	}
-	// exportedMsg: an export was written, or the file exists, or it failed.
-	exportedMsg struct {
-		path   string // absolute
-		n      int
-		exists bool
-		err    error
-	}
 )
+
+// updateData handles the store's messages; it reports whether msg was one.
+func (m *Model) updateData(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case pollMsg:
+		return m.revisionCmd(), true
+	case revMsg:
+		var cmd tea.Cmd
+		if msg.err == nil && (!m.haveRev || msg.rev != m.rev) {
+			cmd = m.reloadCmd()
+		}
+		return tea.Batch(cmd, m.pollCmd()), true
+	case tea.FocusMsg:
+		return m.reloadCmd(), true
+	case dataMsg:
+		return m.dataLoaded(msg), true
+	case quotedMsg:
+		if msg.err != nil {
+			return m.flash("quote not added: "+msg.err.Error(), true), true
+		}
+		return tea.Batch(m.flash("paragraph quoted into the note", false), m.reloadCmd()), true
+	case tagsAppliedMsg, noteSavedMsg:
+		return m.reloadCmd(), true // the editor closed meanwhile
+	case exportedMsg:
+		if msg.err != nil || msg.exists {
+			return m.flash("export not written: "+errText(msg.err, "the file exists"), true), true
+		}
+		return m.flash("export written to "+msg.path, false), true
+	}
+	return m.updateEditor(msg)
+}
+
+func errText(err error, otherwise string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return otherwise
+}
 
 // storeReason says why tags and notes are unavailable.
 func (m *Model) storeReason() error {
@@ -101,6 +109,11 @@ func (m *Model) storeReason() error {
 		return m.opt.StoreErr
 	}
 	return errors.New("no database")
+}
+
+// unavailable says why tags or notes cannot be used.
+func (m *Model) unavailable(what string) tea.Cmd {
+	return m.flash(what+" unavailable: "+m.storeReason().Error(), true)
 }
 
 // pollCmd waits, then asks for the revision.
@@ -111,25 +124,27 @@ func (m *Model) pollCmd() tea.Cmd {
 	return tea.Tick(m.pollEvery, func(time.Time) tea.Msg { return pollMsg{} })
 }
 
-// revisionCmd reads the store's revision.
-func (m *Model) revisionCmd() tea.Cmd {
+// storeCmd runs f on the store in a command (nil without a store): the
+// reader's only way to the database.
+func (m *Model) storeCmd(f func(ctx context.Context, st Store) tea.Msg) tea.Cmd {
 	st, ctx := m.opt.Store, m.ctx
 	if st == nil {
 		return nil
 	}
-	return func() tea.Msg {
+	return func() tea.Msg { return f(ctx, st) }
+}
+
+// revisionCmd reads the store's revision.
+func (m *Model) revisionCmd() tea.Cmd {
+	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
 		rev, err := st.Revision(ctx)
 		return revMsg{rev: rev, err: err}
-	}
+	})
 }
 
 // reloadCmd reads every tag and note.
 func (m *Model) reloadCmd() tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	if st == nil {
-		return nil
-	}
-	return func() tea.Msg {
+	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
 		rev, err := st.Revision(ctx)
 		if err != nil {
 			return dataMsg{err: err}
@@ -143,176 +158,53 @@ func (m *Model) reloadCmd() tea.Cmd {
 			return dataMsg{err: err}
 		}
 		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes}
+	})
+}
+
+// dataLoaded installs tags and notes read from the store.
+func (m *Model) dataLoaded(msg dataMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.flash("tags and notes: "+msg.err.Error(), true)
 	}
+	if m.haveRev && msg.rev < m.rev {
+		return nil // an older read finished late
+	}
+	m.rev, m.haveRev = msg.rev, true
+	m.tags, m.notes = msg.tags, msg.notes
+	m.list.tags, m.list.notes = msg.tags, msg.notes
+	if n, ok := find[*noteEditor](m); ok {
+		n.stale = msg.notes[n.id] != n.orig
+	}
+	return m.runSearch()
 }
 
 // applyTagsCmd adds and removes tags on briefs, all in one transaction.
-func (m *Model) applyTagsCmd(ids, add, del []string) tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	return func() tea.Msg {
-		if err := st.ApplyTags(ctx, ids, add, del); err != nil {
+func (m *Model) applyTagsCmd(ids []string, edit tags.Edit) tea.Cmd {
+	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
+		if err := st.ApplyTags(ctx, ids, edit.Add, edit.Remove); err != nil {
 			return tagsAppliedMsg{err: err}
 		}
-		return tagsAppliedMsg{n: len(ids), add: add, del: del}
-	}
-}
-
-// saveNoteCmd replaces a brief's note with body if it is still base (the
-// note the editor started from, or the other writer's text the user chose
-// to overwrite). temp, when set, is the $EDITOR file the text came from: it
-// is removed once the note is saved.
-func (m *Model) saveNoteCmd(id, base, body string, quit bool, temp string) tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	return func() tea.Msg {
-		body := brief.Sanitize(body)
-		err := st.SetNoteIf(ctx, id, base, body)
-		var nc *store.NoteChangedError
-		switch {
-		case errors.As(err, &nc):
-			return noteSavedMsg{id: id, body: body, quit: quit, conflict: true, current: nc.Current}
-		case err != nil:
-			return noteSavedMsg{id: id, body: body, quit: quit, err: err}
-		}
-		msg := noteSavedMsg{id: id, body: body, quit: quit}
-		if temp != "" {
-			if err := os.Remove(temp); err != nil && !errors.Is(err, os.ErrNotExist) {
-				msg.warn = fmt.Sprintf("note saved; remove %s: %v", temp, err)
-			}
-		}
-		return msg
-	}
+		return tagsAppliedMsg{n: len(ids), edit: edit}
+	})
 }
 
 // appendNoteCmd appends a quoted passage to a brief's note.
 func (m *Model) appendNoteCmd(id, text string) tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	return func() tea.Msg {
+	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
 		return quotedMsg{id: id, err: st.AppendNote(ctx, id, text)}
-	}
-}
-
-// prepareEditorCmd reads the note afresh, writes it to a temporary file and
-// builds the $VISUAL/$EDITOR command for it (noteedit).
-func (m *Model) prepareEditorCmd(id, title string) tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	return func() tea.Msg {
-		base, _, err := st.Note(ctx, id)
-		if err != nil {
-			return editorReadyMsg{id: id, err: err}
-		}
-		path, err := noteedit.Prepare(id, base)
-		if err != nil {
-			return editorReadyMsg{id: id, err: err}
-		}
-		cmd, err := noteedit.Command(ctx, path)
-		if err != nil {
-			_ = os.Remove(path) // holds only the stored note
-			return editorReadyMsg{id: id, err: err}
-		}
-		return editorReadyMsg{id: id, title: title, base: base, path: path, cmd: cmd}
-	}
-}
-
-// execEditorCmd runs the editor, suspending the program.
-func execEditorCmd(msg editorReadyMsg) tea.Cmd {
-	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
-		if err != nil {
-			err = fmt.Errorf("editor %s: %w", msg.cmd.Path, err)
-		}
-		return editorDoneMsg{id: msg.id, title: msg.title, base: msg.base, path: msg.path, err: err}
 	})
 }
 
-// finishEditorCmd saves what the editor wrote, if it changed, unless the
-// note changed elsewhere meanwhile (noteedit.Finish).
-func (m *Model) finishEditorCmd(msg editorDoneMsg) tea.Cmd {
-	st, ctx := m.opt.Store, m.ctx
-	return func() tea.Msg {
-		changed, err := noteedit.Finish(ctx, st, msg.id, msg.base, msg.path)
-		return editorSavedMsg{id: msg.id, title: msg.title, base: msg.base, changed: changed, err: err}
+// setNoteLocal shows a saved note at once, before the store is re-read.
+func (m *Model) setNoteLocal(id, body string) {
+	notes := maps.Clone(m.notes)
+	if notes == nil {
+		notes = map[string]string{}
 	}
-}
-
-// exportCmd writes the briefs shown, with their tags and notes, to path
-// (Markdown, or JSON for a .json path), built by export.Build as the
-// command line's export is.
-func exportCmd(path string, force bool, lib *library.Library, shown []int32, tags library.Tags, notes map[string]string, query string) tea.Cmd {
-	return func() tea.Msg {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
-		}
-		bs := make([]*brief.Brief, len(shown))
-		for i, k := range shown {
-			bs[i] = lib.Brief(k)
-		}
-		doc, err := export.Build(export.Request{Briefs: bs, Tags: tags, Notes: notes, Query: query,
-			Format: export.FormatOf(abs), Lib: lib, Getenv: os.Getenv})
-		if err != nil {
-			return exportedMsg{path: abs, err: err}
-		}
-		err = export.WriteFile(abs, force, doc.Write)
-		switch {
-		case errors.Is(err, export.ErrExists):
-			return exportedMsg{path: abs, n: len(doc.Items), exists: true}
-		case err != nil:
-			return exportedMsg{path: abs, err: err}
-		}
-		return exportedMsg{path: abs, n: len(doc.Items)}
+	if strings.TrimSpace(body) == "" {
+		delete(notes, id)
+	} else {
+		notes[id] = body
 	}
-}
-
-// quoteText is a paragraph as a Markdown blockquote with a source line.
-func quoteText(b *brief.Brief, para string) string {
-	var sb strings.Builder
-	for _, l := range strings.Split(strings.TrimSpace(para), "\n") {
-		l = strings.TrimRight(l, " \t")
-		if l == "" {
-			sb.WriteString(">\n")
-			continue
-		}
-		sb.WriteString("> " + l + "\n")
-	}
-	var src []string
-	if s := strings.TrimSpace(clean(b.Source)); s != "" {
-		src = append(src, s)
-	}
-	if d := b.Day(); d != "" {
-		src = append(src, d)
-	}
-	if len(src) == 0 {
-		src = append(src, strings.TrimSpace(clean(b.Title)))
-	}
-	sb.WriteString(">\n> — " + strings.Join(src, ", "))
-	return sb.String()
-}
-
-// paragraphs splits a brief's Markdown body on blank lines.
-func paragraphs(body string) []string {
-	body = strings.ReplaceAll(body, "\r\n", "\n")
-	var out []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.Join(cur, "\n"))
-			cur = nil
-		}
-	}
-	for _, l := range strings.Split(body, "\n") {
-		if strings.TrimSpace(l) == "" {
-			flush()
-			continue
-		}
-		cur = append(cur, l)
-	}
-	flush()
-	return out
-}
-
-// defaultExportPath is the path the export prompt starts with.
-func defaultExportPath(q library.Query) string {
-	if q.Empty() {
-		return export.DefaultFileName
-	}
-	return export.FileName("briefs " + q.String())
+	m.notes, m.list.notes = notes, notes
 }

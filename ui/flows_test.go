@@ -51,8 +51,8 @@ func TestQueryEditionLeavesOnlyNINA(t *testing.T) {
 		t.Errorf("status lacks 1 of 2:\n%s", s)
 	}
 	h.press("enter")
-	if h.m.filter.editing || h.m.query.String() != "edition:3" {
-		t.Errorf("enter should keep the query: editing=%v query=%q", h.m.filter.editing, h.m.query.String())
+	if h.searching() || h.m.query.String() != "edition:3" {
+		t.Errorf("enter should keep the query: editing=%v query=%q", h.searching(), h.m.query.String())
 	}
 	// esc in the search box clears the query
 	h.press("/", "esc")
@@ -300,7 +300,7 @@ func TestNarrowAndWideNavigation(t *testing.T) {
 	if !h.m.wide || !strings.Contains(s, "│") || !strings.Contains(s, "Source") {
 		t.Errorf("wide layout missing:\n%s", s)
 	}
-	if w := h.m.reader.bodyKey.width; w != h.m.reader.contentWidth() {
+	if w := h.m.reader.body.key.width; w != h.m.reader.contentWidth() {
 		t.Errorf("reader body rendered at %d, pane is %d", w, h.m.reader.contentWidth())
 	}
 }

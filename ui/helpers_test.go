@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -229,4 +230,82 @@ func newStoreHarness(t testing.TB, lib *library.Library, w, h int, dark bool) (*
 	opt := libOptions(lib)
 	opt.Store = st
 	return startHarness(t, opt, w, h, dark), st
+}
+
+// Overlays on the stack, for the checks of the flows. Each accessor returns
+// the open overlay, or an empty one when it is not open (so a failing check
+// reports instead of panicking); the ...Open ones say whether it is open.
+func topIs[T overlay](h *harness) bool {
+	_, ok := h.m.top().(T)
+	return ok
+}
+
+func isOpen[T overlay](h *harness) bool {
+	_, ok := find[T](&h.m)
+	return ok
+}
+
+func openOr[T overlay](h *harness, empty T) T {
+	if o, ok := find[T](&h.m); ok {
+		return o
+	}
+	return empty
+}
+
+func (h *harness) searching() bool   { return topIs[*searchBox](h) }
+func (h *harness) tagEdOpen() bool   { return isOpen[*tagEditor](h) }
+func (h *harness) noteEdOpen() bool  { return isOpen[*noteEditor](h) }
+func (h *harness) expOpen() bool     { return isOpen[*exportPrompt](h) }
+func (h *harness) quoting() bool     { return isOpen[*quoteMode](h) }
+func (h *harness) tagEd() *tagEditor { return openOr(h, &tagEditor{}) }
+func (h *harness) exp() *exportPrompt {
+	return openOr(h, &exportPrompt{})
+}
+func (h *harness) quote() *quoteMode { return openOr(h, &quoteMode{}) }
+func (h *harness) noteEd() *noteEditor {
+	return openOr(h, newNoteEditor(h.m.th, h.m.km, "", "", ""))
+}
+
+// conflict reports whether the question about a note changed elsewhere is
+// open.
+func (h *harness) conflict() bool {
+	n, ok := find[*noteEditor](&h.m)
+	return ok && n.conflict != nil && slices.Contains(h.m.stack, overlay(n.conflict))
+}
+
+// askingQuit reports whether the question before quitting is on top.
+func (h *harness) askingQuit() bool {
+	n, ok := find[*noteEditor](&h.m)
+	return ok && n.quitQ != nil && h.m.top() == overlay(n.quitQ)
+}
+
+// mustSetNote, mustAppendNote and mustAddTags write to the store as another
+
+// process would, and fail the test on an error.
+
+func mustSetNote(t testing.TB, st *store.Store, id, note string) {
+	t.Helper()
+	if err := st.SetNote(context.Background(), id, note); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAppendNote(t testing.TB, st *store.Store, id, text string) {
+	t.Helper()
+	if err := st.AppendNote(context.Background(), id, text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAddTags(t testing.TB, st *store.Store, id string, tags ...string) {
+	t.Helper()
+	if err := st.AddTags(context.Background(), id, tags...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ids of the seeds in the test library (index 0 is NINA, 1 Shafaq).
+
+func seedIDs(h *harness) (nina, shafaq string) {
+	return h.m.lib.Brief(0).ID, h.m.lib.Brief(1).ID
 }

@@ -1,10 +1,14 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// keyMap is the one keymap of the program. The short help line and the full
-// `?` help are generated from it; components match keys against it and
-// against nothing else.
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap is the one keymap of the program. The short help line, the full
+// `?` help and every hint that names a key are generated from it;
+// components match keys against it and against nothing else.
 type keyMap struct {
 	// moving
 	Up       key.Binding
@@ -62,6 +66,10 @@ type keyMap struct {
 	// paragraph selection (quote)
 	QuotePick key.Binding
 
+	// forms (the metadata form)
+	NextField key.Binding
+	PrevField key.Binding
+
 	// questions
 	Yes key.Binding
 	No  key.Binding
@@ -115,63 +123,12 @@ func defaultKeyMap() keyMap {
 
 		QuotePick: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add to note")),
 
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "no")),
 	}
-}
-
-// mode is what has the keyboard; it selects the help shown.
-type mode int
-
-const (
-	modeList mode = iota
-	modeReader
-	modePicker
-	modeSearch     // typing in the search box
-	modeFind       // typing in the reader's find box
-	modeHelp       // the full help is open
-	modeLoading    // nothing loaded yet
-	modeReaderFind // reader with a kept find query (n/N active)
-	modeTagEdit    // the tag editor is open
-	modeNoteEdit   // the inline note editor is open
-	modeQuote      // choosing a paragraph to quote
-	modeExport     // typing the export path
-	modeConfirm    // a yes/no question (overwrite)
-	modeConfirm3   // a yes/no/esc question (save before quitting)
-	modeConflict   // the note changed elsewhere: overwrite, keep both, or back
-)
-
-// short is the one-line help for a mode.
-func (k keyMap) short(m mode) []key.Binding {
-	switch m {
-	case modeList:
-		return []key.Binding{k.Search, k.Facets, k.Tag, k.Note, k.Mark, k.Export, k.Help, k.Quit}
-	case modeReader:
-		return []key.Binding{k.Find, k.Tag, k.Note, k.Quote, k.Back, k.Help, k.Quit}
-	case modeTagEdit:
-		return []key.Binding{k.Complete, k.Apply, k.Dismiss}
-	case modeNoteEdit:
-		return []key.Binding{k.SaveNote, k.DiscardNote, k.ForceQuit}
-	case modeQuote:
-		return []key.Binding{k.Up, k.Down, k.QuotePick, k.Back}
-	case modeExport:
-		return []key.Binding{k.Apply, k.Dismiss}
-	case modeConfirm:
-		return []key.Binding{k.Yes, k.No}
-	case modeConfirm3:
-		return []key.Binding{k.Yes, k.No, k.Back}
-	case modeConflict:
-		return []key.Binding{k.Overwrite, k.KeepBoth, k.Back}
-	case modeReaderFind:
-		return []key.Binding{k.NextMatch, k.PrevMatch, k.Find, k.Back, k.Help, k.Quit}
-	case modePicker:
-		return []key.Binding{k.Toggle, k.Clear, k.Back, k.Help, k.Quit, k.Search, k.Focus}
-	case modeSearch, modeFind:
-		return []key.Binding{k.Accept, k.Cancel, k.ForceQuit}
-	case modeHelp:
-		return []key.Binding{k.Up, k.Down, k.Back, k.Quit}
-	}
-	return []key.Binding{k.Help, k.Quit}
 }
 
 // helpGroup is one titled column of the full help.
@@ -190,7 +147,33 @@ func (k keyMap) full() []helpGroup {
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
 		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
-		{"Quote (reader, v)", []key.Binding{k.QuotePick, k.Back}},
+		{"Quote (reader, " + hintKey(k.Quote) + ")", []key.Binding{k.QuotePick, k.Back}},
 		{"General", []key.Binding{k.Focus, k.Back, k.Help, k.Quit, k.ForceQuit}},
 	}
+}
+
+// hintKey is how a hint names a binding: by its first key ("esc").
+func hintKey(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return b.Help().Key
+}
+
+// anyKey names every key of a binding: "esc or ctrl+s".
+func anyKey(b key.Binding) string { return strings.Join(b.Keys(), " or ") }
+
+// does is a hint for one binding: "enter applies".
+func does(b key.Binding, what string) string { return hintKey(b) + " " + what }
+
+// hints joins hints: "enter applies · esc cancels".
+func hints(parts ...string) string { return strings.Join(parts, " · ") }
+
+// choices names the keys that answer a question: "(y/n/esc)".
+func choices(bs ...key.Binding) string {
+	ks := make([]string, len(bs))
+	for i, b := range bs {
+		ks[i] = hintKey(b)
+	}
+	return "(" + strings.Join(ks, "/") + ")"
 }

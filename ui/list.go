@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/charmbracelet/x/ansi"
@@ -12,9 +15,11 @@ import (
 // rowHeight is the number of lines one brief takes in the list.
 const rowHeight = 2
 
-// listModel is the brief list. It renders only the rows on screen, so a
-// frame costs the same for ten briefs or a hundred thousand.
+// listModel is the brief list, a pane and a scroller. It renders only the
+// rows on screen, so a frame costs the same for ten briefs or a hundred
+// thousand.
 type listModel struct {
+	km      *keyMap
 	lib     *library.Library
 	tags    library.Tags
 	notes   map[string]string // brief ID -> note, for the note sign
@@ -28,13 +33,40 @@ type listModel struct {
 	th      *theme
 }
 
+func newList(th *theme, km *keyMap) listModel { return listModel{th: th, km: km} }
+
 func (l *listModel) setSize(w, h int) {
 	l.width, l.height = max(0, w), max(0, h)
 	l.clamp()
 }
 
+func (l *listModel) setTheme(th *theme) { l.th = th }
+
 // rows is the number of briefs that fit on screen.
 func (l *listModel) rows() int { return max(1, l.height/rowHeight) }
+
+func (l *listModel) page() int { return l.rows() }
+func (l *listModel) top()      { l.moveTo(0) }
+func (l *listModel) bottom()   { l.moveTo(len(l.items) - 1) }
+
+// commands are the list's own keys (the movement keys come first).
+func (l *listModel) commands() []command {
+	return []command{
+		{key: l.km.Open, run: func(m *Model) tea.Cmd {
+			if l.selected() != nil {
+				m.focus, m.pickerOpen = paneReader, false
+			}
+			return nil
+		}},
+		{key: l.km.Search, run: (*Model).openSearch},
+	}
+}
+
+// bindings are the list's keys for the help line.
+func (l *listModel) bindings() []key.Binding {
+	k := l.km
+	return []key.Binding{k.Search, k.Facets, k.Tag, k.Note, k.Mark, k.Export, k.Help, k.Quit}
+}
 
 // setItems replaces the shown briefs, keeping the cursor on the same brief
 // when it is still shown.
@@ -133,9 +165,10 @@ func (l *listModel) View() string {
 		if l.lib == nil {
 			msg = "Loading…"
 		}
-		lines = append(lines, "", l.th.empty.Render(fit(" "+msg, l.width)))
+		lines = append(lines, "", l.th.list.empty.Render(fit(" "+msg, l.width)))
 		if l.lib != nil {
-			lines = append(lines, l.th.empty.Render(fit(" esc or c clears the search.", l.width)))
+			clears := " " + hintKey(l.km.Back) + " or " + does(l.km.Clear, "clears the search.")
+			lines = append(lines, l.th.list.empty.Render(fit(clears, l.width)))
 		}
 	} else {
 		end := min(len(l.items), l.offset+l.rows())
@@ -147,132 +180,88 @@ func (l *listModel) View() string {
 	return padLines(lines, l.width, l.height)
 }
 
-// row renders one brief as a title line and a metadata line.
-func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
-	w := l.width
-	title := clean(b.Title)
-	if title == "" {
-		title = "(untitled)"
-	}
-	date := cmp.Or(b.Day(), "no date")
-	src := clean(b.Source)
-	if src == "" {
-		src = "unknown source"
-	}
-	var badge string
+// rowText is what a row shows of a brief, as plain text.
+type rowText struct {
+	title, meta, badge, countries, tags string
+	marked                              bool
+}
+
+// rowOf gathers what the row of b shows.
+func (l *listModel) rowOf(b *brief.Brief) rowText {
+	r := rowText{title: cmp.Or(clean(b.Title), "(untitled)"), marked: l.marks[b.ID]}
+	r.meta = "  " + cmp.Or(b.Day(), "no date") + " · " + cmp.Or(clean(b.Source), "unknown source")
 	if b.Edition > 0 {
-		badge = "[" + library.OrdinalLabel(b.Edition) + "]"
+		r.badge = "[" + library.OrdinalLabel(b.Edition) + "]"
 	}
 	codes := make([]string, 0, len(b.Countries))
 	for _, c := range b.Countries {
 		codes = append(codes, clean(c.Code))
 	}
-	ctry := strings.Join(codes, " ")
-	var tagText string
+	r.countries = strings.Join(codes, " ")
+	var parts []string
 	if tags := library.TagsOf(b, l.tags); len(tags) > 0 {
-		tagText = "#" + clean(strings.Join(tags, " #"))
+		parts = append(parts, "#"+clean(strings.Join(tags, " #")))
 	}
 	if strings.TrimSpace(l.notes[b.ID]) != "" {
-		if tagText != "" {
-			tagText += " "
-		}
-		tagText += "✎ note"
+		parts = append(parts, "✎ note")
 	}
+	r.tags = strings.Join(parts, " ")
+	return r
+}
+
+// row renders one brief as a title line and a metadata line.
+func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
+	r, w, st := l.rowOf(b), l.width, &l.th.list
 	mark := " "
-	if l.marks[b.ID] {
+	if r.marked {
 		mark = "✓"
 	}
-
-	meta := "  " + date + " · " + src
 	if selected {
-		titleLine := fit(mark+"▌"+title, w)
-		metaParts := []string{meta}
-		for _, p := range []string{badge, ctry, tagText} {
+		titleLine := fit(mark+"▌"+r.title, w)
+		metaParts := []string{r.meta}
+		for _, p := range []string{r.badge, r.countries, r.tags} {
 			if p != "" {
 				metaParts = append(metaParts, p)
 			}
 		}
 		metaLine := fit(strings.Join(metaParts, "  "), w)
 		if l.focused {
-			return l.th.rowSelTitle.Render(titleLine), l.th.rowSelMeta.Render(metaLine)
+			return st.selTitle.Render(titleLine), st.selMeta.Render(metaLine)
 		}
-		return l.th.rowSelBlurred.Render(titleLine), l.th.rowSelBlurred.Render(metaLine)
+		return st.selBlurred.Render(titleLine), st.selBlurred.Render(metaLine)
 	}
-	titleLine := l.th.rowTitle.Render(fit("  "+title, w))
-	if mark != " " {
-		titleLine = l.th.mark.Render(mark) + l.th.rowTitle.Render(fit(" "+title, w-1))
+	titleLine := st.title.Render(fit("  "+r.title, w))
+	if r.marked {
+		titleLine = st.mark.Render(mark) + st.title.Render(fit(" "+r.title, w-1))
 	}
-	// metadata: styled segments, truncated as a whole
+	return titleLine, l.metaLine(r)
+}
+
+// metaLine is a row's metadata line: styled segments, truncated as a whole.
+func (l *listModel) metaLine(r rowText) string {
+	w, st := l.width, &l.th.list
 	var sb strings.Builder
 	used := 0
-	add := func(s string, st func(...string) string) {
+	add := func(s string, style lipgloss.Style) {
 		if used >= w || s == "" {
 			return
 		}
 		s = ansi.Truncate(s, w-used, "…")
 		used += ansi.StringWidth(s)
-		sb.WriteString(st(s))
+		sb.WriteString(style.Render(s))
 	}
-	add(meta, l.th.rowMeta.Render)
-	if badge != "" {
-		add("  ", l.th.rowMeta.Render)
-		add(badge, l.th.badge.Render)
-	}
-	if ctry != "" {
-		add("  ", l.th.rowMeta.Render)
-		add(ctry, l.th.countries.Render)
-	}
-	if tagText != "" {
-		add("  ", l.th.rowMeta.Render)
-		add(tagText, l.th.tagText.Render)
+	add(r.meta, st.meta)
+	for _, seg := range []struct {
+		text  string
+		style lipgloss.Style
+	}{{r.badge, st.badge}, {r.countries, st.countries}, {r.tags, st.tags}} {
+		if seg.text != "" {
+			add("  ", st.meta)
+			add(seg.text, seg.style)
+		}
 	}
 	if used < w {
 		sb.WriteString(strings.Repeat(" ", w-used))
 	}
-	return titleLine, sb.String()
-}
-
-// fit truncates plain text to w cells and pads it to exactly w.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-// padLines joins lines into a block of exactly h lines of w cells; styled
-// lines are truncated by display width.
-func padLines(lines []string, w, h int) string {
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	var b strings.Builder
-	blank := strings.Repeat(" ", w)
-	for i := range h {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if i >= len(lines) {
-			b.WriteString(blank)
-			continue
-		}
-		s := lines[i]
-		n := ansi.StringWidth(s)
-		if n > w {
-			s = ansi.Truncate(s, w, "")
-			n = ansi.StringWidth(s)
-		}
-		b.WriteString(s)
-		if strings.IndexByte(s, 0x1b) >= 0 {
-			b.WriteString("\x1b[m") // no style leaks into the next pane or line
-		}
-		if n < w {
-			b.WriteString(blank[:w-n])
-		}
-	}
-	return b.String()
+	return sb.String()
 }

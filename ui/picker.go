@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -16,10 +18,11 @@ type pickerRow struct {
 
 func (r pickerRow) isHeader() bool { return r.header != "" }
 
-// pickerModel is the facet picker: editions, countries, sources and tags,
-// each value with the number of briefs it would show given the other
-// active filters.
+// pickerModel is the facet picker, a pane and a scroller: the facets of
+// the library's registry (editions, countries, sources, tags), each value
+// with the number of briefs it would show given the other active filters.
 type pickerModel struct {
+	km      *keyMap
 	rows    []pickerRow
 	cursor  int // index into rows, never a header when values exist
 	offset  int
@@ -32,12 +35,47 @@ type pickerModel struct {
 // pickerTitleLines is the picker's own heading.
 const pickerTitleLines = 2
 
+func newPicker(th *theme, km *keyMap) pickerModel { return pickerModel{th: th, km: km} }
+
 func (p *pickerModel) setSize(w, h int) {
 	p.width, p.height = max(0, w), max(0, h)
 	p.clamp()
 }
 
+func (p *pickerModel) setTheme(th *theme) { p.th = th }
+
 func (p *pickerModel) listHeight() int { return max(1, p.height-pickerTitleLines) }
+
+func (p *pickerModel) page() int { return p.listHeight() }
+func (p *pickerModel) top()      { p.moveTo(0) }
+func (p *pickerModel) bottom()   { p.moveTo(len(p.rows) - 1) }
+
+// commands are the picker's own keys (the movement keys come first).
+func (p *pickerModel) commands() []command {
+	return []command{
+		{key: p.km.Toggle, run: func(m *Model) tea.Cmd { return m.picker.toggle(m) }},
+		{key: p.km.Search, run: (*Model).openSearch},
+	}
+}
+
+// toggle writes the selected value's term into the query (or takes it
+// out) and searches.
+func (p *pickerModel) toggle(m *Model) tea.Cmd {
+	fv, ok := p.selected()
+	if !ok || m.lib == nil {
+		return nil
+	}
+	q := m.lib.ToggleFacet(m.query, fv)
+	// show the checkbox flip at once; counts follow with the search
+	p.rows[p.cursor].fv.Active = !fv.Active
+	return m.setQuery(q)
+}
+
+// bindings are the picker's keys for the help line.
+func (p *pickerModel) bindings() []key.Binding {
+	k := p.km
+	return []key.Binding{k.Toggle, k.Clear, k.Back, k.Help, k.Quit, k.Search, k.Focus}
+}
 
 // setFacets replaces the values, keeping the cursor on the same value.
 func (p *pickerModel) setFacets(f library.Facets) {
@@ -161,19 +199,19 @@ func (p *pickerModel) View() string {
 		return ""
 	}
 	w := p.width
-	title := p.th.pickTitle
+	title := p.th.picker.title
 	lines := []string{
 		" " + title.Render(ansi.Truncate("Filters", w-1, "…")),
-		" " + p.th.pickSubtitle.Render(ansi.Truncate("values of a facet are ORed, facets ANDed", max(0, w-1), "…")),
+		" " + p.th.picker.subtitle.Render(ansi.Truncate("values of a facet are ORed, facets ANDed", max(0, w-1), "…")),
 	}
 	if len(p.rows) == 0 {
-		lines = append(lines, " "+p.th.empty.Render("No values to filter by."))
+		lines = append(lines, " "+p.th.picker.empty.Render("No values to filter by."))
 	}
 	end := min(len(p.rows), p.offset+p.listHeight())
 	for i := p.offset; i < end; i++ {
 		r := p.rows[i]
 		if r.isHeader() {
-			lines = append(lines, " "+p.th.pickHeader.Render(ansi.Truncate(r.header, max(0, w-1), "…")))
+			lines = append(lines, " "+p.th.picker.header.Render(ansi.Truncate(r.header, max(0, w-1), "…")))
 			continue
 		}
 		lines = append(lines, p.valueLine(r.fv, i == p.cursor))
@@ -198,18 +236,18 @@ func (p *pickerModel) valueLine(v library.FacetValue, cursor bool) string {
 	gap := avail - ansi.StringWidth(label)
 	plain := "  " + box + " " + label + strings.Repeat(" ", gap+1) + count + " "
 	if cursor && p.focused {
-		return p.th.pickCursor.Render(fit(plain, w))
+		return p.th.picker.cursor.Render(fit(plain, w))
 	}
-	labelStyle := p.th.pickValue
+	labelStyle := p.th.picker.value
 	switch {
 	case v.Active:
-		labelStyle = p.th.pickActive
+		labelStyle = p.th.picker.active
 	case v.Count == 0:
-		labelStyle = p.th.pickZero
+		labelStyle = p.th.picker.zero
 	}
 	marker := "  "
 	if cursor {
 		marker = "› "
 	}
-	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap+1) + p.th.pickCount.Render(count) + " "
+	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap+1) + p.th.picker.count.Render(count) + " "
 }

@@ -13,17 +13,17 @@ import (
 // refQuote is the former quote mode, which laid out every paragraph on
 // each frame: kept here as the reference the incremental one must match.
 type refQuote struct {
-	r    *readerModel // for width, height, theme, paragraphs and selection
+	r    *quoteMode // for width, height, theme, paragraphs and selection
 	qoff int
 }
 
 func (q *refQuote) layout(styled bool) (lines []string, starts, ends []int) {
 	r := q.r
-	cw := r.contentWidth()
+	cw := textWidth(r.width)
 	w := max(1, cw-2)
 	lines = append(lines,
-		r.th.noteHead.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")),
-		r.th.hdrRule.Render(strings.Repeat("─", cw)))
+		r.th.quote.head.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")),
+		r.th.quote.rule.Render(strings.Repeat("─", cw)))
 	for i, p := range r.paras {
 		lines = append(lines, "")
 		starts = append(starts, len(lines))
@@ -35,9 +35,9 @@ func (q *refQuote) layout(styled bool) (lines []string, starts, ends []int) {
 				case !styled:
 					lines = append(lines, l)
 				case sel:
-					lines = append(lines, r.th.mark.Render("▌ ")+r.th.quoteSel.Render(fit(l, w)))
+					lines = append(lines, r.th.quote.marker.Render("▌ ")+r.th.quote.selected.Render(fit(l, w)))
 				default:
-					lines = append(lines, "  "+r.th.quoteText.Render(l))
+					lines = append(lines, "  "+r.th.quote.text.Render(l))
 				}
 			}
 		}
@@ -65,10 +65,7 @@ func (q *refQuote) follow() {
 
 func (q *refQuote) view() string {
 	r := q.r
-	margin := ""
-	if r.width >= 8 {
-		margin = " "
-	}
+	margin := marginOf(r.width)
 	lines, _, _ := q.layout(true)
 	out := make([]string, 0, r.height)
 	for i := q.qoff; i < len(lines) && len(out) < r.height; i++ {
@@ -102,21 +99,18 @@ func TestQuoteModeMatchesFullLayout(t *testing.T) {
 	b := quoteBrief(14, 1)
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for _, sz := range [][2]int{{80, 20}, {40, 7}, {16, 5}, {120, 3}, {30, 1}} {
-		r := newReader(newTheme(true, false))
+		km := defaultKeyMap()
+		r := newQuote(newTheme(true, false), &km, b, paragraphs(b.Body))
 		r.setSize(sz[0], sz[1])
-		r.setBrief(b)
-		if !r.startQuote(paragraphs(b.Body)) {
-			t.Fatal("no paragraphs")
-		}
-		ref := &refQuote{r: &r}
+		ref := &refQuote{r: r}
 		for step := range 120 {
 			switch k := rnd.IntN(20); {
 			case k == 0:
-				r.moveQuote(len(r.paras))
+				r.move(len(r.paras))
 			case k == 1:
-				r.moveQuote(-len(r.paras))
+				r.move(-len(r.paras))
 			case k < 4:
-				r.moveQuote(rnd.IntN(7) - 3)
+				r.move(rnd.IntN(7) - 3)
 			case k == 4:
 				// a resize keeps the selection on screen; the reference
 				// (which did not re-scroll on resize) is re-synced
@@ -124,14 +118,14 @@ func TestQuoteModeMatchesFullLayout(t *testing.T) {
 				if v := r.View(); !strings.Contains(v, "▌") {
 					t.Fatalf("%v step %d: selection off screen after resize to %dx%d:\n%s", sz, step, r.width, r.height, ansi.Strip(v))
 				}
-				if want, got := refAfterResize(&r), r.View(); got != want {
+				if want, got := refAfterResize(r), r.View(); got != want {
 					t.Fatalf("%v step %d after resize to %dx%d: frames differ\ngot:\n%s\nwant:\n%s", sz, step, r.width, r.height, ansi.Strip(got), ansi.Strip(want))
 				}
-				ref = &refQuote{r: &r}
-				ref.qoff = refOffset(&r)
+				ref = &refQuote{r: r}
+				ref.qoff = refOffset(r)
 				continue
 			default:
-				r.moveQuote(rnd.IntN(3) - 1)
+				r.move(rnd.IntN(3) - 1)
 			}
 			ref.follow()
 			if got, want := r.View(), ref.view(); got != want {
@@ -142,7 +136,7 @@ func TestQuoteModeMatchesFullLayout(t *testing.T) {
 }
 
 // refOffset is the line offset of the incremental model's scroll position.
-func refOffset(r *readerModel) int {
+func refOffset(r *quoteMode) int {
 	off := r.qskip
 	for b := -1; b < r.qtop; b++ {
 		off += r.quoteBlockLen(b, false)
@@ -152,7 +146,7 @@ func refOffset(r *readerModel) int {
 
 // refAfterResize is the frame the full layout gives at the incremental
 // model's scroll position, after checking the selection is on screen.
-func refAfterResize(r *readerModel) string {
+func refAfterResize(r *quoteMode) string {
 	q := &refQuote{r: r, qoff: refOffset(r)}
 	return q.view()
 }
@@ -163,19 +157,16 @@ func refAfterResize(r *readerModel) string {
 func TestQuoteModeWrapsOnlyWhatIsShown(t *testing.T) {
 	b := quoteBrief(20_000, 5)
 	h := newHarness(t, seedLibrary(t), 140, 40, true)
-	r := &h.m.reader
-	r.setBrief(b)
-	if !r.startQuote(paragraphs(b.Body)) {
-		t.Fatal("no paragraphs")
-	}
-	wrapped := func() int { return len(r.qwrap.lines) }
+	r := newQuote(h.m.th, h.m.km, b, paragraphs(b.Body))
+	r.setSize(h.m.reader.width, h.m.reader.height)
+	wrapped := func() int { return len(r.wraps) }
 	if n := wrapped(); n == 0 || n > r.height {
 		t.Errorf("start wrapped %d paragraphs", n)
 	}
 	for range 10 {
-		r.moveQuote(1)
+		r.move(1)
 	}
-	r.moveQuote(len(r.paras)) // G
+	r.move(len(r.paras)) // G
 	if n := wrapped(); n > 3*r.height {
 		t.Errorf("after G, %d paragraphs wrapped", n)
 	}
@@ -183,7 +174,7 @@ func TestQuoteModeWrapsOnlyWhatIsShown(t *testing.T) {
 	if !strings.Contains(v, "▌ P19999") {
 		t.Errorf("last paragraph not selected on screen:\n%s", v)
 	}
-	r.moveQuote(-len(r.paras))
+	r.move(-len(r.paras))
 	if v := ansi.Strip(r.View()); !strings.Contains(v, "Quote: choose a paragraph") || !strings.Contains(v, "▌ P0") {
 		t.Errorf("top:\n%s", v)
 	}
@@ -193,11 +184,10 @@ func TestQuoteModeWrapsOnlyWhatIsShown(t *testing.T) {
 // brief of 20,000 paragraphs (the full layout took 650 ms per frame).
 func BenchmarkQuoteView(b *testing.B) {
 	br := quoteBrief(20_000, 5)
-	r := newReader(newTheme(true, false))
+	km := defaultKeyMap()
+	r := newQuote(newTheme(true, false), &km, br, paragraphs(br.Body))
 	r.setSize(90, 38)
-	r.setBrief(br)
-	r.startQuote(paragraphs(br.Body))
-	r.moveQuote(10_000)
+	r.move(10_000)
 	b.Run("view", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -207,14 +197,14 @@ func BenchmarkQuoteView(b *testing.B) {
 	b.Run("move_and_view", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			r.moveQuote(1 - 2*(i%2))
+			r.move(1 - 2*(i%2))
 			_ = r.View()
 		}
 	})
 	b.Run("jump_and_view", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			r.moveQuote(len(r.paras) * (1 - 2*(i%2)))
+			r.move(len(r.paras) * (1 - 2*(i%2)))
 			_ = r.View()
 		}
 	})

@@ -4,89 +4,57 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// findMatch is one occurrence of the find query: a line of the reader and
-// a byte range of its plain (ANSI-stripped) text.
-type findMatch struct {
-	line, start, end int
-}
-
 // readerModel shows one brief: a metadata header and the Glamour-rendered
-// body, scrolled by keys and the wheel, with find-in-brief. Search runs on
-// the stripped lines and the reader scrolls itself (the viewport's
-// highlighting misplaces matches on styled text).
+// body with the user's note under it, scrolled by keys and the wheel, with
+// find in the brief (find.go; quote mode is an overlay, quote.go). It is a
+// pane and a scroller.
 type readerModel struct {
 	width, height int
 	focused       bool
 	th            *theme
+	km            *keyMap
 
-	b       *brief.Brief
-	header  []string
-	body    []string  // styled lines, already passed through Safe
-	bodyKey renderKey // what body was rendered for (may lag behind the width)
-	bodyErr string
+	b      *brief.Brief
+	header []string
+	body   shownRender // the brief's body rendered (may lag behind the width)
 
-	tags     []string // the brief's tags, shown in the header
-	note     string   // the user's note (Markdown), shown under the body
-	noteBody []string // the note rendered
-	noteKey  renderKey
-	noteErr  string
+	tags     []string    // the brief's tags, shown in the header
+	note     string      // the user's note (Markdown), shown under the body
+	noteBody shownRender // the note rendered
 
 	lines  []string // header + body + note
 	plain  []string // lines without escape sequences
 	offset int
 
-	// choosing a paragraph to quote: the screen shows blocks from qtop on,
-	// the first qskip lines of block qtop scrolled off (block -1 is the
-	// title, block i >= 0 a blank line and paragraph i wrapped). Only the
-	// blocks on screen are ever wrapped, so a key or a frame costs what is
-	// visible, not the length of the brief.
-	quoting bool
-	paras   []string
-	qsel    int
-	qtop    int
-	qskip   int
-	qwrap   *quoteWraps
-
-	find    textinput.Model
-	finding bool // typing in the find box
-	query   string
-	matches []findMatch
-	byLine  map[int][]findMatch
-	cur     int
+	finder // find in the brief
 }
 
-func newReader(th *theme) readerModel {
-	return readerModel{th: th, find: newInput(th, "find: ", "text in this brief", 200)}
+func newReader(th *theme, km *keyMap) readerModel {
+	return readerModel{th: th, km: km, finder: finder{box: newInput(th, "find: ", "text in this brief", 200)}}
 }
 
 func (r *readerModel) setTheme(th *theme) {
 	r.th = th
-	r.find.SetStyles(th.input)
+	r.box.SetStyles(th.input)
 	r.rebuildHeader()
 }
 
 // contentWidth is the width text is laid out at (one cell of margin each side).
-func (r *readerModel) contentWidth() int {
-	if r.width >= 8 {
-		return r.width - 2
-	}
-	return max(1, r.width)
-}
+func (r *readerModel) contentWidth() int { return textWidth(r.width) }
 
 // viewHeight is the number of lines of text on screen (the find line takes one).
 func (r *readerModel) viewHeight() int {
 	h := r.height
-	if r.finding || r.query != "" {
+	if r.box.Focused() || r.query != "" {
 		h--
 	}
 	return max(0, h)
@@ -99,36 +67,24 @@ func (r *readerModel) setSize(w, h int) {
 	}
 	widthChanged := w != r.width
 	r.width, r.height = w, h
-	r.find.SetWidth(max(1, w-len(r.find.Prompt)-2))
+	r.box.SetWidth(max(1, w-len(r.box.Prompt)-2))
 	if widthChanged {
 		r.rebuildHeader()
 	}
 	r.clamp()
-	if r.quoting {
-		r.showQuoteSel()
-	}
 }
 
-// wantKey is the render the reader needs now.
-func (r *readerModel) wantKey() renderKey {
-	if r.b == nil {
-		return renderKey{}
-	}
-	return renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle()}
-}
-
-// setBrief shows b, with a cached body if there is one.
-func (r *readerModel) setBrief(b *brief.Brief) {
+// setBrief shows b; it reports whether that is another brief.
+func (r *readerModel) setBrief(b *brief.Brief) bool {
 	if b == r.b {
-		return
+		return false
 	}
 	r.b = b
 	r.offset = 0
-	r.body, r.bodyErr, r.bodyKey = nil, "", renderKey{}
-	r.tags, r.note, r.noteBody, r.noteKey, r.noteErr = nil, "", nil, renderKey{}, ""
-	r.stopQuote()
+	r.body, r.tags, r.note, r.noteBody = shownRender{}, nil, "", shownRender{}
 	r.clearFind()
 	r.rebuildHeader()
+	return true
 }
 
 // setTags shows the brief's tags in the header.
@@ -148,65 +104,81 @@ func (r *readerModel) setNote(note string) {
 	}
 	r.note = note
 	if strings.TrimSpace(note) == "" {
-		r.noteBody, r.noteKey, r.noteErr = nil, renderKey{}, ""
+		r.noteBody = shownRender{}
 	}
 	r.rebuild()
 }
 
-// wantNoteKey is the note render the reader needs now.
-func (r *readerModel) wantNoteKey() renderKey {
-	if r.b == nil || strings.TrimSpace(r.note) == "" {
-		return renderKey{}
-	}
-	return renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle(), note: noteHash(r.note)}
+// shownRender is a Glamour render the reader shows: the key it was made
+// for, and its lines or its error.
+type shownRender struct {
+	key   renderKey
+	lines []string // styled, already passed through Safe
+	err   string
 }
 
-// needsNoteRender reports whether the note shown is not the one wanted.
-func (r *readerModel) needsNoteRender() bool {
-	want := r.wantNoteKey()
-	return want.id != "" && r.noteKey != want
+// renderWant is a render the reader needs: its key and the Markdown.
+type renderWant struct {
+	key renderKey
+	md  string
 }
 
-// setNoteBody installs a rendered note if it belongs to the note shown.
-func (r *readerModel) setNoteBody(key renderKey, lines []string, err error) {
-	want := r.wantNoteKey()
-	if want.id == "" || key.id != want.id || key.note != want.note {
-		return
+// wants are the renders the reader needs now and does not show: the
+// brief's body, and the note when there is one.
+func (r *readerModel) wants() []renderWant {
+	if r.b == nil {
+		return nil
 	}
-	if key != want && r.noteKey == want {
-		return
+	var out []renderWant
+	k := renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle()}
+	if r.body.key != k {
+		out = append(out, renderWant{k, r.b.Body})
 	}
-	r.noteKey = key
-	if err != nil {
-		r.noteBody, r.noteErr = nil, err.Error()
-	} else {
-		r.noteBody, r.noteErr = lines, ""
+	if strings.TrimSpace(r.note) != "" {
+		k.note = noteHash(r.note)
+		if r.noteBody.key != k {
+			out = append(out, renderWant{k, r.note})
+		}
 	}
-	r.rebuild()
+	return out
 }
 
-// setBody installs a rendered body if it belongs to the brief shown; a
-// render at another width or style is kept only until the right one comes.
-func (r *readerModel) setBody(key renderKey, lines []string, err error) {
+// install shows a finished render of the body or the note if it belongs
+// to what is shown; a render at another width or style is kept only until
+// the right one comes.
+func (r *readerModel) install(key renderKey, lines []string, err error) {
 	if r.b == nil || key.id != r.b.ID {
 		return
 	}
-	want := r.wantKey()
-	if key != want && r.bodyKey == want {
+	want := renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle()}
+	shown := &r.body
+	if key.note != 0 {
+		if strings.TrimSpace(r.note) == "" || key.note != noteHash(r.note) {
+			return // a render of another version of the note
+		}
+		want.note, shown = key.note, &r.noteBody
+	}
+	if key != want && shown.key == want {
 		return // already have the right one
 	}
-	r.bodyKey = key
+	shown.key, shown.lines, shown.err = key, lines, ""
 	if err != nil {
-		r.body, r.bodyErr = nil, err.Error()
-	} else {
-		r.body, r.bodyErr = lines, ""
+		shown.lines, shown.err = nil, err.Error()
 	}
 	r.rebuild()
 }
 
-// needsRender reports whether the body shown is not the one wanted.
-func (r *readerModel) needsRender() bool {
-	return r.b != nil && r.bodyKey != r.wantKey()
+// appendRender adds a render to the reader's lines, or says it is coming
+// or failed.
+func (r *readerModel) appendRender(s shownRender, what string) {
+	switch {
+	case s.err != "":
+		r.lines = append(r.lines, "", r.th.reader.note.Render(clean("Could not render "+what+": "+s.err)))
+	case s.lines == nil:
+		r.lines = append(r.lines, "", r.th.reader.note.Render("Rendering…"))
+	default:
+		r.lines = append(r.lines, s.lines...)
+	}
 }
 
 func (r *readerModel) rebuildHeader() {
@@ -218,7 +190,7 @@ func (r *readerModel) buildHeader() []string {
 	w := r.contentWidth()
 	b := r.b
 	if b == nil {
-		return []string{r.th.readerNote.Render("No brief selected.")}
+		return []string{r.th.reader.note.Render("No brief selected.")}
 	}
 	var out []string
 	title := clean(b.Title)
@@ -226,7 +198,7 @@ func (r *readerModel) buildHeader() []string {
 		title = "(untitled)"
 	}
 	for _, l := range strings.Split(ansi.Wordwrap(title, w, ""), "\n") {
-		out = append(out, r.th.hdrTitle.Render(ansi.Truncate(l, w, "…")))
+		out = append(out, r.th.reader.title.Render(ansi.Truncate(l, w, "…")))
 	}
 	field := func(label, value string) {
 		if value == "" {
@@ -237,10 +209,10 @@ func (r *readerModel) buildHeader() []string {
 		for i, l := range strings.Split(text, "\n") {
 			l = ansi.Truncate(l, w, "…")
 			if i == 0 && strings.HasPrefix(l, label) {
-				out = append(out, r.th.hdrLabel.Render(label)+r.th.hdrValue.Render(l[len(label):]))
+				out = append(out, r.th.reader.label.Render(label)+r.th.reader.value.Render(l[len(label):]))
 				continue
 			}
-			out = append(out, r.th.hdrValue.Render(l))
+			out = append(out, r.th.reader.value.Render(l))
 		}
 	}
 	src := clean(b.Source)
@@ -273,7 +245,7 @@ func (r *readerModel) buildHeader() []string {
 		field("Tags", clean("#"+strings.Join(r.tags, " #")))
 	}
 	field("File", clean(b.Path))
-	out = append(out, r.th.hdrRule.Render(strings.Repeat("─", w)))
+	out = append(out, r.th.reader.rule.Render(strings.Repeat("─", w)))
 	return out
 }
 
@@ -281,26 +253,13 @@ func (r *readerModel) buildHeader() []string {
 func (r *readerModel) rebuild() {
 	r.lines = r.lines[:0]
 	r.lines = append(r.lines, r.header...)
-	switch {
-	case r.b == nil:
-	case r.bodyErr != "":
-		r.lines = append(r.lines, "", r.th.readerNote.Render(clean("Could not render this brief: "+r.bodyErr)))
-	case r.body == nil:
-		r.lines = append(r.lines, "", r.th.readerNote.Render("Rendering…"))
-	default:
-		r.lines = append(r.lines, r.body...)
+	if r.b != nil {
+		r.appendRender(r.body, "this brief")
 	}
 	if r.b != nil && strings.TrimSpace(r.note) != "" {
 		cw := r.contentWidth()
-		r.lines = append(r.lines, "", r.th.noteHead.Render("  Note"), r.th.hdrRule.Render(strings.Repeat("─", cw)))
-		switch {
-		case r.noteErr != "":
-			r.lines = append(r.lines, "", r.th.readerNote.Render(clean("Could not render the note: "+r.noteErr)))
-		case r.noteBody == nil:
-			r.lines = append(r.lines, "", r.th.readerNote.Render("Rendering…"))
-		default:
-			r.lines = append(r.lines, r.noteBody...)
-		}
+		r.lines = append(r.lines, "", r.th.reader.noteHead.Render("  Note"), r.th.reader.rule.Render(strings.Repeat("─", cw)))
+		r.appendRender(r.noteBody, "the note")
 	}
 	r.plain = make([]string, len(r.lines))
 	for i, l := range r.lines {
@@ -314,127 +273,32 @@ func (r *readerModel) maxOffset() int { return max(0, len(r.lines)-r.viewHeight(
 
 func (r *readerModel) clamp() { r.offset = max(0, min(r.offset, r.maxOffset())) }
 
-func (r *readerModel) scroll(delta int) {
+func (r *readerModel) move(delta int) {
 	r.offset += delta
 	r.clamp()
 }
 
-func (r *readerModel) top()    { r.offset = 0 }
-func (r *readerModel) bottom() { r.offset = r.maxOffset() }
+func (r *readerModel) top()      { r.offset = 0 }
+func (r *readerModel) bottom()   { r.offset = r.maxOffset() }
+func (r *readerModel) page() int { return max(1, r.viewHeight()-1) }
 
-// openFind starts typing a find query.
-func (r *readerModel) openFind() tea.Cmd {
-	r.finding = true
-	r.find.SetValue(r.query)
-	r.find.CursorEnd()
-	r.clamp()
-	return r.find.Focus()
-}
-
-// closeFind stops typing; keep says whether the query stays active.
-func (r *readerModel) closeFind(keep bool) {
-	r.finding = false
-	r.find.Blur()
-	if !keep {
-		r.clearFind()
-	}
-	r.clamp()
-}
-
-func (r *readerModel) clearFind() {
-	r.finding = false
-	r.find.Blur()
-	r.find.SetValue("")
-	r.query = ""
-	r.matches, r.byLine, r.cur = nil, nil, 0
-}
-
-// updateFind passes a message to the find box and re-runs the search when
-// the text changed.
-func (r *readerModel) updateFind(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	r.find, cmd = r.find.Update(msg)
-	if q := r.find.Value(); q != r.query {
-		r.query = q
-		r.computeMatches(true)
-	}
-	return cmd
-}
-
-// computeMatches finds the query in the plain lines; jump moves to the
-// first match at or after the top of the screen.
-func (r *readerModel) computeMatches(jump bool) {
-	r.matches, r.byLine = nil, nil
-	q := strings.ToLower(strings.TrimSpace(r.query))
-	if q == "" {
-		r.cur = 0
-		return
-	}
-	r.byLine = map[int][]findMatch{}
-	for i, l := range r.plain {
-		low := strings.ToLower(l)
-		sameLen := len(low) == len(l)
-		for from := 0; from <= len(low); {
-			k := strings.Index(low[from:], q)
-			if k < 0 {
-				break
-			}
-			m := findMatch{line: i, start: from + k, end: from + k + len(q)}
-			if !sameLen { // case folding moved bytes: mark the whole line
-				m.start, m.end = 0, len(l)
-			}
-			r.matches = append(r.matches, m)
-			r.byLine[i] = append(r.byLine[i], m)
-			if !sameLen {
-				break
-			}
-			from = m.end
-		}
-	}
-	if r.cur >= len(r.matches) {
-		r.cur = 0
-	}
-	if jump && len(r.matches) > 0 {
-		r.cur = sort.Search(len(r.matches), func(k int) bool { return r.matches[k].line >= r.offset })
-		if r.cur >= len(r.matches) {
-			r.cur = 0
-		}
-		r.showMatch()
+// commands are the reader's own keys (the movement keys come first).
+func (r *readerModel) commands() []command {
+	return []command{
+		{key: r.km.Find, run: (*Model).openFind},
+		{key: r.km.Quote, run: (*Model).startQuote},
+		{key: r.km.NextMatch, run: func(m *Model) tea.Cmd { return m.reader.next(m, 1) }},
+		{key: r.km.PrevMatch, run: func(m *Model) tea.Cmd { return m.reader.next(m, -1) }},
 	}
 }
 
-// nextMatch moves to the next (dir > 0) or previous match, wrapping around.
-func (r *readerModel) nextMatch(dir int) bool {
-	if len(r.matches) == 0 {
-		return false
+// bindings are the reader's keys for the help line.
+func (r *readerModel) bindings() []key.Binding {
+	k := r.km
+	if r.query != "" {
+		return []key.Binding{k.NextMatch, k.PrevMatch, k.Find, k.Back, k.Help, k.Quit}
 	}
-	r.cur = (r.cur + dir + len(r.matches)) % len(r.matches)
-	r.showMatch()
-	return true
-}
-
-// showMatch scrolls so the current match sits a third of the way down.
-func (r *readerModel) showMatch() {
-	if r.cur >= len(r.matches) {
-		return
-	}
-	line := r.matches[r.cur].line
-	vh := r.viewHeight()
-	if line < r.offset || line >= r.offset+vh {
-		r.offset = line - vh/3
-	}
-	r.clamp()
-}
-
-// findStatus describes the find state, e.g. `2 of 5`.
-func (r *readerModel) findStatus() string {
-	if r.query == "" {
-		return ""
-	}
-	if len(r.matches) == 0 {
-		return "no match"
-	}
-	return fmt.Sprintf("%d of %d", r.cur+1, len(r.matches))
+	return []key.Binding{k.Find, k.Tag, k.Note, k.Quote, k.Back, k.Help, k.Quit}
 }
 
 // View renders exactly height lines of width cells.
@@ -443,14 +307,8 @@ func (r *readerModel) View() string {
 		return ""
 	}
 	vh := r.viewHeight()
-	margin := ""
-	if r.width >= 8 {
-		margin = " "
-	}
+	margin := marginOf(r.width)
 	cw := r.contentWidth()
-	if r.quoting {
-		return r.quoteView(margin)
-	}
 	out := make([]string, 0, r.height)
 	var curLine = -1
 	if r.cur < len(r.matches) {
@@ -466,212 +324,8 @@ func (r *readerModel) View() string {
 	for len(out) < vh {
 		out = append(out, "")
 	}
-	if r.finding || r.query != "" {
-		var line string
-		if r.finding {
-			line = r.find.View()
-		} else {
-			line = r.th.barPrompt.Render("find: ") + r.th.barQuery.Render(clean(r.query))
-		}
-		if st := r.findStatus(); st != "" {
-			line += "  " + r.th.barHint.Render(st)
-		}
+	if line := r.findLine(); line != "" {
 		out = append(out, margin+line)
-	}
-	return padLines(out, r.width, r.height)
-}
-
-// highlight renders a plain line with its matches marked.
-func (r *readerModel) highlight(line string, ms []findMatch, current bool, w int) string {
-	var b strings.Builder
-	last := 0
-	style := r.th.match
-	if current {
-		style = r.th.matchCurrent
-	}
-	for _, m := range ms {
-		if m.start < last || m.end > len(line) {
-			continue
-		}
-		b.WriteString(line[last:m.start])
-		b.WriteString(style.Render(line[m.start:m.end]))
-		last = m.end
-	}
-	b.WriteString(line[last:])
-	return ansi.Truncate(b.String(), w, "")
-}
-
-// startQuote enters paragraph selection over paras.
-func (r *readerModel) startQuote(paras []string) bool {
-	if len(paras) == 0 {
-		return false
-	}
-	r.quoting, r.paras, r.qsel, r.qtop, r.qskip = true, paras, 0, -1, 0
-	r.qwrap = &quoteWraps{lines: map[quoteWrapKey][]string{}}
-	r.clearFind()
-	r.showQuoteSel()
-	return true
-}
-
-func (r *readerModel) stopQuote() {
-	r.quoting, r.paras, r.qsel, r.qtop, r.qskip, r.qwrap = false, nil, 0, -1, 0, nil
-}
-
-// quotePara is the paragraph selected.
-func (r *readerModel) quotePara() string {
-	if !r.quoting || r.qsel < 0 || r.qsel >= len(r.paras) {
-		return ""
-	}
-	return r.paras[r.qsel]
-}
-
-// moveQuote moves the selection and scrolls it into view.
-func (r *readerModel) moveQuote(delta int) {
-	if !r.quoting {
-		return
-	}
-	r.qsel = max(0, min(r.qsel+delta, len(r.paras)-1))
-	r.showQuoteSel()
-}
-
-// quoteWraps caches paragraphs wrapped for quote mode, per paragraph and
-// width. It is filled from Update only (View reads it and wraps what is
-// missing without storing), and emptied when it grows past maxQuoteWraps.
-type quoteWraps struct {
-	lines map[quoteWrapKey][]string
-}
-
-type quoteWrapKey struct{ para, width int }
-
-// maxQuoteWraps bounds the quote-mode wrap cache (paragraphs x widths).
-const maxQuoteWraps = 4096
-
-// quoteTextWidth is the width paragraphs are wrapped at (after the marker).
-func (r *readerModel) quoteTextWidth() int { return max(1, r.contentWidth()-2) }
-
-// wrapPara returns paragraph i wrapped (plain text, one entry per line),
-// from the cache or computed; store says whether to cache it.
-func (r *readerModel) wrapPara(i int, store bool) []string {
-	w := r.quoteTextWidth()
-	k := quoteWrapKey{para: i, width: w}
-	if r.qwrap != nil {
-		if ls, ok := r.qwrap.lines[k]; ok {
-			return ls
-		}
-	}
-	var out []string
-	for _, pl := range strings.Split(r.paras[i], "\n") {
-		for _, l := range strings.Split(ansi.Wordwrap(clean(pl), w, ""), "\n") {
-			out = append(out, ansi.Truncate(l, w, "…"))
-		}
-	}
-	if store && r.qwrap != nil {
-		if len(r.qwrap.lines) >= maxQuoteWraps {
-			clear(r.qwrap.lines)
-		}
-		r.qwrap.lines[k] = out
-	}
-	return out
-}
-
-// quoteBlockLen is the number of lines of block b: 2 for the title (-1),
-// else a blank line and the wrapped paragraph.
-func (r *readerModel) quoteBlockLen(b int, store bool) int {
-	if b < 0 {
-		return 2
-	}
-	return 1 + len(r.wrapPara(b, store))
-}
-
-// showQuoteSel scrolls so the selected paragraph is on screen: its last
-// line at the bottom when it was below, its first line at the top when it
-// was above or is taller than the screen; the first paragraph shows the
-// title too when there is room. It looks at the blocks between the top of the screen and the
-// selection only as far as one screen, so G on a huge brief costs a screen.
-func (r *readerModel) showQuoteSel() {
-	if !r.quoting {
-		return
-	}
-	h, sel := r.height, r.qsel
-	// after a narrowing resize the lines skipped may pass block qtop
-	for r.qtop < sel && r.qskip > 0 && r.qskip >= r.quoteBlockLen(r.qtop, true) {
-		r.qskip -= r.quoteBlockLen(r.qtop, true)
-		r.qtop++
-	}
-	switch {
-	case h <= 0:
-	case sel == 0 && h >= 4: // the title, a blank line and a line of text fit
-		r.qtop, r.qskip = -1, 0
-	case r.qtop > sel || (r.qtop == sel && r.qskip > 1):
-		r.qtop, r.qskip = sel, 1 // above the screen
-	default:
-		// d: lines from the top of the screen to the start of block sel,
-		// counted only until it passes the screen
-		d := -r.qskip
-		for b := r.qtop; b < sel && d <= h; b++ {
-			d += r.quoteBlockLen(b, true)
-		}
-		end := d + r.quoteBlockLen(sel, true)
-		if end <= h {
-			break // visible
-		}
-		if r.quoteBlockLen(sel, true) > h {
-			r.qtop, r.qskip = sel, 1 // taller than the screen: its start
-			break
-		}
-		// end of block sel at the bottom: walk up one screen
-		b, rest := sel, h
-		for b > -1 && rest > r.quoteBlockLen(b, true) {
-			rest -= r.quoteBlockLen(b, true)
-			b--
-		}
-		if b < -1 || (b == -1 && rest >= 2) {
-			r.qtop, r.qskip = -1, 0
-		} else {
-			r.qtop, r.qskip = b, r.quoteBlockLen(b, true)-rest
-		}
-	}
-	r.fillQuote()
-}
-
-// fillQuote wraps and caches the blocks on screen, so View finds them.
-func (r *readerModel) fillQuote() {
-	n := -r.qskip
-	for b := r.qtop; b < len(r.paras) && n < r.height; b++ {
-		n += r.quoteBlockLen(b, true)
-	}
-}
-
-// quoteView draws the paragraphs on screen, the selected one marked.
-func (r *readerModel) quoteView(margin string) string {
-	cw, w := r.contentWidth(), r.quoteTextWidth()
-	out := make([]string, 0, r.height)
-	skip := r.qskip
-	emit := func(l string) {
-		if skip > 0 {
-			skip--
-			return
-		}
-		out = append(out, margin+l)
-	}
-	for b := r.qtop; b < len(r.paras) && len(out) < r.height; b++ {
-		if b < 0 {
-			emit(r.th.noteHead.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")))
-			emit(r.th.hdrRule.Render(strings.Repeat("─", cw)))
-			continue
-		}
-		emit("")
-		sel := b == r.qsel
-		for _, l := range r.wrapPara(b, false) {
-			if len(out) >= r.height {
-				break
-			}
-			if sel {
-				emit(r.th.mark.Render("▌ ") + r.th.quoteSel.Render(fit(l, w)))
-			} else {
-				emit("  " + r.th.quoteText.Render(l))
-			}
-		}
 	}
 	return padLines(out, r.width, r.height)
 }

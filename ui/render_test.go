@@ -148,8 +148,8 @@ func TestResizeBurstRendersOnlyFinalWidth(t *testing.T) {
 	if h.m.cache.len() != before+4 {
 		t.Errorf("cache grew from %d to %d, want +4", before, h.m.cache.len())
 	}
-	if h.m.reader.bodyKey.width != final || h.m.reader.needsRender() {
-		t.Errorf("reader shows width %d, want %d", h.m.reader.bodyKey.width, final)
+	if h.m.reader.body.key.width != final || len(h.m.reader.wants()) > 0 {
+		t.Errorf("reader shows width %d, want %d", h.m.reader.body.key.width, final)
 	}
 	frame := h.m.View().Content
 	checkFrame(t, frame, 199, 40)

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// helpView is the `?` overlay: every binding of the keymap, grouped, with
+// notes on what the keys act on; it takes the body's place and scrolls.
+type helpView struct {
+	th            *theme
+	km            *keyMap
+	version       string
+	width, height int
+	offset        int
+}
+
+// openHelp opens the full help.
+func (m *Model) openHelp() tea.Cmd {
+	m.push(&helpView{th: m.th, km: m.km, version: m.opt.Version})
+	return nil
+}
+
+func (h *helpView) setTheme(th *theme) { h.th = th }
+func (h *helpView) setSize(w, ht int) {
+	h.width, h.height = max(0, w), max(0, ht)
+	h.offset = min(h.offset, h.maxOffset())
+}
+func (h *helpView) place() placement { return atBody }
+func (h *helpView) lines() int       { return 0 }
+
+func (h *helpView) bindings() []key.Binding {
+	return []key.Binding{h.km.Up, h.km.Down, h.km.Back, h.km.Quit}
+}
+
+func (h *helpView) update(m *Model, msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case navigate(h.km, msg, h):
+		case key.Matches(msg, h.km.Back, h.km.Help):
+			m.pop(h)
+		case key.Matches(msg, h.km.Quit):
+			return tea.Quit, true
+		}
+		return nil, true
+	case tea.MouseWheelMsg:
+		h.move(wheel(msg.Mouse()))
+		return nil, true
+	case tea.MouseClickMsg, tea.PasteMsg:
+		return nil, true
+	}
+	return nil, false
+}
+
+func (h *helpView) maxOffset() int { return max(0, helpLines(h.th, h.km, h.width)-h.height) }
+func (h *helpView) move(delta int) { h.offset = max(0, min(h.offset+delta, h.maxOffset())) }
+func (h *helpView) top()           { h.offset = 0 }
+func (h *helpView) bottom()        { h.offset = h.maxOffset() }
+func (h *helpView) page() int      { return max(1, h.height-1) }
+
+func (h *helpView) View() string {
+	return fullHelp(h.th, h.km, h.version, h.width, h.height, h.offset)
+}
+
+// helpLine is the short help at the bottom, generated from bindings.
+func helpLine(th *theme, bindings []key.Binding, width int) string {
+	h := help.New()
+	h.Styles = th.help.short
+	h.SetWidth(max(0, width-1))
+	return " " + h.ShortHelpView(bindings)
+}
+
+// fullHelp renders the `?` help from the keymap: titled columns that wrap
+// to the width, scrolled by offset, exactly height lines.
+func fullHelp(th *theme, km *keyMap, version string, width, height, offset int) string {
+	title := th.help.title.Render("briefs")
+	if version != "" {
+		title += th.help.desc.Render(" " + clean(version))
+	}
+	title += th.help.desc.Render(fmt.Sprintf(" — keys (%s or %s closes)", hintKey(km.Back), hintKey(km.Help)))
+	lines := []string{"", " " + title, ""}
+	for i, b := range helpBlocks(th, km, width) {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		for _, l := range strings.Split(b, "\n") {
+			lines = append(lines, " "+l)
+		}
+	}
+	lines = append(lines, "")
+	for _, n := range helpNotes(km) {
+		for _, l := range strings.Split(ansi.Wordwrap(n, max(10, width-4), ""), "\n") {
+			lines = append(lines, " "+th.help.desc.Render(l))
+		}
+	}
+	offset = max(0, min(offset, len(lines)-height))
+	return padLines(lines[offset:], width, height)
+}
+
+// helpBlocks packs the keymap's groups, one column each, into rows that
+// fit the width.
+func helpBlocks(th *theme, km *keyMap, width int) []string {
+	var blocks, row []string
+	rowW := 0
+	const gap = 4
+	for _, g := range km.full() {
+		keyW := 0
+		for _, b := range g.Bindings {
+			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+		}
+		lines := []string{th.help.title.Render(g.Title)}
+		for _, b := range g.Bindings {
+			lines = append(lines, th.help.key.Render(padRight(b.Help().Key, keyW))+"  "+th.help.desc.Render(b.Help().Desc))
+		}
+		c := strings.Join(lines, "\n")
+		cw := lipgloss.Width(c)
+		if len(row) > 0 && rowW+gap+cw > width-2 {
+			blocks = append(blocks, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		if len(row) > 0 {
+			row = append(row, strings.Repeat(" ", gap))
+			rowW += gap
+		}
+		row = append(row, c)
+		rowW += cw
+	}
+	if len(row) > 0 {
+		blocks = append(blocks, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return blocks
+}
+
+// helpNotes explain what the keys act on.
+func helpNotes(k *keyMap) []string {
+	key := hintKey
+	return []string{
+		fmt.Sprintf("%s edits the tags of the marked briefs, or of the selected one: a word or +word adds a tag, -word removes it. %s marks a brief; %s in the list clears the marks.",
+			key(k.Tag), key(k.Mark), key(k.Back)),
+		fmt.Sprintf("%s edits the note inline; %s opens it in $EDITOR. If another program changed the note meanwhile, saving asks first: %s overwrites their text, %s keeps both. In the reader, %s chooses a paragraph and %s adds it to the note as a quote.",
+			key(k.Note), key(k.NoteEditor), key(k.Overwrite), key(k.KeepBoth), key(k.Quote), key(k.QuotePick)),
+		fmt.Sprintf("%s exports the briefs shown (with tags and notes): a .json file name writes JSON, any other Markdown. An existing file is replaced only after you answer %s.",
+			key(k.Export), key(k.Yes)),
+	}
+}
+
+// helpLines is the number of lines of the full help at a width (for scrolling).
+func helpLines(th *theme, km *keyMap, width int) int {
+	return strings.Count(fullHelp(th, km, "", width, 1000, 0), "\n") + 1
+}
+
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}

@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/library"
+)
+
+// The root's own work in the background: loading the collection,
+// searching it, rendering briefs, and the timers of status messages and
+// resizes. Each is a command; these messages carry its result.
+type (
+	loadedMsg struct {
+		lib   *library.Library
+		warns []library.Warning
+		err   error
+	}
+	searchMsg struct {
+		gen int
+		res library.Result
+		err error
+	}
+	clearFlashMsg struct{ id int }
+	// settledMsg: the window kept its width for settleTime since resize seq.
+	settledMsg struct{ seq int }
+)
+
+func (m Model) loadCmd() tea.Cmd {
+	load, ctx := m.opt.Load, m.ctx
+	return func() tea.Msg {
+		if load == nil {
+			return loadedMsg{err: errors.New("no loader configured")}
+		}
+		lib, warns, err := load(ctx)
+		return loadedMsg{lib: lib, warns: warns, err: err}
+	}
+}
+
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	if msg.lib == nil {
+		err := msg.err
+		if err == nil {
+			err = errors.New("the loader returned no library")
+		}
+		m.loadErr = fmt.Errorf("load briefs: %w", err)
+		return nil
+	}
+	m.lib = msg.lib
+	m.list.lib = msg.lib
+	m.status.total = msg.lib.Len()
+	cmds := []tea.Cmd{m.runSearch()}
+	switch {
+	case msg.err != nil:
+		cmds = append(cmds, m.flash(clean(msg.err.Error()), true))
+	case len(msg.warns) > 0:
+		text := fmt.Sprintf("%d file(s) not loaded; first: %s", len(msg.warns), msg.warns[0].Error())
+		cmds = append(cmds, m.flash(text, true))
+	}
+	return tea.Batch(cmds...)
+}
+
+// runSearch starts a search for the current query in the background.
+func (m *Model) runSearch() tea.Cmd {
+	if m.lib == nil {
+		return nil
+	}
+	m.gen++
+	gen, lib, q, user := m.gen, m.lib, m.query, library.User{Tags: m.tags}
+	by := library.SortKeys[m.sortIdx%len(library.SortKeys)]
+	m.status.busy = true
+	return func() tea.Msg {
+		res, err := lib.Search(q, user, by)
+		return searchMsg{gen: gen, res: res, err: err}
+	}
+}
+
+// searched installs the result of the latest search.
+func (m *Model) searched(msg searchMsg) {
+	if msg.gen != m.gen {
+		return
+	}
+	m.status.busy = false
+	if msg.err != nil {
+		m.filter.err = msg.err.Error()
+		return
+	}
+	m.filter.err = ""
+	m.list.setItems(msg.res.Items)
+	m.picker.setFacets(msg.res.Facets)
+	m.status.loaded = true
+	m.status.shown = len(msg.res.Items)
+	m.status.total = msg.res.Total
+	m.status.filters = m.query.String()
+}
+
+// queryChanged parses the search box and searches when it parses; a
+// malformed query shows its message and leaves the list as it was.
+func (m *Model) queryChanged() tea.Cmd {
+	q, err := library.Parse(m.filter.value())
+	if err != nil {
+		m.filter.err = err.Error()
+		m.gen++ // a search still running is for an older text
+		m.status.busy = false
+		return nil
+	}
+	m.filter.err = ""
+	m.query = q
+	return m.runSearch()
+}
+
+// setQuery replaces the query (from the picker, or clearing) and searches.
+func (m *Model) setQuery(q library.Query) tea.Cmd {
+	m.query = q
+	m.filter.setValue(q.String())
+	m.filter.err = ""
+	return m.runSearch()
+}
+
+// flash shows a transient message in the status bar.
+func (m *Model) flash(text string, isErr bool) tea.Cmd {
+	m.flashID++
+	id := m.flashID
+	m.status.msg, m.status.msgIsErr = text, isErr
+	if m.flashDur <= 0 {
+		return nil
+	}
+	return tea.Tick(m.flashDur, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
+}
+
+// resized starts (or restarts) the wait for the width to settle.
+func (m *Model) resized() tea.Cmd {
+	m.resizeSeq++
+	m.resizing = true
+	seq := m.resizeSeq
+	if m.settle <= 0 {
+		return func() tea.Msg { return settledMsg{seq: seq} }
+	}
+	return tea.Tick(m.settle, func(time.Time) tea.Msg { return settledMsg{seq: seq} })
+}
+
+// rendered caches and shows a finished render, unless it was made for a
+// width or style the reader no longer has (a resize or a theme change
+// overtook it): that one is dropped.
+func (m *Model) rendered(msg renderedMsg) {
+	if msg.key.width != m.reader.contentWidth() || msg.key.style != m.th.glamourStyle() {
+		m.cache.done(msg.key)
+		return
+	}
+	m.cache.put(msg)
+	m.reader.install(msg.key, msg.lines, msg.err)
+}
+
+// syncReader shows the selected brief in the reader (closing the overlays
+// bound to the brief it showed) and starts the renders it needs, plus its
+// neighbours in the background once the window size is settled.
+func (m *Model) syncReader() tea.Cmd {
+	if m.lib == nil {
+		return nil
+	}
+	b := m.list.selected()
+	if m.reader.setBrief(b) {
+		m.briefChanged()
+	}
+	if b != nil {
+		m.reader.setTags(library.TagsOf(b, m.tags))
+		m.reader.setNote(m.notes[b.ID])
+	}
+	var cmds []tea.Cmd
+	for _, w := range m.reader.wants() {
+		if lines, err, ok := m.cache.get(w.key); ok {
+			m.reader.install(w.key, lines, err)
+		} else {
+			cmds = append(cmds, m.cache.requestText(w.key, w.md))
+		}
+	}
+	if m.resizing {
+		return tea.Batch(cmds...)
+	}
+	cw, style := m.reader.contentWidth(), m.th.glamourStyle()
+	for _, d := range []int{1, -1, 2} {
+		if nb := m.list.briefAt(m.list.cursor + d); nb != nil {
+			cmds = append(cmds, m.cache.request(renderKey{id: nb.ID, width: cw, style: style}, nb))
+		}
+	}
+	return tea.Batch(cmds...)
+}
