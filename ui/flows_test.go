@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -374,11 +375,14 @@ func TestLoadFailureAndWarnings(t *testing.T) {
 // a quit.
 func TestProgramFlow(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(libOptions(seedLibrary(t))), teatest.WithInitialTermSize(100, 30))
-	time.Sleep(100 * time.Millisecond)
+	// keys typed while loading are dropped (issue 11): wait for the list
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("2 of 2")) },
+		teatest.WithDuration(10*time.Second))
 	tm.Send(keyMsg("/"))
 	tm.Type("edition:3")
 	tm.Send(keyMsg("enter"))
-	time.Sleep(200 * time.Millisecond)
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("1 of 2")) },
+		teatest.WithDuration(10*time.Second))
 	tm.Send(keyMsg("q"))
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 	if fm.query.String() != "edition:3" || len(fm.list.items) != 1 {
