@@ -104,6 +104,15 @@ func (s *evScan) arabicTail(m *mention, mi int32, j int) {
 	if j >= n || toks[j].sent != toks[j-1].sent {
 		return
 	}
+	if j+2 < n && s.key(j) == "علي" && s.key(j+1) == "مستوي" && stripArticle(s.key(j+2)) == "قمه" && s.joined(j) && s.joined(j+1) {
+		// مجلس جامعة الدول العربية على مستوى القمة
+		s.sc.names = append(s.sc.names, int32(j), int32(j+1), int32(j+2))
+		m.last = int32(j + 2)
+		j += 3
+		if j >= n || toks[j].sent != toks[j-1].sent {
+			return
+		}
+	}
 	k := j
 	if s.key(k) == "في" && s.joined(k) {
 		k++

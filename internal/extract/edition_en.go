@@ -298,6 +298,12 @@ func (s *evScan) lowerRun(k int) int {
 // ("in Manama"), the year it was held ("held in 2024").
 func (s *evScan) afterName(m *mention, mi int32, j int) {
 	toks, n := s.c.toks, len(s.c.toks)
+	if j+3 < n && s.key(j) == "at" && s.key(j+1) == "the" && s.key(j+2) == "summit" && s.key(j+3) == "level" && s.joined(j) {
+		// the Arab League Council at the summit level
+		s.sc.names = append(s.sc.names, int32(j+2), int32(j+3))
+		m.last = int32(j + 3)
+		j += 4
+	}
 	if j >= n || toks[j].sent != toks[j-1].sent {
 		return
 	}

@@ -178,6 +178,9 @@ func (s *evScan) spanFits(words []nameWordRef, a, b int) bool {
 	toks := s.c.toks
 	if a > 0 {
 		t := int(words[a-1].tok)
+		if next := int(words[a].tok); toks[t].upper && !toks[t].arabic && s.c.text[toks[t].end:toks[next].start] == "-" {
+			return false // China-GCC summit, Arab-China summit: a summit of two
+		}
 		if toks[t].upper && !toks[t].arabic && !s.isPlace(t) && s.lex(t).flags&(lxStop|lxHead|lxWeak) == 0 && !s.isTitleCase(t) {
 			return false
 		}
@@ -317,8 +320,10 @@ func (s *evScan) unifySlots() {
 			if len(kb) >= len(ka) {
 				continue
 			}
-			if !slots[a].arab && bytes.HasSuffix(ka, kb) && ka[len(ka)-len(kb)-1] == '-' ||
-				slots[a].arab && bytes.HasPrefix(ka, kb) && ka[len(kb)] == '-' {
+			// English names grow leftwards by modifiers and rightwards by "of ...",
+			// "for ...": "Arab-China Summit for Cooperation and Development"
+			if bytes.HasSuffix(ka, kb) && ka[len(ka)-len(kb)-1] == '-' && !slots[a].arab ||
+				bytes.HasPrefix(ka, kb) && ka[len(kb)] == '-' {
 				s.moveSlot(int32(a), int32(b))
 				break
 			}

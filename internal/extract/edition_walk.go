@@ -103,7 +103,7 @@ func (s *evScan) key(i int) string { return s.c.toks[i].key }
 
 // isPlace reports whether token i is (part of) a place name.
 func (s *evScan) isPlace(i int) bool {
-	return s.lex(i).flags&lxPlace != 0 || s.c.infos[i].first[mCountry] != 0
+	return s.lex(i).flags&lxPlace != 0
 }
 
 // gapHas reports whether the gap before token i holds c.
