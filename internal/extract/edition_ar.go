@@ -46,6 +46,7 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 	h := int(m.head)
 	words := 0
 	afterOrd := false
+	prevDef := hasArticle(toks[h].key)
 	for j < n && s.joined(j-1) && words < 7 {
 		if v, w := s.arabicOrdinalAt(j, false); v > 0 {
 			s.addCand(mi, v, 0, j, h, 0)
@@ -80,10 +81,17 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 			break
 		}
 		// a conjunction ends the name unless it joins two definite words
-		// (للثقافات والفنون); a first word may start with و (مؤتمر وزراء)
-		if words > 0 && strings.HasPrefix(t.key, "و") && !strings.HasPrefix(t.key, "وال") {
+		// (للثقافات والفنون); a few words start with و (مؤتمر وزراء)
+		if strings.HasPrefix(t.key, "و") && !strings.HasPrefix(t.key, "وال") && (words > 0 || !wawWords[t.key]) {
 			break
 		}
+		// after a definite word only a definite word (القمة العربية) or a
+		// genitive with ل (المؤتمر الدولي لمكافحة) goes on: المؤتمر ناقش
+		// is a sentence
+		if prevDef && !hasArticle(t.key) && !strings.HasPrefix(t.key, "ل") {
+			break
+		}
+		prevDef = hasArticle(t.key)
 		s.sc.names = append(s.sc.names, int32(j))
 		words++
 		m.flags |= mProper
@@ -95,6 +103,10 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 	}
 	return j
 }
+
+// wawWords are words of names that start with و of their own.
+var wawWords = map[string]bool{"وزراء": true, "وزير": true, "وزاري": true, "وزاريه": true, "وطني": true,
+	"وطنيه": true, "ولايه": true, "وكاله": true, "وحده": true, "ورشه": true}
 
 // arabicTail reads what follows an Arabic name: "على مستوى القمة", an edition
 // noun with a pronoun and its ordinal (في دورتها الـ34), a host (في

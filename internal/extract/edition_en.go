@@ -417,6 +417,9 @@ func (s *evScan) englishAnchor(a int) {
 	if v == 0 && y == 0 {
 		return
 	}
+	if k := st - 1; k >= 0 && (s.key(k) == "its" || s.key(k) == "their") && s.joined(k) {
+		fl &^= cSession // "in its 47th session": an edition, not a sitting
+	}
 	s.addNumber(-1, v, y, st, a, fl)
 	j = s.moreNumbers(st-1, -1, a, fl)
 	target := int32(-1)
