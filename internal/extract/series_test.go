@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -254,5 +256,30 @@ func TestLongBrief(t *testing.T) {
 		if d := time.Since(start); d > 20*time.Second {
 			t.Errorf("%d bytes took %v", len(b.Body), d)
 		}
+	}
+}
+
+// TestSeriesAccuracy reports how many series_ test briefs get both their
+// series and edition right (TestBriefs checks each one; this is the figure
+// issue 7 asks for: at least 95%).
+func TestSeriesAccuracy(t *testing.T) {
+	x := extractor(t)
+	files, err := filepath.Glob("testdata/briefs/series_*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := 0
+	for _, f := range files {
+		c := loadCase(t, f)
+		b := c.b
+		x.Apply(&b)
+		if b.Series.Key == c.want["series"] && strconv.Itoa(b.Edition) == c.want["edition"] {
+			right++
+		}
+	}
+	pct := 100 * float64(right) / float64(len(files))
+	t.Logf("series and edition right in %d of %d briefs (%.1f%%)", right, len(files), pct)
+	if len(files) < 45 || pct < 95 {
+		t.Errorf("%d briefs, %.1f%% right", len(files), pct)
 	}
 }
