@@ -2,6 +2,7 @@ package ui
 
 import (
 	"container/list"
+	"context"
 	"hash/fnv"
 	"strings"
 
@@ -139,14 +140,18 @@ func (c *renderCache) requestText(k renderKey, md string) tea.Cmd {
 }
 
 // renderMarkdown renders Markdown (a brief's body or a note) with Glamour
-// through render.Markdown, which neutralises character references that
-// would decode to controls and filters the output; Safe then applies the
-// reader's stricter filter (no hyperlinks).
+// through render.Markdown, which sanitises it, bounds it, renders it under
+// a deadline (falling back to plain text with a notice, shown first) and
+// filters the output; Safe then applies the reader's stricter filter (no
+// hyperlinks).
 func renderMarkdown(md string, width int, style string) ([]string, error) {
-	out, err := render.Markdown(brief.Sanitize(md), style, width)
+	r, err := render.Markdown(context.Background(), md, render.Options{Style: style, Width: width})
 	if err != nil {
 		return nil, err
 	}
-	out = strings.Trim(Safe(out), "\n")
+	out := strings.Trim(Safe(r.Text), "\n")
+	if r.Notice != "" {
+		out = "(" + r.Notice + ")\n\n" + out
+	}
 	return strings.Split(out, "\n"), nil
 }

@@ -10,7 +10,7 @@ import (
 
 // Safe is the second layer of terminal safety, applied to every Glamour
 // render and to every frame the program draws. The byte filtering is
-// termsafe.Filter (text, newline, tab, SGR, and OSC 8 links to web and mail
+// termsafe.Filter (text, newline, tab, SGR, and OSC 8 links to http and https
 // addresses; every other sequence, C0 and C1 controls, DEL, carriage returns
 // and bidi controls dropped, invalid UTF-8 turned into U+FFFD).
 //

@@ -63,14 +63,17 @@ func (a *app) show(ctx context.Context, ref, style string, width int, in []strin
 	}
 	d := a.mayUserData(ctx, lib)
 	doc := render.Document(b, library.TagsOf(b, d.tags), d.notes[b.ID])
-	s, err := renderContext(ctx, doc, style, width)
+	r, err := render.Markdown(ctx, doc, render.Options{Style: style, Width: width})
 	if err != nil {
 		return err
+	}
+	if r.Notice != "" {
+		a.info("%s: %s", b.ID, r.Notice)
 	}
 	if style != render.NoTTY {
 		a.out.Styled()
 	}
-	return a.out.Print(s)
+	return a.out.Print(r.Text)
 }
 
 // showStyle resolves --style: auto is dark or light on a terminal (from its
@@ -90,23 +93,4 @@ func (a *app) showStyle(style string) (string, error) {
 		return style, nil
 	}
 	return "", usagef("show: --style %q: use auto, dark, light or notty", style)
-}
-
-// renderContext renders Markdown, giving up when ctx ends (Ctrl-C).
-func renderContext(ctx context.Context, md, style string, width int) (string, error) {
-	type result struct {
-		s   string
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		s, err := render.Markdown(md, style, width)
-		done <- result{s, err}
-	}()
-	select {
-	case r := <-done:
-		return r.s, r.err
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
 }

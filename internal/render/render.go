@@ -1,5 +1,7 @@
 // Package render turns briefs into Markdown documents and renders Markdown
-// for a terminal with Glamour, filtering the result through termsafe.
+// for a terminal with Glamour, bounded in time and memory whatever the
+// Markdown holds (markdown.go, bound.go, shape.go), filtering the result
+// through termsafe.
 package render
 
 import (
@@ -7,50 +9,8 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
-
 	"github.com/briefs/briefs/internal/brief"
-	"github.com/briefs/briefs/internal/termsafe"
 )
-
-// Style names accepted by Markdown.
-const (
-	Dark  = styles.DarkStyle
-	Light = styles.LightStyle
-	NoTTY = styles.NoTTYStyle
-	ASCII = styles.AsciiStyle
-)
-
-// Markdown renders md with the named Glamour style wrapped at width columns.
-// The output is filtered: it can hold only text, newlines, tabs, SGR and
-// OSC 8 web links.
-func Markdown(md, style string, width int) (string, error) {
-	if width < 10 {
-		width = 10
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
-	if err != nil {
-		return "", fmt.Errorf("markdown renderer (%s): %w", style, err)
-	}
-	out, err := r.Render(brief.NeutralizeRefs(md))
-	if err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
-	}
-	if style == NoTTY || style == ASCII {
-		return trimLines(termsafe.Plain(out)), nil
-	}
-	return termsafe.Filter(out), nil
-}
-
-// trimLines drops the padding Glamour puts at the end of every line.
-func trimLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
-}
 
 // Date formats a brief's publication date: "2025-12-07 11:25", "2024-07-22"
 // or "undated".

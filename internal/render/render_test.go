@@ -1,6 +1,8 @@
 package render
 
 import (
+	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,6 +11,16 @@ import (
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/termsafe"
 )
+
+// render renders md with Markdown and no deadline to speak of, and fails
+// on a plain-text fallback.
+func render(md, style string, width int) (string, error) {
+	r, err := Markdown(context.Background(), md, Options{Style: style, Width: width, Deadline: time.Minute})
+	if err == nil && r.Notice != "" {
+		err = errors.New(r.Notice)
+	}
+	return r.Text, err
+}
 
 func hostile() *brief.Brief {
 	b, err := brief.Parse("evil.md", []byte("---\ntitle: \"T \\e]52;c;AA\\a x\"\nsource: \"- NINA\"\n---\n"+
@@ -62,7 +74,7 @@ var osc8 = regexp.MustCompile("\x1b]8;[^\x07\x1b]*(\x07|\x1b\\\\)")
 func TestMarkdownStyles(t *testing.T) {
 	doc := Document(hostile(), []string{"followup"}, "My *note* &#27;[2J")
 	for _, style := range []string{Dark, Light, NoTTY, ASCII} {
-		out, err := Markdown(doc, style, 60)
+		out, err := render(doc, style, 60)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +103,7 @@ func TestMarkdownStyles(t *testing.T) {
 
 func TestDocumentMetadataStaysText(t *testing.T) {
 	doc := Document(hostile(), nil, "")
-	out, err := Markdown(doc, NoTTY, 100)
+	out, err := render(doc, NoTTY, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +138,7 @@ func TestTexts(t *testing.T) {
 func TestSecondLayer(t *testing.T) {
 	raw := "# H \x1b]0;title\x07\n\nx \x1b]52;c;QUFB\x07 y \x1b[2J \u009b31m \x1bP+q\x1b\\ z\n\n- item \x1b]8;;file:///etc/passwd\x07f\x1b]8;;\x07\n"
 	for _, style := range []string{Dark, NoTTY} {
-		out, err := Markdown(raw, style, 40)
+		out, err := render(raw, style, 40)
 		if err != nil {
 			t.Fatal(err)
 		}

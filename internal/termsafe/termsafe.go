@@ -1,7 +1,7 @@
 // Package termsafe is the last line of defence between text and a terminal
 // or an exported file: it filters text down to an allow-list of printable
-// text, tab, newline, SGR styling and OSC 8 hyperlinks to web and mail
-// addresses.
+// text, tab, newline, SGR styling and OSC 8 hyperlinks to web addresses
+// (http and https only).
 //
 // Escape sequences are parsed the way a terminal would parse them, in their
 // 7-bit (ESC ...) and 8-bit (C1, UTF-8 encoded) forms, so that a dropped
@@ -31,7 +31,7 @@ import (
 )
 
 // Filter returns s with every escape sequence removed except SGR (ESC [ ...
-// m) and OSC 8 hyperlinks whose target is http, https or mailto, and with
+// m) and OSC 8 hyperlinks whose target is http or https, and with
 // every control character removed except tab and newline (CR LF and lone CR
 // become newline).
 func Filter(s string) string { return filter(s, true, true) }
@@ -193,8 +193,9 @@ func sgrParams(p string) bool {
 	return true
 }
 
-// allowedOSC8 accepts "8;params;URI" with an http, https or mailto URI of
-// printable ASCII, and the closing "8;;".
+// allowedOSC8 accepts "8;params;URI" with an http or https URI of
+// printable ASCII, and the closing "8;;". Other schemes (mailto:, file:,
+// ssh:, a terminal's own schemes) are not links: their text stays.
 func allowedOSC8(body string) bool {
 	rest, ok := strings.CutPrefix(body, "8;")
 	if !ok {
@@ -208,7 +209,7 @@ func allowedOSC8(body string) bool {
 		return true
 	}
 	l := strings.ToLower(uri)
-	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "mailto:")
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
 }
 
 func printableASCII(s string) bool {
