@@ -8,21 +8,29 @@ import (
 //
 // Goldmark's block parser costs time quadratic in the nesting of the line it
 // reads (10,000 '>' on one line: 0.2 s, 100,000: 13 s; 1,000 lines each
-// indented two columns more than the last: 9 s), and its link parser is
-// quadratic in the brackets of a paragraph (10,000 '[' then 10,000 ']': 1.3
-// s). So before parsing, every line's container prefix is cut down to what
-// a reader can follow, and a paragraph with an absurd number of brackets
-// makes the brief plain text. The shaping pass after parsing then flattens
-// what is still deeper than the width allows (see shape.go).
+// indented two columns more than the last: 9 s), and its inline parser
+// costs time quadratic (or worse) in the brackets and delimiters of a
+// paragraph: 10,000 '[' then 10,000 ']': 1.3 s; "*a_ " 16,000 times: 8 s;
+// "a**b" then "c* " 16,000 times: 20 s; "<!--" 16,000 times: 0.4 s. So
+// before parsing, every line's container prefix is cut down to what a
+// reader can follow, and a brief whose paragraphs hold absurd numbers of
+// brackets or delimiters is shown as plain text. The shaping pass after
+// parsing then flattens what is still deeper than the width allows (see
+// shape.go).
 const (
 	// maxPrefixMarkers: container markers ('>' and list markers) kept at
 	// the start of a line; the rest are dropped (the text stays).
 	maxPrefixMarkers = 16
 	// maxIndent: columns of white space kept in a line's prefix.
 	maxIndent = 48
-	// maxBrackets: '[' in one paragraph before the brief is too complex to
-	// format.
+	// maxBrackets, maxDelims: '[' and delimiters ('*', '_', '~', '<', '`') in
+	// one paragraph (text between blank lines, code included) before the
+	// brief is too complex to format: about 40 and 20 ms of parsing.
 	maxBrackets = 1000
+	maxDelims   = 2000
+	// maxInlineWork bounds the sum over paragraphs of 3*brackets² +
+	// delims², which parsing time follows (about 0.3 s).
+	maxInlineWork = 16_000_000
 )
 
 // boundText applies the text pass to md. It returns md itself when nothing
@@ -30,7 +38,12 @@ const (
 // time.
 func boundText(md string) (out string, ok bool) {
 	var b *strings.Builder
-	brackets := 0
+	brackets, delims, work := 0, 0, 0
+	endParagraph := func() bool {
+		work += 3*brackets*brackets + delims*delims
+		brackets, delims = 0, 0
+		return work <= maxInlineWork
+	}
 	for start := 0; start < len(md); {
 		end := strings.IndexByte(md[start:], '\n')
 		if end < 0 {
@@ -42,10 +55,19 @@ func boundText(md string) (out string, ok bool) {
 		p := scanPrefix(line)
 		content := line[p.end:]
 		if isBlankLine(content) {
-			brackets = 0
+			if !endParagraph() {
+				return "", false
+			}
 		} else {
-			brackets += strings.Count(content, "[")
-			if brackets > maxBrackets {
+			for i := 0; i < len(content); i++ {
+				switch content[i] {
+				case '[':
+					brackets++
+				case '*', '_', '~', '<', '`':
+					delims++
+				}
+			}
+			if brackets > maxBrackets || delims > maxDelims {
 				return "", false
 			}
 		}
@@ -64,6 +86,9 @@ func boundText(md string) (out string, ok bool) {
 			b.WriteString(md[start:min(end+1, len(md))])
 		}
 		start = end + 1
+	}
+	if !endParagraph() {
+		return "", false
 	}
 	if b == nil {
 		return md, true

@@ -169,8 +169,8 @@ func format(src string, style ansi.StyleConfig, width int, budget int64) formatt
 		if sh.cost <= budget {
 			break
 		}
-		if sh.depth == 0 {
-			return formatted{err: errTooComplex}
+		if sh.nested <= sh.depth/2 {
+			return formatted{err: errTooComplex} // flattening more would not help
 		}
 		depth = sh.depth / 2
 	}

@@ -53,13 +53,14 @@ const (
 	// line costs codeWeight lines of text, a line of a heading
 	// headingWeight, a thematic break ruleLines; links, images and other
 	// inline elements cost a fixed amount.
-	padLines      = 2
-	codeWeight    = 5
-	headingWeight = 8
-	ruleLines     = 5
-	linkCost      = 200
-	inlineCost    = 50
-	textCost      = 10
+	padLines       = 2
+	codeWeight     = 5
+	headingWeight  = 8
+	ruleLines      = 5
+	linkCost       = 200
+	linkLineWeight = 30
+	inlineCost     = 50
+	textCost       = 10
 	// maxCodeLines: code blocks are split into blocks of this many lines.
 	maxCodeLines = 100
 
@@ -78,6 +79,9 @@ type shaper struct {
 	src     []byte
 	width   int
 	depth   int // the depth limit for this width
+	nested  int // the deepest container kept
+	room    int // columns for text in the block being shaped
+	breaks  int // hard line breaks in the block being shaped
 	cost    int64
 	changed bool
 }
@@ -121,6 +125,7 @@ func (s *shaper) blocks(n ast.Node, depth int) {
 func (s *shaper) block(n ast.Node, depth int) {
 	switch n.Kind() {
 	case ast.KindBlockquote, ast.KindList, east.KindDefinitionList:
+		s.nested = max(s.nested, depth+1)
 		s.add(depth+1, padLines, 0)
 		s.blocks(n, depth+1)
 		return
@@ -139,6 +144,7 @@ func (s *shaper) block(n ast.Node, depth int) {
 		return
 	}
 	// a leaf block: paragraph, heading, HTML, definition term
+	s.room, s.breaks = s.roomAt(depth), 0
 	s.inlines(n, 0)
 	lines, size := 0, 0
 	if l := n.Lines(); l != nil {
@@ -148,7 +154,10 @@ func (s *shaper) block(n ast.Node, depth int) {
 			size += seg.Stop - seg.Start
 		}
 	}
-	if n.Kind() == ast.KindHeading {
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindTextBlock:
+		lines = s.breaks // soft line breaks become spaces, hard ones stay
+	case ast.KindHeading:
 		lines *= headingWeight
 	}
 	s.add(depth, padLines+lines, size)
@@ -157,9 +166,13 @@ func (s *shaper) block(n ast.Node, depth int) {
 // add counts a block of lines lines and size bytes of text (which wrap) at
 // depth: cells of output, weighted by depth.
 func (s *shaper) add(depth, lines, size int) {
-	room := max(s.width-2*docMargin-levelWidth*depth, 1)
-	out := int64(lines + size/room)
+	out := int64(lines + size/s.roomAt(depth))
 	s.cost += out * int64(s.width) * int64(1+2*depth)
+}
+
+// roomAt is the number of columns left for text at depth.
+func (s *shaper) roomAt(depth int) int {
+	return max(s.width-2*docMargin-levelWidth*depth, 1)
 }
 
 // splitCode splits a code block longer than maxCodeLines lines into
@@ -196,11 +209,18 @@ func (s *shaper) inlines(n ast.Node, depth int) {
 			continue
 		}
 		next := c.NextSibling()
-		switch c.Kind() {
-		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
-			s.cost += linkCost
-		case ast.KindText:
+		switch c := c.(type) {
+		case *ast.Link:
+			s.addLink(len(c.Destination))
+		case *ast.Image:
+			s.addLink(len(c.Destination))
+		case *ast.AutoLink:
+			s.addLink(len(c.URL(s.src)))
+		case *ast.Text:
 			s.cost += textCost
+			if c.HardLineBreak() {
+				s.breaks++
+			}
 		default:
 			s.cost += inlineCost
 		}
@@ -209,6 +229,13 @@ func (s *shaper) inlines(n ast.Node, depth int) {
 		}
 		c = next
 	}
+}
+
+// addLink adds the cost of a link or image to an address of n bytes:
+// Glamour prints the address after the text, and every line it wraps onto
+// costs linkLineWeight lines of text.
+func (s *shaper) addLink(n int) {
+	s.cost += linkCost + int64(n/s.room)*linkLineWeight*int64(s.width)
 }
 
 // unwrap puts n's children in its place and returns the first of them (or
@@ -323,7 +350,8 @@ func (s *shaper) text(t string) ast.Node {
 // short or drops them), turns it into one paragraph per row, cells
 // separated by " | ", the header row in bold.
 func (s *shaper) table(t *east.Table, depth int) {
-	room := s.width - 2*docMargin - levelWidth*depth
+	room := s.roomAt(depth)
+	s.room = room
 	cols := len(t.Alignments)
 	widest := make([]int, cols)
 	rows, size := 0, 0
