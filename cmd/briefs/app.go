@@ -181,26 +181,31 @@ func flagError(c *cobra.Command, err error) error {
 		noValue  *pflag.ValueRequiredError
 		invalid  *pflag.InvalidValueError
 	)
-	name := c.Name()
+	name := ""
+	if c.HasParent() {
+		name = c.Name() + ": "
+	}
 	switch {
 	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
-		return usagef("%s: unknown option %s", name, shown("-"+notExist.GetSpecifiedShortnames()))
+		return usagef("%sunknown option %s", name, shown("-"+notExist.GetSpecifiedShortnames()))
 	case errors.As(err, &notExist):
-		return usagef("%s: unknown option %s", name, shown("--"+notExist.GetSpecifiedName()))
+		return usagef("%sunknown option %s", name, shown("--"+notExist.GetSpecifiedName()))
 	case errors.As(err, &noValue):
-		return usagef("%s: option %s needs a value", name, flagName(noValue.GetFlag()))
+		return usagef("%soption %s needs a value", name, flagName(noValue.GetFlag()))
+	case errors.As(err, &invalid) && strings.HasPrefix(invalid.GetFlag().Value.Type(), "int"):
+		return usagef("%s%s %s: not a whole number", name, flagName(invalid.GetFlag()), shown(invalid.GetValue()))
 	case errors.As(err, &invalid):
-		return usagef("%s: %s %s: %v", name, flagName(invalid.GetFlag()), shown(invalid.GetValue()), errors.Unwrap(invalid))
+		return usagef("%s%s %s: %s", name, flagName(invalid.GetFlag()), shown(invalid.GetValue()), visible(errors.Unwrap(invalid).Error()))
 	}
-	return usagef("%s: %s", name, err)
+	return usagef("%s%s", name, visible(err.Error()))
 }
 
 func flagName(f *pflag.Flag) string {
 	if f == nil {
 		return "option"
 	}
-	if len(f.Name) == 1 {
-		return "-" + f.Name
+	if f.Shorthand != "" {
+		return "-" + f.Shorthand + "/--" + f.Name
 	}
 	return "--" + f.Name
 }

@@ -161,6 +161,16 @@ func TestHostileNamesNeverPrinted(t *testing.T) {
 	runAll(filepath.Join(s.dir, "missing\x1b]0;t\x07/"))
 	runAll("list", "--bogus\x1b]0;t\x07")
 	runAll("tag", "0e25", "bare\x1b]0;t\x07")
+	runAll("--x\x1b]0;t\x07")
+	runAll("show", "--width", "\x1b]0;t\x07", "0e25")
+	runAll("show", "--style", "\x1b]0;t\x07", "0e25")
+	runAll("help", "\x1b]0;t\x07")
+	runAll("note", "0e25", "--text", "with \x1b]0;t\x07 escape \u009b2J")
+	runAll("note", "0e25")
+	runAll("note", "--json", "0e25")
+	runAll("doctor")
+	runAll("export", "--format", "\x1b]0;t\x07")
+	runAll("list", "-q", "tag:\x1b]0;t\x07")
 	for _, want := range []string{`\x1b]0;title\aname.txt`, `\x1b]0;cfg\a\u200f`, `x\x1b]52;c;QQ==\a\u2028y`, `"--bogus\x1b]0;t\a"`} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("no output shows %s visibly", want)

@@ -14,7 +14,7 @@ func (a *app) CommandTag() *cobra.Command {
 	var in []string
 	var asJSON bool
 	c := &cobra.Command{
-		Use:   "tag ID|PATH [+]TAG|-TAG...",
+		Use:   "tag ID|PATH +TAG|-TAG...",
 		Short: "Add and remove a brief's tags",
 		Long: `Add (tag, +tag or #tag) and remove (-tag) tags of one brief, and print its
 tags.
