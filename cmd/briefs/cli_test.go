@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefs/briefs/internal/store"
 )
 
 // complete runs Cobra's completion protocol and returns the candidates
@@ -436,5 +439,36 @@ func TestDoctor(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(bad); string(data) != strings.Repeat("not a database ", 10) {
 		t.Error("doctor changed a corrupt database")
+	}
+}
+
+// TestListJSONReadAndSeries: list --json carries the event (series) and
+// the read state kept in the store.
+func TestListJSONReadAndSeries(t *testing.T) {
+	s := newSandbox(t)
+	s.mustRun("tag", "0e25", "+x") // creates the database
+	st, err := store.Open(s.env["BRIEFS_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkRead(context.Background(), "0e253ee020f5"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	var bs []map[string]any
+	if err := json.Unmarshal([]byte(s.mustRun("list", "--json")), &bs); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		read, _ := b["read"].(bool)
+		if read != (b["id"] == "0e253ee020f5") {
+			t.Errorf("%v: read %v", b["id"], b["read"])
+		}
+		if _, ok := b["series"].(map[string]any); !ok {
+			t.Errorf("%v: series %v", b["id"], b["series"])
+		}
+		if _, ok := b["events_mentioned"].([]any); !ok {
+			t.Errorf("%v: events_mentioned %v", b["id"], b["events_mentioned"])
+		}
 	}
 }

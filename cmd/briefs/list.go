@@ -56,8 +56,11 @@ type jsonBrief struct {
 	Source            string          `json:"source"`
 	Published         *string         `json:"published"`
 	Dateline          string          `json:"dateline"`
+	Series            *brief.Series   `json:"series"`
 	Edition           *int            `json:"edition"`
 	EditionsMentioned []int           `json:"editions_mentioned"`
+	EventsMentioned   []brief.Event   `json:"events_mentioned"`
+	Read              bool            `json:"read"`
 	Countries         []brief.Country `json:"countries"`
 	Tags              []string        `json:"tags"`
 	Path              string          `json:"path"`
@@ -67,30 +70,33 @@ type jsonBrief struct {
 func jsonList(sel selection) []jsonBrief {
 	out := make([]jsonBrief, len(sel.briefs))
 	for i, b := range sel.briefs {
-		out[i] = toJSON(b, sel.tags)
+		out[i] = toJSON(b, sel.userData)
 	}
 	return out
 }
 
-func toJSON(b *brief.Brief, tags library.Tags) jsonBrief {
+func toJSON(b *brief.Brief, d userData) jsonBrief {
 	j := jsonBrief{ID: b.ID, Title: safeLine(b.Title), Source: safeLine(b.Source), Dateline: safeLine(b.Dateline), Path: safeLine(b.Path), Words: b.Words,
-		EditionsMentioned: b.EditionsMentioned, Countries: b.Countries, Tags: library.TagsOf(b, tags)}
+		EditionsMentioned: nonNilSlice(b.EditionsMentioned), EventsMentioned: nonNilSlice(b.EventsMentioned),
+		Countries: nonNilSlice(b.Countries), Tags: nonNilSlice(library.TagsOf(b, d.tags)), Read: d.read[b.ID]}
 	if s := b.DateISO(); s != "" {
 		j.Published = &s
+	}
+	if !b.Series.IsZero() {
+		j.Series = &brief.Series{Key: b.Series.Key, Name: safeLine(b.Series.Name)}
 	}
 	if b.Edition > 0 {
 		j.Edition = &b.Edition
 	}
-	if j.EditionsMentioned == nil {
-		j.EditionsMentioned = []int{}
-	}
-	if j.Countries == nil {
-		j.Countries = []brief.Country{}
-	}
-	if j.Tags == nil {
-		j.Tags = []string{}
-	}
 	return j
+}
+
+// nonNilSlice makes a nil slice empty, so that JSON has [] and not null.
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // listTable prints the table. On a terminal the titles are cut to its

@@ -137,10 +137,12 @@ func (a *app) open(ctx context.Context, write bool) (*store.Store, error) {
 	return a.openExisting(ctx)
 }
 
-// userData is what the user wrote about briefs: tags and notes by brief ID.
+// userData is what the user's store holds about briefs, by brief ID: tags,
+// notes, and which briefs were read.
 type userData struct {
 	tags  library.Tags
 	notes map[string]string
+	read  map[string]bool
 }
 
 // readUserData reads all tags and notes from an open database (none from
@@ -159,7 +161,11 @@ func (a *app) readUserData(ctx context.Context, st *store.Store, lib *library.Li
 	if err != nil {
 		return userData{}, err
 	}
-	return userData{tags: library.Tags(tags), notes: notes}, nil
+	read, err := st.ReadSet(ctx)
+	if err != nil {
+		return userData{}, err
+	}
+	return userData{tags: library.Tags(tags), notes: notes, read: read}, nil
 }
 
 // mustUserData reads the user's tags and notes for a command whose point

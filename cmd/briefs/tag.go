@@ -66,7 +66,7 @@ func (a *app) tag(ctx context.Context, ref string, ops, in []string, asJSON bool
 		return err
 	}
 	if asJSON {
-		return a.out.JSON(jsonTags{ID: b.ID, Tags: nonNil(now)})
+		return a.out.JSON(jsonTags{ID: b.ID, Tags: nonNilSlice(now)})
 	}
 	return a.out.Printf("%s %s\n", b.ID, orDash(strings.Join(visibleAll(now), " ")))
 }
@@ -75,13 +75,6 @@ func (a *app) tag(ctx context.Context, ref string, ops, in []string, asJSON bool
 type jsonTags struct {
 	ID   string   `json:"id"`
 	Tags []string `json:"tags"`
-}
-
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
-	}
-	return ss
 }
 
 func visibleAll(ss []string) []string {
