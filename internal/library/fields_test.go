@@ -11,16 +11,15 @@ import (
 // TestNewFacetIsOneEntry adds a facet (the dateline) as one entry of the
 // registry and checks that the query language, Search, the facet counts
 // and ToggleFacet all know it, with nothing else written for it. The
-// series facet and is:unread are added the same way.
+// series facet is such an entry (TestSeriesFacet); is:unread will be one
+// with a user func reading User (as tag: does).
 func TestNewFacetIsOneEntry(t *testing.T) {
 	dateline := field{
 		name: "dateline", title: "Dateline", example: "dateline:baghdad",
-		index: func(bs []*brief.Brief) map[string]postings {
-			return indexBy(bs, func(b *brief.Brief, add func(string)) {
-				if b.Dateline != "" {
-					add(b.Dateline)
-				}
-			})
+		index: func(b *brief.Brief, add func(key, name string)) {
+			if b.Dateline != "" {
+				add(b.Dateline, "")
+			}
 		},
 		resolve: func(_ *Library, v string, vals map[string]postings) ([]string, error) {
 			return keysWithPrefix(vals, v), nil
@@ -59,7 +58,7 @@ func TestNewFacetIsOneEntry(t *testing.T) {
 		t.Errorf("empty value: %v", err)
 	}
 	// the default registry does not know it
-	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: edition, country, source, tag, date") {
+	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: series, edition, country, source, tag, date") {
 		t.Errorf("Parse(dateline:x) = %v", err)
 	}
 }
@@ -76,7 +75,7 @@ func TestFacetsFollowTheRegistry(t *testing.T) {
 	for _, g := range r.Facets {
 		got = append(got, g.Title)
 	}
-	if want := []string{"Edition", "Country", "Source", "Tag"}; !slices.Equal(got, want) {
+	if want := []string{"Series", "Edition", "Country", "Source", "Tag"}; !slices.Equal(got, want) {
 		t.Errorf("facets %q, want %q", got, want)
 	}
 	var eds []string
@@ -98,6 +97,71 @@ func TestFacetsFollowTheRegistry(t *testing.T) {
 		}
 		if v.Value == "3" && l.ToggleFacet(q, v).String() != "" {
 			t.Errorf("untoggle 3 left %q", l.ToggleFacet(q, v).String())
+		}
+	}
+}
+
+// seriesX is stubX that also knows series by alias, as the extractor does.
+type seriesX struct{ stubX }
+
+func (seriesX) LookupSeries(s string) (brief.Series, bool) {
+	if strings.EqualFold(s, "UN Climate Change Conference") {
+		return brief.Series{Key: "cop", Name: "COP"}, true
+	}
+	return brief.Series{}, false
+}
+
+// TestSeriesFacet: series: by key, name, the extractor's aliases and a
+// unique prefix; the facet lists the series by name; a prefix of several
+// says which.
+func TestSeriesFacet(t *testing.T) {
+	bs := testLib().Briefs()
+	bs[0].Series = brief.Series{Key: "baghdad-drug-control-conference", Name: "Baghdad International Conference on Drug Control"}
+	bs[1].Series = bs[0].Series
+	bs[2].Series = brief.Series{Key: "cop", Name: "COP"}
+	bs[3].Series = brief.Series{Key: "arab-league-summit", Name: "Arab League Summit"}
+	e5 := mk("e5", "Arab-China summit", "Leaders met.", "SPA", "2023-01-01", 1)
+	e5.Series = brief.Series{Key: "arab-china-summit", Name: "Arab-China Summit"}
+	l := New(seriesX{}, append(bs, e5))
+	for q, want := range map[string]string{
+		"series:cop":                              "c3",
+		`series:"arab league summit"`:             "d4",
+		`series:"UN Climate Change Conference"`:   "c3",
+		"series:bagh edition:3":                   "a1",
+		"series:cop series:arab-league-summit":    "c3,d4",
+		"-series:baghdad-drug-control-conference": "c3,e5,d4",
+	} {
+		pq, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := l.Search(pq, User{}, ByDate)
+		if err != nil {
+			t.Errorf("%s: %v", q, err)
+			continue
+		}
+		if got := ids(l, r); got != want {
+			t.Errorf("%s -> %s, want %s", q, got, want)
+		}
+	}
+	for q, want := range map[string]string{
+		"series:atlantis": "series:atlantis: unknown series",
+		"series:arab":     "series:arab is ambiguous: Arab League Summit, Arab-China Summit",
+	} {
+		pq, _ := Parse(q)
+		if _, err := l.Search(pq, User{}, ByDate); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", q, err, want)
+		}
+	}
+	q, _ := Parse("series:cop")
+	r, _ := l.Search(q, User{}, ByDate)
+	vs := r.Facets.Of("series")
+	if len(vs) != 4 || vs[0].Label != "Baghdad International Conference on Drug Control" || vs[0].Count != 2 {
+		t.Fatalf("series values %+v", vs)
+	}
+	for _, v := range vs {
+		if v.Active != (v.Value == "cop") {
+			t.Errorf("%s active %v", v.Value, v.Active)
 		}
 	}
 }

@@ -60,7 +60,7 @@ type Library struct {
 
 	fields   registry                       // the query fields and facets
 	postings map[string]map[string]postings // field -> value -> briefs
-	names    map[string]string              // country code -> name
+	names    map[string]map[string]string   // field -> value -> display name
 
 	// textCache remembers the briefs matching recent free-text terms, so
 	// typing the next term does not search the earlier ones again.

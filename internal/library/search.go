@@ -124,7 +124,7 @@ func (l *Library) facet(f *field, q Query, conds []cond, matched bitset, vals ma
 	active := l.activeKeys(f, q, vals)
 	g := FacetGroup{Field: f.name, Title: f.title, Values: make([]FacetValue, 0, len(vals))}
 	for k, p := range vals {
-		label := k
+		label := cmp.Or(l.names[f.name][k], k)
 		if f.label != nil {
 			label = f.label(l, k)
 		}
@@ -245,7 +245,7 @@ func (l *Library) ToggleFacet(q Query, v FacetValue) Query {
 
 // CountryName is the display name of a country code seen in the
 // collection, or "".
-func (l *Library) CountryName(code string) string { return l.names[code] }
+func (l *Library) CountryName(code string) string { return l.names["country"][code] }
 
 // effectiveTags is the union of a brief's front-matter tags and the user's.
 func effectiveTags(b *brief.Brief, user Tags) []string {

@@ -1,0 +1,233 @@
+package library
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/tags"
+	"github.com/briefs/briefs/internal/textmatch"
+)
+
+// The machinery behind the registry (fields.go): postings, the index of
+// every field's values, and the lookups the entries share.
+
+// lookup returns the field named name.
+func (r registry) lookup(name string) (*field, bool) {
+	for i := range r {
+		if r[i].name == name {
+			return &r[i], true
+		}
+	}
+	return nil, false
+}
+
+// names lists the field names, for messages.
+func (r registry) names() []string {
+	out := make([]string, len(r))
+	for i, f := range r {
+		out[i] = f.name
+	}
+	return out
+}
+
+// postings is the set of briefs holding one value of a field: dense (a
+// bitset over the collection) for common values, sparse (ascending brief
+// indexes) for rare ones.
+type postings interface {
+	orInto(set bitset)
+	countIn(base bitset) int
+	appendTo(out []int32) []int32
+}
+
+func (s bitset) orInto(set bitset)            { set.or(s) }
+func (s bitset) countIn(base bitset) int      { return base.andCount(s) }
+func (s bitset) appendTo(out []int32) []int32 { return s.appendEach(out) }
+func (s sparse) appendTo(out []int32) []int32 { return append(out, s...) }
+
+// sparse postings: ascending brief indexes.
+type sparse []int32
+
+func (s sparse) orInto(set bitset) {
+	for _, i := range s {
+		set.set(i)
+	}
+}
+
+func (s sparse) countIn(base bitset) int {
+	n := 0
+	for _, i := range s {
+		if base.has(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// newPostings stores ascending indexes of a collection of n briefs in the
+// cheaper form: a bitset costs n/64 words whatever it holds.
+func newPostings(ids []int32, n int) postings {
+	if len(ids) < n/64 {
+		return sparse(ids)
+	}
+	s := newBitset(n)
+	for _, i := range ids {
+		s.set(i)
+	}
+	return s
+}
+
+// index builds the postings and the value names of every field that has
+// an index.
+func (l *Library) index() {
+	l.postings = make(map[string]map[string]postings, len(l.fields))
+	l.names = make(map[string]map[string]string, len(l.fields))
+	for _, f := range l.fields {
+		if f.index == nil {
+			continue
+		}
+		lists, names := map[string][]int32{}, map[string]string{}
+		for i, b := range l.briefs {
+			f.index(b, func(k, name string) {
+				if ls := lists[k]; len(ls) == 0 || ls[len(ls)-1] != int32(i) {
+					lists[k] = append(ls, int32(i))
+				}
+				if name != "" {
+					names[k] = name
+				}
+			})
+		}
+		vals := make(map[string]postings, len(lists))
+		for k, ls := range lists {
+			vals[k] = newPostings(ls, len(l.briefs))
+		}
+		l.postings[f.name], l.names[f.name] = vals, names
+	}
+}
+
+// keysWithPrefix lists the keys starting with prefix, ignoring case and,
+// for Arabic, spelling variants and the article (textmatch.NameHasPrefix).
+func keysWithPrefix(vals map[string]postings, prefix string) []string {
+	var out []string
+	for k := range vals {
+		if textmatch.NameHasPrefix(k, prefix) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// named resolves a value of a facet whose values have names (countries,
+// series): by known (the extractor's lookup; nil for none), by a key or a
+// name seen in the collection, or, as the user types, by a unique prefix of
+// a name (country:kuw). A prefix of several names is ambiguous and says
+// which; unknown is the message for a value that matches nothing.
+func (l *Library) named(field, v string, known func(string) (string, bool), unknown string) ([]string, error) {
+	if known != nil {
+		if k, ok := known(v); ok {
+			return []string{k}, nil
+		}
+	}
+	names := l.names[field]
+	for k, name := range names {
+		if strings.EqualFold(k, v) || textmatch.NameEqual(name, v) {
+			return []string{k}, nil
+		}
+	}
+	var found []string
+	if utf8.RuneCountInString(v) >= 3 {
+		for k, name := range names {
+			if textmatch.NameHasPrefix(name, v) || textmatch.NameHasPrefix(k, v) {
+				found = append(found, k)
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found, nil
+	case 0:
+		return nil, fmt.Errorf("%s:%s: %s", field, v, unknown)
+	}
+	ns := make([]string, len(found))
+	for i, k := range found {
+		ns[i] = names[k]
+	}
+	slices.Sort(ns)
+	return nil, fmt.Errorf("%s:%s is ambiguous: %s (type more of the name)", field, v, strings.Join(ns, ", "))
+}
+
+// userTags adds the user's tags to the front-matter tags.
+func userTags(l *Library, indexed map[string]postings, u User) map[string]postings {
+	lists := make(map[string][]int32, len(indexed)+16)
+	for t, p := range indexed {
+		lists[t] = p.appendTo(nil)
+	}
+	for id, ts := range u.Tags {
+		i, ok := l.byID[id]
+		if !ok {
+			continue
+		}
+		for _, t := range ts {
+			lists[t] = append(lists[t], i)
+		}
+	}
+	out := make(map[string]postings, len(lists))
+	for t, ids := range lists {
+		slices.Sort(ids)
+		out[t] = newPostings(slices.Compact(ids), len(l.briefs))
+	}
+	return out
+}
+
+// statedTags are the front-matter tags the store would accept, normalised;
+// others are left out.
+func statedTags(b *brief.Brief) []string {
+	var out []string
+	for _, t := range b.Stated.Tags {
+		if n, err := tags.Normalize(t); err == nil && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// dateMatch selects the briefs published in a date range. Briefs are in
+// date order, newest first, undated last: a range is a run of indexes.
+func (l *Library) dateMatch(v string) (bitset, error) {
+	from, to, err := parseDateRange(v)
+	if err != nil {
+		return nil, err
+	}
+	n := len(l.briefs)
+	lo := sort.Search(n, func(i int) bool {
+		p := l.briefs[i].Published
+		return p.IsZero() || to.IsZero() || dayOf(p).Before(to)
+	})
+	hi := sort.Search(n, func(i int) bool {
+		p := l.briefs[i].Published
+		return p.IsZero() || (!from.IsZero() && dayOf(p).Before(from))
+	})
+	set := newBitset(n)
+	for i := lo; i < hi; i++ {
+		set.set(int32(i))
+	}
+	return set, nil
+}
+
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
