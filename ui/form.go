@@ -46,9 +46,9 @@ func newMetaForm(th *theme, km *keyMap, b *brief.Brief, save func(*Model, map[st
 		edition = strconv.Itoa(b.Edition)
 	}
 	f := &metaForm{th: th, km: km, title: b.Title, save: save}
-	for _, kv := range [][2]string{
-		{"title", b.Title}, {"source", b.Source}, {"date", b.Day()}, {"edition", edition},
-		{"countries", strings.Join(b.CountryCodes(), " ")},
+	for _, kv := range [][2]string{ // store.Fields(), in its order
+		{"title", b.Title}, {"source", b.Source}, {"date", b.Day()}, {"dateline", b.Dateline},
+		{"series", b.Series.Name}, {"edition", edition}, {"countries", strings.Join(b.CountryCodes(), " ")},
 	} {
 		in := newInput(th, padRight(kv[0], 10)+" ", "", 500)
 		in.SetValue(kv[1])

@@ -265,7 +265,7 @@ func TestMetaForm(t *testing.T) {
 	}
 	h.press("tab", "tab")
 	h.send(tea.PasteMsg{Content: "x"})
-	h.press("tab")
+	h.press("tab", "tab", "tab")
 	h.press("backspace")
 	h.typeText("4")
 	h.press("enter")
