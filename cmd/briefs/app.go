@@ -84,6 +84,7 @@ func (a *app) root() *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("config", completeExt("yaml", "yml"))
 	root.AddCommand(a.commands()...)
 	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
 	root.SetVersionTemplate("briefs {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = false
 	// --version works after any command, as it always did

@@ -346,6 +346,13 @@ func TestReaderRefusesNothing(t *testing.T) {
 	}
 }
 
+func TestUnknownCommandSuggests(t *testing.T) {
+	s := newSandbox(t)
+	if code := s.run("lsit"); code != 2 || !strings.Contains(s.stderr.String(), `unknown command or file "lsit": did you mean list?`) {
+		t.Errorf("lsit: exit %d %q", code, s.stderr.String())
+	}
+}
+
 func TestNormalizeArgs(t *testing.T) {
 	a := newApp(env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &strings.Builder{}, getenv: func(string) string { return "" }})
 	root := a.root()

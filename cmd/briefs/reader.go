@@ -69,6 +69,9 @@ func checkReaderPaths(cmd *cobra.Command, paths []string) error {
 		switch {
 		case err != nil && !strings.ContainsAny(p, `/\.`):
 			if _, lerr := os.Lstat(p); lerr != nil {
+				if s := cmd.Root().SuggestionsFor(p); len(s) > 0 {
+					return usagef("unknown command or file %q: did you mean %s?", p, strings.Join(s, " or "))
+				}
 				return usagef("unknown command or file %q (commands: %s)", p, commandNames(cmd.Root()))
 			}
 			problems = append(problems, fmt.Sprintf("%s: %s", shown(p), reason(err)))
