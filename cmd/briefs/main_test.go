@@ -20,6 +20,7 @@ type sandbox struct {
 	env    map[string]string
 	stdout bytes.Buffer
 	stderr bytes.Buffer
+	stdin  string // what the next run reads on standard input
 }
 
 func newSandbox(t *testing.T) *sandbox {
@@ -40,7 +41,7 @@ func (s *sandbox) run(args ...string) int {
 	s.stdout.Reset()
 	s.stderr.Reset()
 	return run(context.Background(), args, env{
-		stdin: strings.NewReader(""), stdout: &s.stdout, stderr: &s.stderr,
+		stdin: strings.NewReader(s.stdin), stdout: &s.stdout, stderr: &s.stderr,
 		getenv: func(k string) string { return s.env[k] },
 	})
 }

@@ -24,3 +24,6 @@ func freeSpace(dir string) (uint64, bool) {
 func isNoSpace(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }
+
+// isReadOnlyFS reports whether err is "read-only file system".
+func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }

@@ -244,10 +244,10 @@ func precheck(path string, readOnly bool) error {
 	}
 	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
-		if !readOnly && errors.Is(err, fs.ErrPermission) {
+		if !readOnly && (errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err)) {
 			if g, gerr := os.Open(path); gerr == nil {
 				g.Close()
-				return fmt.Errorf("open database %s: permission denied: the file is read-only for you (commands that only read still work)", path)
+				return fmt.Errorf("open database %s: %w: the file is read-only for you (commands that only read still work)", path, unwrapPathError(err))
 			}
 		}
 		return fmt.Errorf("open database %s: %w", path, unwrapPathError(err))
