@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/briefs/briefs/internal/export"
+	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/store"
 )
 
 // CommandExport is `briefs export`.
@@ -74,13 +76,17 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 		return err
 	}
 	// by default: briefs the user has tagged or annotated
+	var orphans []export.Orphan
+	if opt.query == "" { // everything the user wrote, also what lost its brief
+		orphans = exportOrphans(sel.orphans)
+	}
 	doc, err := export.Build(export.Request{Briefs: sel.briefs, Tags: sel.tags, Notes: sel.notes, Query: opt.query,
-		Format: format, Lib: sel.lib, Annotated: opt.query == "", Getenv: a.getenv})
+		Format: format, Lib: sel.lib, Annotated: opt.query == "", Orphans: orphans, Getenv: a.getenv})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	elsewhere := annotatedElsewhere(sel)
-	if len(doc.Items) == 0 {
+	elsewhere := annotatedElsewhere(sel, orphans)
+	if len(doc.Items) == 0 && len(orphans) == 0 {
 		return nothingToExport(opt.query, elsewhere, paths)
 	}
 	if opt.query == "" && elsewhere > 0 {
@@ -108,16 +114,38 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 		}
 		return err
 	}
+	if len(orphans) > 0 {
+		a.info("exported %d briefs and %d orphaned notes to %s", len(doc.Items), len(orphans), shown(opt.out))
+		return nil
+	}
 	a.info("exported %d briefs to %s", len(doc.Items), shown(opt.out))
 	return nil
 }
 
+// exportOrphans are the orphans the export carries: those with tags or a
+// note that lost their brief (not those whose file exists outside the
+// folders loaded).
+func exportOrphans(orphans []store.Orphan) []export.Orphan {
+	var out []export.Orphan
+	for _, o := range orphans {
+		if o.Verdict != identity.Orphaned || (len(o.Tags) == 0 && strings.TrimSpace(o.Note) == "") {
+			continue
+		}
+		out = append(out, export.Orphan{ID: o.ID, Title: o.Record.Title, Path: o.Record.Path, Date: o.Record.Date,
+			Source: o.Record.Source, Reason: o.Reason, Tags: o.Tags, Note: o.Note})
+	}
+	return out
+}
+
 // annotatedElsewhere counts the briefs with tags or a note in the database
-// that are not in the loaded collection.
-func annotatedElsewhere(sel selection) int {
-	loaded := make(map[string]bool, sel.lib.Len())
+// that are not in the loaded collection, nor exported as orphans.
+func annotatedElsewhere(sel selection, exported []export.Orphan) int {
+	loaded := make(map[string]bool, sel.lib.Len()+len(exported))
 	for _, b := range sel.lib.Briefs() {
 		loaded[b.ID] = true
+	}
+	for _, o := range exported {
+		loaded[o.ID] = true
 	}
 	ids := map[string]bool{}
 	for id, ts := range sel.tags {

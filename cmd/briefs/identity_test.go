@@ -111,6 +111,28 @@ func TestOrphansCommand(t *testing.T) {
 		t.Errorf("an orphan's tag shows on another brief:\n%s", list)
 	}
 
+	// export carries them, after the briefs
+	md := s.mustRun("export")
+	for _, want := range []string{"orphans: 2", "## Orphaned notes", "### Interior Minister: Iraq Has Succeeded", "Tags: #followup",
+		"ID: `0e253ee020f5` · Was at: `" + nina + "`", "Check the figures.", "Tags: #done", "tags:\n  - done\n  - followup\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export lacks %q:\n%s", want, md)
+		}
+	}
+	var doc struct {
+		Orphans []struct {
+			ID, Note string
+			Tags     []string
+		}
+	}
+	if err := json.Unmarshal([]byte(s.mustRun("export", "--format", "json")), &doc); err != nil || len(doc.Orphans) != 2 ||
+		doc.Orphans[0].ID != "0e253ee020f5" || doc.Orphans[0].Note != "Check the figures." {
+		t.Errorf("JSON export orphans: %v %+v", err, doc)
+	}
+	if md := s.mustRun("export", "-q", "minister"); strings.Contains(md, "Orphaned") {
+		t.Errorf("an export by query carries orphans:\n%s", md)
+	}
+
 	// attach by prefix, to a brief given by its path
 	s.mustRun("orphans", "attach", "0e25", rewritten)
 	if !strings.Contains(s.stderr.String(), "now belong to") {

@@ -138,11 +138,13 @@ func (a *app) open(ctx context.Context, write bool) (*store.Store, error) {
 }
 
 // userData is what the user's store holds about briefs, by brief ID: tags,
-// notes, and which briefs were read.
+// notes, and which briefs were read; and the annotations whose brief is not
+// in the collection (orphans).
 type userData struct {
-	tags  library.Tags
-	notes map[string]string
-	read  map[string]bool
+	tags    library.Tags
+	notes   map[string]string
+	read    map[string]bool
+	orphans []store.Orphan
 }
 
 // readUserData reads all tags and notes from an open database (none from
@@ -165,7 +167,13 @@ func (a *app) readUserData(ctx context.Context, st *store.Store, lib *library.Li
 	if err != nil {
 		return userData{}, err
 	}
-	return userData{tags: library.Tags(tags), notes: notes, read: read}, nil
+	d := userData{tags: library.Tags(tags), notes: notes, read: read}
+	if lib != nil {
+		if d.orphans, err = st.Orphans(ctx); err != nil {
+			return userData{}, err
+		}
+	}
+	return d, nil
 }
 
 // mustUserData reads the user's tags and notes for a command whose point

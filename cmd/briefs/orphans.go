@@ -198,7 +198,7 @@ func (a *app) listOrphans(ctx context.Context, in []string, asJSON bool) error {
 		for i, x := range o.orphans {
 			j := jsonOrphan{ID: x.ID, Path: safeLine(x.Record.Path), Title: safeLine(x.Record.Title), Date: x.Record.Date,
 				Source: safeLine(x.Record.Source), Story: safeLine(x.Record.Story), Legacy: x.Record.Legacy,
-				NotLoaded: x.Verdict == identity.NotLoaded, Reason: safeLine(x.Reason), Tags: nonNil(x.Tags),
+				NotLoaded: x.Verdict == identity.NotLoaded, Reason: safeLine(x.Reason), Tags: nonNilSlice(x.Tags),
 				Note: safeText(x.Note), Corrections: map[string]string{}}
 			if !x.ReadAt.IsZero() {
 				s := x.ReadAt.UTC().Format(time.RFC3339)

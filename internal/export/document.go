@@ -52,6 +52,9 @@ type Request struct {
 	// Annotated keeps only the briefs with a tag or a note (the command
 	// line's default export).
 	Annotated bool
+	// Orphans are written after the briefs (annotations whose brief
+	// cannot be found; see Options.Orphans).
+	Orphans []Orphan
 	// Getenv reads SOURCE_DATE_EPOCH (nil: no environment; the time is now).
 	Getenv func(string) string
 }
@@ -71,7 +74,7 @@ func Build(r Request) (Document, error) {
 		return Document{}, err
 	}
 	d := Document{
-		Options: Options{Title: "briefs export", Query: r.Query, Exported: at},
+		Options: Options{Title: "briefs export", Query: r.Query, Exported: at, Orphans: r.Orphans},
 		Format:  r.Format,
 		Items:   make([]Item, 0, len(r.Briefs)),
 	}

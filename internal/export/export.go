@@ -40,6 +40,19 @@ type Options struct {
 	CountryName func(code string) string
 	// QuoteBody adds each brief's text, as a blockquote, after the note.
 	QuoteBody bool
+	// Orphans are annotations whose brief is not in the collection (see
+	// store.Orphans); they are written after the briefs, so that nothing
+	// the user wrote is left out.
+	Orphans []Orphan
+}
+
+// Orphan is an annotation whose brief cannot be found: what is known of
+// the brief, and what the user wrote.
+type Orphan struct {
+	ID, Title, Path, Date, Source string
+	Reason                        string // why it was not re-attached
+	Tags                          []string
+	Note                          string
 }
 
 func (o Options) title() string {
@@ -76,7 +89,10 @@ func Markdown(w io.Writer, items []Item, opt Options) error {
 	b.WriteString("exported: " + opt.exported() + "\n")
 	b.WriteString("query: " + yamlQuote(oneLine(opt.Query)) + "\n")
 	b.WriteString("count: " + strconv.Itoa(len(items)) + "\n")
-	all := unionTags(items)
+	if len(opt.Orphans) > 0 {
+		b.WriteString("orphans: " + strconv.Itoa(len(opt.Orphans)) + "\n")
+	}
+	all := unionTags(items, opt.Orphans)
 	if len(all) == 0 {
 		b.WriteString("tags: []\n")
 	} else {
@@ -100,7 +116,54 @@ func Markdown(w io.Writer, items []Item, opt Options) error {
 			return fmt.Errorf("write export (brief %d of %d): %w", i+1, len(items), err)
 		}
 	}
+	if len(opt.Orphans) > 0 {
+		b.Reset()
+		writeOrphans(&b, opt.Orphans)
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return fmt.Errorf("write export (orphaned notes): %w", err)
+		}
+	}
 	return nil
+}
+
+// writeOrphans writes the "Orphaned notes" part: one section per orphan
+// with what is known of its brief, its tags and its note.
+func writeOrphans(b *strings.Builder, orphans []Orphan) {
+	b.WriteString("\n## Orphaned notes\n\nTags and notes whose brief is not in the collection (see `briefs orphans`).\n")
+	for _, o := range orphans {
+		title := oneLine(o.Title)
+		if title == "" {
+			title = "(brief unknown)"
+		}
+		b.WriteString("\n### " + brief.EscapeInline(title) + "\n")
+		var meta []string
+		for _, m := range []string{oneLine(o.Source), oneLine(o.Date)} {
+			if m != "" {
+				meta = append(meta, brief.EscapeInline(m))
+			}
+		}
+		if len(meta) > 0 {
+			b.WriteString("\n" + strings.Join(meta, " · ") + "\n")
+		}
+		if tags := tagTokens(o.Tags); len(tags) > 0 {
+			b.WriteString("\nTags:")
+			for _, t := range tags {
+				b.WriteString(" #" + t)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\nID: " + codeSpan(oneLine(o.ID)))
+		if p := oneLine(o.Path); p != "" {
+			b.WriteString(" · Was at: " + codeSpan(p))
+		}
+		b.WriteString("\n")
+		if r := oneLine(o.Reason); r != "" {
+			b.WriteString("\nNot re-attached: " + brief.EscapeInline(r) + "\n")
+		}
+		if note := markdownBlock(o.Note); note != "" {
+			b.WriteString("\n#### Note\n\n" + note + "\n")
+		}
+	}
 }
 
 func writeSection(b *strings.Builder, it Item, opt Options) {
@@ -229,16 +292,22 @@ func tagTokens(tags []string) []string {
 	return out
 }
 
-func unionTags(items []Item) []string {
+func unionTags(items []Item, orphans []Orphan) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, it := range items {
-		for _, t := range tagTokens(it.Tags) {
+	add := func(tags []string) {
+		for _, t := range tagTokens(tags) {
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, t)
 			}
 		}
+	}
+	for _, it := range items {
+		add(it.Tags)
+	}
+	for _, o := range orphans {
+		add(o.Tags)
 	}
 	slices.Sort(out)
 	return out
@@ -324,6 +393,11 @@ func JSON(w io.Writer, items []Item, opt Options) error {
 	for _, it := range items {
 		doc.Briefs = append(doc.Briefs, toJSON(it, opt))
 	}
+	for _, o := range opt.Orphans {
+		doc.Orphans = append(doc.Orphans, jsonOrphan{ID: oneLine(o.ID), Title: oneLine(o.Title), Path: oneLine(o.Path),
+			Date: oneLine(o.Date), Source: oneLine(o.Source), Reason: oneLine(o.Reason), Tags: tagTokens(o.Tags),
+			Note: strings.Trim(termsafe.Plain(o.Note), "\n")})
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -334,11 +408,23 @@ func JSON(w io.Writer, items []Item, opt Options) error {
 }
 
 type jsonDoc struct {
-	Title    string      `json:"title"`
-	Exported string      `json:"exported"`
-	Query    string      `json:"query"`
-	Count    int         `json:"count"`
-	Briefs   []jsonBrief `json:"briefs"`
+	Title    string       `json:"title"`
+	Exported string       `json:"exported"`
+	Query    string       `json:"query"`
+	Count    int          `json:"count"`
+	Briefs   []jsonBrief  `json:"briefs"`
+	Orphans  []jsonOrphan `json:"orphans,omitempty"` // annotations whose brief cannot be found
+}
+
+type jsonOrphan struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	Path   string   `json:"path"`
+	Date   string   `json:"date"`
+	Source string   `json:"source"`
+	Reason string   `json:"reason"`
+	Tags   []string `json:"tags"`
+	Note   string   `json:"note"`
 }
 
 type jsonBrief struct {
