@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/briefs/briefs/internal/termsafe"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func checkSafe(s string) error {
 			if r == utf8.RuneError && size <= 1 {
 				return fmt.Errorf("invalid UTF-8 at %d", i)
 			}
-			if brief.IsUnsafeRune(r) {
+			if termsafe.IsUnsafeRune(r) {
 				return fmt.Errorf("unsafe rune %U at %d", r, i)
 			}
 			i += size

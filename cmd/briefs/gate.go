@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 
@@ -191,39 +189,14 @@ func (o *Out) ForChild() io.Writer {
 }
 
 // shown is a value from outside the program (a path, an argument, a tag, a
-// config value) as a message shows it: as it is when every rune of it is
-// printable, else quoted in Go syntax so that control characters, bidi
-// marks and invalid bytes are visible as escapes.
-func shown(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return s
-	}
-	return strconv.Quote(s)
-}
+// config value) as a message shows it: termsafe.Quote (as it is, or quoted
+// with its control characters visible).
+func shown(s string) string { return termsafe.Quote(s) }
 
-// visible makes every non-printable rune of a message (other than newline
-// and tab) visible as an escape: the last step before a message built from
+// visible makes every non-printable rune of a message visible as an
+// escape (termsafe.Visible): the last step before a message built from
 // error texts of other packages, which may hold file names, is printed.
-func visible(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsFunc(s, unprintable) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unprintable(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
+func visible(s string) string { return termsafe.Visible(s) }
 
 // capture redirects the process's standard error into the gate while f
 // runs. Cobra's completion protocol (__complete) prints its errors to

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"github.com/briefs/briefs/internal/termsafe"
 	"os"
 	"strings"
 	"testing"
@@ -218,9 +219,12 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("invalid UTF-8: %q", v)
 			}
 			for _, r := range v {
-				if IsUnsafeRune(r) || r == '\r' {
+				if termsafe.IsUnsafeRune(r) || r == '\r' {
 					t.Fatalf("control %U in %q", r, v)
 				}
+			}
+			if termsafe.Plain(v) != v {
+				t.Fatalf("not clean (a joiner out of place?): %q", v)
 			}
 		}
 		if strings.ContainsAny(b.Title, "\n\t") {

@@ -1,22 +1,33 @@
 package brief
 
 import (
+	"html"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/termsafe"
 )
 
 // Sanitize makes untrusted text safe to keep: invalid UTF-8 becomes U+FFFD,
-// CRLF and lone CR become LF, a byte-order mark is dropped, and C0 controls
-// (except tab and newline), DEL, C1 controls and bidi overrides are removed.
+// CRLF and lone CR become LF, U+2028 and U+2029 become LF and a blank line,
+// and the runes package termsafe rejects are removed: C0 controls (except
+// tab and newline), DEL, C1 controls, bidi controls and marks, zero-width
+// and other invisible format characters, the byte-order mark, and ZWNJ and
+// ZWJ except between two characters they join (Persian words, emoji
+// sequences). See termsafe's runes.go for the choices.
 func Sanitize(s string) string {
-	first := FirstUnsafe(s)
+	first := termsafe.FirstUnsafe(s)
 	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	b.WriteString(s[:first])
+	prev := rune(0) // the last rune kept: a joiner needs one to join
+	if first > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(s[:first])
+	}
 	for i := first; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -27,85 +38,93 @@ func Sanitize(s string) string {
 			if i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
-		case IsUnsafeRune(r):
-			// dropped
-		default:
+			r = '\n'
+		case r == '\u2028':
+			b.WriteByte('\n')
+			r = '\n'
+		case r == '\u2029':
+			b.WriteString("\n\n")
+			r = '\n'
+		case termsafe.Keep(prev, r, nextRune(s[i+size:])):
 			b.WriteString(s[i : i+size])
+		default:
+			r = 0 // dropped
 		}
+		prev = r
 		i += size
 	}
 	return b.String()
 }
 
-// FirstUnsafe is the byte offset in s of the first thing Sanitize must
-// change (invalid UTF-8, CR, or a rune IsUnsafeRune rejects), or -1 when s
-// is already clean.
-func FirstUnsafe(s string) int {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiUnsafe[c] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || IsUnsafeRune(r) {
-			return i
-		}
-		i += size
+// nextRune is the rune at the start of s, 0 when s is empty.
+func nextRune(s string) rune {
+	if s == "" {
+		return 0
 	}
-	return -1
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
-// asciiUnsafe marks the ASCII bytes Sanitize removes or changes.
-var asciiUnsafe = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
-	}
-	return t
-}()
-
-// IsUnsafeRune reports whether r must never reach a terminal from a brief:
-// C0 controls other than tab and newline, DEL, C1 controls, bidi embedding,
-// override and isolate controls, and the byte-order mark.
-func IsUnsafeRune(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20 || r == 0x7f:
-		return true
-	case r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
-		return true
-	}
-	return false
-}
-
-// NeutralizeRefs escapes numeric character references (&#27; &#x1b; even
-// without the trailing semicolon) that a Markdown renderer would decode into
-// an unsafe rune, so they show as literal text instead.
+// NeutralizeRefs escapes character references that a Markdown renderer
+// would decode into an unsafe rune, so they show as literal text instead:
+// numeric ones (&#27; &#x1b; even without the trailing semicolon) and named
+// ones (&rlm; &zwj; &ZeroWidthSpace; &Tab; &NewLine;).
 func NeutralizeRefs(s string) string {
-	if !strings.Contains(s, "&#") {
+	if !strings.Contains(s, "&") {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + 16)
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] != '&' || i+1 >= len(s) || s[i+1] != '#' {
+		if s[i] != '&' || i+1 >= len(s) {
 			continue
 		}
-		if v, ok := numericRef(s[i+2:]); ok && unsafeRef(v) {
+		unsafe := false
+		if s[i+1] == '#' {
+			v, ok := numericRef(s[i+2:])
+			unsafe = ok && unsafeRef(v)
+		} else {
+			unsafe = unsafeNamedRef(s[i+1:])
+		}
+		if unsafe {
+			if b.Len() == 0 {
+				b.Grow(len(s) + 16)
+			}
 			b.WriteString(s[last:i])
 			b.WriteString("&amp;")
 			last = i + 1
 		}
 	}
+	if last == 0 {
+		return s
+	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// unsafeNamedRef reports whether s, just after an '&', starts a named
+// character reference ("rlm;") that decodes into something unsafe: a
+// control, an invisible format character, a joiner, a tab or a line
+// break.
+func unsafeNamedRef(s string) bool {
+	n := 0
+	for n < len(s) && n < 40 && (s[n] >= 'a' && s[n] <= 'z' || s[n] >= 'A' && s[n] <= 'Z' || s[n] >= '0' && s[n] <= '9') {
+		n++
+	}
+	if n == 0 || n >= len(s) || s[n] != ';' {
+		return false // the entities HTML decodes without ';' are Latin-1 letters and signs
+	}
+	ref := "&" + s[:n+1]
+	dec := html.UnescapeString(ref)
+	if dec == ref {
+		return false
+	}
+	for _, r := range dec {
+		if termsafe.IsUnsafeRune(r) || r == '\u200c' || r == '\u200d' || r == '\t' || r == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // numericRef parses the digits after "&#" (decimal, or hex after x/X).
@@ -150,5 +169,5 @@ func unsafeRef(v int64) bool {
 	if v > utf8.MaxRune || v <= 0 || (v >= 0xd800 && v <= 0xdfff) {
 		return true
 	}
-	return IsUnsafeRune(rune(v)) || v == '\t' || v == '\n' || v == '\r'
+	return termsafe.IsUnsafeRune(rune(v)) || v == '\t' || v == '\n' || v == '\r'
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"github.com/briefs/briefs/internal/termsafe"
 	"runtime"
 	"strings"
 	"testing"
@@ -65,7 +66,7 @@ func checkOutput(s string) error {
 		if r == utf8.RuneError && size == 1 {
 			return fmt.Errorf("invalid UTF-8 at %d", i)
 		}
-		if brief.IsUnsafeRune(r) {
+		if termsafe.IsUnsafeRune(r) {
 			return fmt.Errorf("unsafe rune %U at %d", r, i)
 		}
 		i += size

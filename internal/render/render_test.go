@@ -63,7 +63,7 @@ func onlySafe(t *testing.T, s string, sgr bool) {
 		t.Fatalf("unsafe sequence at %d: %q", i, s[i:min(len(s), i+20)])
 	}
 	for _, r := range osc8.ReplaceAllString(s, "") {
-		if r != '\x1b' && brief.IsUnsafeRune(r) {
+		if r != '\x1b' && termsafe.IsUnsafeRune(r) {
 			t.Fatalf("unsafe rune %U", r)
 		}
 	}

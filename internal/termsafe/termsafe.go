@@ -12,22 +12,24 @@
 //   - OSC, DCS, SOS, PM and APC (ESC ] P X ^ _ or U+009D U+0090 U+0098
 //     U+009E U+009F): a control string ended by BEL, ESC \ or U+009C. Any
 //     other ESC ends the string and starts a new sequence. An unterminated
-//     string ends before the next line break, so one bad sequence cannot eat
-//     the rest of the text.
+//     string ends before the next line break (LF, CR, U+2028, U+2029), so
+//     one bad sequence cannot eat the rest of the text.
 //   - Other ESC sequences: ESC, any intermediates (0x20-0x2F) and a final
 //     byte (0x30-0x7E), as in ESC 7 or ESC ( B.
 //
-// Outside sequences, CR LF and lone CR become LF, invalid UTF-8 becomes
-// U+FFFD, and the runes brief.IsUnsafeRune rejects (C0 controls other than
-// tab and newline, DEL, C1 controls, bidi controls, byte-order mark) are
-// dropped.
+// Outside sequences, CR LF and lone CR become LF, U+2028 and U+2029 become
+// LF and two LFs, invalid UTF-8 becomes U+FFFD, and the runes Keep rejects
+// (C0 controls other than tab and newline, DEL, C1 controls, bidi
+// controls and marks, zero-width and other invisible format characters,
+// joiners out of place; see runes.go) are dropped.
+//
+// The package imports nothing of this program: package brief cleans input
+// with the same rune classes (IsUnsafeRune, Keep, FirstUnsafe).
 package termsafe
 
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/briefs/briefs/internal/brief"
 )
 
 // Filter returns s with every escape sequence removed except SGR (ESC [ ...
@@ -45,13 +47,17 @@ func Plain(s string) string { return filter(s, false, false) }
 
 func filter(s string, sgr, links bool) string {
 	// the first thing filter must look at (an escape is a control)
-	first := brief.FirstUnsafe(s)
+	first := FirstUnsafe(s)
 	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	b.WriteString(s[:first])
+	prev := rune(0) // the last rune kept: a joiner needs one to join
+	if first > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(s[:first])
+	}
 	for i := first; i < len(s); {
 		switch c := s[i]; {
 		case c == 0x1b || c == 0xc2 && i+1 < len(s) && c1Opener(s[i+1]):
@@ -60,6 +66,7 @@ func filter(s string, sgr, links bool) string {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
+			prev = 0
 			continue
 		case c == '\r':
 			b.WriteByte('\n')
@@ -67,14 +74,21 @@ func filter(s string, sgr, links bool) string {
 			if i < len(s) && s[i] == '\n' {
 				i++
 			}
+			prev = '\n'
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b.WriteRune(utf8.RuneError)
-		} else if !brief.IsUnsafeRune(r) {
+		case r == ls || r == ps:
+			b.WriteString(lineBreaks(r))
+		case Keep(prev, r, nextRune(s[i+size:])):
 			b.WriteString(s[i : i+size])
+		default:
+			r = 0
 		}
+		prev = r
 		i += size
 	}
 	return b.String()
@@ -170,6 +184,10 @@ func stringEnd(s string) (int, int) {
 			return i, 1
 		case '\n', '\r':
 			return i, 0
+		case 0xe2: // U+2028, U+2029: line breaks too
+			if strings.HasPrefix(s[i:], "\u2028") || strings.HasPrefix(s[i:], "\u2029") {
+				return i, 0
+			}
 		case 0x1b:
 			if i+1 < len(s) && s[i+1] == '\\' {
 				return i, 2

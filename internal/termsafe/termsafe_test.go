@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/briefs/briefs/internal/brief"
 )
 
 func TestFilter(t *testing.T) {
@@ -96,7 +94,10 @@ func TestModes(t *testing.T) {
 		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso", "", ""},
 		{"nul\x00 bel\x07 del\x7f", "nul bel del", "", ""},
 		{"bad \xff utf8 \xc2", "bad \uFFFD utf8 \uFFFD", "", ""},
-		{"keeps \u200f rlm and عربي", "keeps \u200f rlm and عربي", "", ""},
+		{"drops \u200f rlm, keeps عربي", "drops  rlm, keeps عربي", "", ""},
+		{"zero\u200bwidth\u2060 \ufeffbom", "zerowidth bom", "", ""},
+		{"line\u2028sep\u2029para", "line\nsep\n\npara", "", ""},
+		{"joiners: می\u200cخواهم 👩\u200d👧 \u200dx y\u200d a\u200d\u200db", "joiners: می\u200cخواهم 👩\u200d👧 x y ab", "", ""},
 	}
 	for _, c := range cases {
 		if c.noLinks == "" {
@@ -118,7 +119,7 @@ func TestModes(t *testing.T) {
 }
 
 func TestCleanInputUnchanged(t *testing.T) {
-	for _, s := range []string{"", "ascii only\n\tand tabs", "مؤتمر بغداد \u200f é \U0001F600 \uFFFD"} {
+	for _, s := range []string{"", "ascii only\n\tand tabs", "مؤتمر بغداد é \U0001F600 \uFFFD", "وقّع العراق ومكتب الأمم المتحدة (UNODC) مذكرة تفاهم", "می\u200cخواهم 👨\u200d👩\u200d👧 ❤\ufe0f\u200d🔥 क्\u200dष soft\u00adhyphen \u0600١٢"} {
 		for _, f := range []func(string) string{Filter, NoLinks, Plain} {
 			if got := f(s); got != s {
 				t.Errorf("changed clean %q to %q", s, got)
@@ -139,8 +140,14 @@ func Safe(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || brief.IsUnsafeRune(r) {
+		if (r == utf8.RuneError && size == 1) || IsUnsafeRune(r) {
 			return false
+		}
+		if isJoiner(r) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if !joins(prev) || !joins(nextRune(s[i+size:])) {
+				return false
+			}
 		}
 		i += size
 	}
@@ -173,12 +180,23 @@ func FuzzFilter(f *testing.F) {
 			t.Fatalf("escape added")
 		}
 		// Line breaks are never eaten: every LF stays, CR LF and lone CR
-		// each give one LF, in every mode.
-		lines := strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n")
+		// each give one LF, U+2028 one and U+2029 two, in every mode.
+		lines := strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n") + strings.Count(s, "\u2028") + 2*strings.Count(s, "\u2029")
 		plain := Plain(s)
 		for _, o := range []string{out, NoLinks(s), plain} {
 			if strings.Count(o, "\n") != lines || strings.Contains(o, "\r") {
 				t.Fatalf("line breaks changed: %q -> %q", s, o)
+			}
+		}
+		// Sequences end at line breaks: filtering line by line gives the
+		// same text.
+		if !strings.ContainsAny(s, "\r\u2028\u2029") {
+			parts := strings.Split(s, "\n")
+			for i, p := range parts {
+				parts[i] = Filter(p)
+			}
+			if strings.Join(parts, "\n") != out {
+				t.Fatalf("line by line differs: %q", s)
 			}
 		}
 		// The modes differ only in the escapes they keep.
