@@ -160,10 +160,10 @@ func (a *agencies) convention(name string) dateConv {
 // among mentions, "told X" beats "according to X".
 func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordIndex, bodyStart int) string {
 	best, bestScore := -1, 0.0
-	firstBody := -1
+	m := agencyMention{text: text, toks: toks, bodyStart: bodyStart, firstBody: -1}
 	for i := range toks {
 		if toks[i].start >= bodyStart {
-			firstBody = i
+			m.firstBody = i
 			break
 		}
 	}
@@ -172,56 +172,7 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordInd
 		if f == nil {
 			break
 		}
-		start, end := toks[i].start, toks[i+n-1].end
-		before := text[max(0, start-8):start]
-		if i > 0 {
-			before = text[max(toks[i-1].end, start-8):start]
-		}
-		after := text[end:min(len(text), end+8)]
-		if i+n < len(toks) {
-			after = text[end:min(toks[i+n].start, end+8)]
-		}
-		last := i+n == len(toks)
-		score := 0.0
-		switch {
-		case strings.Contains(before, "(") && strings.HasPrefix(strings.TrimSpace(after), ")"):
-			if start-bodyStart < 300 {
-				score = 10
-			} else {
-				score = 3
-			}
-		case start >= bodyStart && i <= firstBody+3 && start-bodyStart < 60 && agencySep(after):
-			score = 9 // "Shafaq News/ On Monday", "Baghdad / NINA/-"
-		case strings.Contains(before, "/") && strings.Contains(after, "/") && start-bodyStart < 80:
-			score = 9
-		case start >= bodyStart && start-bodyStart < 40 && i <= firstBody+3 && strings.ContainsAny(before, "-—–/"):
-			score = 9 // "Baghdad – INA", "بغداد - واع"
-		case last && (strings.ContainsAny(before, "-—–(") || strings.Contains(before, "\n")):
-			score = 8 // "— AFP" closing the story
-		case f.strong:
-			score = 0
-		default:
-			score = 1
-			if i > 0 {
-				prev := toks[i-1].key
-				switch prev {
-				case "told", "to", "for", "with":
-					score = 2
-					if prev == "to" && i > 1 && toks[i-2].key == "according" {
-						score = 0.5
-					}
-				case "by", "cited", "quoted":
-					score = 0.5
-				}
-			}
-			if i+n < len(toks) {
-				switch toks[i+n].key {
-				case "reported", "reports", "said", "quoted", "cited":
-					score = 0.5
-				}
-			}
-		}
-		if score > bestScore {
+		if score := m.score(f, i, n); score > bestScore {
 			best, bestScore = f.value, score
 		}
 		next = i + n
@@ -230,6 +181,85 @@ func (a *agencies) detect(text string, toks []token, infos []tokInfo, w *wordInd
 		return ""
 	}
 	return a.list[best].name
+}
+
+// agencyMention scores the places where a text names an agency.
+type agencyMention struct {
+	text      string
+	toks      []token
+	bodyStart int
+	firstBody int // the body's first token
+}
+
+// score rates an agency name at tokens i to i+n-1: its position first, else
+// the words around a mere mention.
+func (m *agencyMention) score(f *phraseForm, i, n int) float64 {
+	if s := m.positionScore(i, n); s > 0 {
+		return s
+	}
+	if f.strong {
+		return 0
+	}
+	return m.mentionScore(i, n)
+}
+
+// positionScore rates an agency position: "(Reuters)" near the top, "Shafaq
+// News/" or "Baghdad / NINA/-" at the start, "بغداد - واع", "— AFP" at the
+// end; 0 when the name is not in one.
+func (m *agencyMention) positionScore(i, n int) float64 {
+	text, toks := m.text, m.toks
+	start, end := toks[i].start, toks[i+n-1].end
+	before := text[max(0, start-8):start]
+	if i > 0 {
+		before = text[max(toks[i-1].end, start-8):start]
+	}
+	after := text[end:min(len(text), end+8)]
+	if i+n < len(toks) {
+		after = text[end:min(toks[i+n].start, end+8)]
+	}
+	fromBody := start - m.bodyStart
+	atStart := start >= m.bodyStart && i <= m.firstBody+3
+	switch {
+	case strings.Contains(before, "(") && strings.HasPrefix(strings.TrimSpace(after), ")"):
+		if fromBody < 300 {
+			return 10
+		}
+		return 3
+	case atStart && fromBody < 60 && agencySep(after):
+		return 9 // "Shafaq News/ On Monday", "Baghdad / NINA/-"
+	case strings.Contains(before, "/") && strings.Contains(after, "/") && fromBody < 80:
+		return 9
+	case atStart && fromBody < 40 && strings.ContainsAny(before, "-—–/"):
+		return 9 // "Baghdad – INA", "بغداد - واع"
+	case i+n == len(toks) && (strings.ContainsAny(before, "-—–(") || strings.Contains(before, "\n")):
+		return 8 // "— AFP" closing the story
+	}
+	return 0
+}
+
+// mentionScore rates a mere mention: "told X" beats "X reported" and
+// "according to X".
+func (m *agencyMention) mentionScore(i, n int) float64 {
+	toks := m.toks
+	score := 1.0
+	if i > 0 {
+		switch prev := toks[i-1].key; prev {
+		case "told", "to", "for", "with":
+			score = 2
+			if prev == "to" && i > 1 && toks[i-2].key == "according" {
+				score = 0.5
+			}
+		case "by", "cited", "quoted":
+			score = 0.5
+		}
+	}
+	if i+n < len(toks) {
+		switch toks[i+n].key {
+		case "reported", "reports", "said", "quoted", "cited":
+			score = 0.5
+		}
+	}
+	return score
 }
 
 func agencySep(after string) bool {
