@@ -12,20 +12,21 @@ import (
 //  1. the date the brief states (front matter), in the zone written;
 //  2. the date its layout gives (a NINA header "Sun, 12/07/2025 - 11:25",
 //     a Shafaq head or a "date 2024-05-15" line at the top of a plain file),
-//     read with the agency's convention: NINA writes month/day/year, and
-//     agencies' times are local (NINA, Shafaq, INA... are Baghdad time,
-//     UTC+3), so Published carries the agency's zone;
-//  3. a date near the top of the text (the dateline "BAGHDAD, July 23
-//     (Reuters)", "١٦ أيار ٢٠٢٣") or standing on a line of its own
-//     ("Published: 22 July 2024"). A date without a year takes it, in
-//     order, from a labelled date elsewhere in the text, from the latest
-//     year of the text's other full dates, from the file's modification
-//     time (the latest such day not after it), or from the latest year the
-//     text mentions; a weekday the lead names ("on Tuesday", "اليوم
-//     الثلاثاء") picks among nearby years the one where the date falls on
-//     that weekday;
-//     With none of these but a weekday written with the date or in the
-//     lead, the latest year (up to now) in which the date falls on it;
+//     read with the agency's convention (data/agencies.tsv): NINA writes
+//     month/day/year, and agencies' times are local (NINA, Shafaq, INA...
+//     are Baghdad time, UTC+3), so Published carries the agency's zone;
+//  3. a date in the title or the lead (the dateline "BAGHDAD, July 23
+//     (Reuters)", "١٦ أيار ٢٠٢٣"), else one standing on a line of its own
+//     ("Published: 22 July 2024"), else one further down that falls on the
+//     weekday the lead names ("اليوم الأحد" ... "يوم 18 شباط 2024").
+//     A date without a year takes it from a labelled date elsewhere in the
+//     text, else from the latest year of the text's other full dates, else
+//     from the file's modification time (the latest such day not after it),
+//     else, when a weekday is written with the date or in the lead ("on
+//     Tuesday", "اليوم الثلاثاء"), the latest year up to now in which the
+//     date falls on it, not before the latest year the text mentions; else
+//     that year. With a reference year, the lead's weekday picks the year
+//     next to it in which the date falls on that weekday;
 //  4. with no date at all, "today, Tuesday" ("اليوم الثلاثاء", "on
 //     Tuesday") in the lead is the latest such day not after the file's
 //     modification time.
@@ -66,19 +67,18 @@ func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileT
 	if len(hits) == 0 {
 		return weekdayDate(lead, fileTime), false
 	}
-	ev := yearEvidence{fileTime: fileTime, mentioned: latestYear(toks, fileTime), now: now}
-	for _, h := range hits {
-		if h.year == 0 {
-			continue
-		}
-		ev.full = max(ev.full, h.year)
-		if ev.labelled == 0 && standalone(text, toks, h) {
-			ev.labelled = h.year
-		}
-	}
-	for pass := range 2 {
+	ev := newYearEvidence(text, toks, hits, fileTime, now)
+	leadEnd := leadToken(toks, bodyStart) + leadWords
+	// pass 0: a date in the title or the lead; 1: a date on a line of its
+	// own; 2: a date falling on the weekday the lead names
+	for pass := range 3 {
 		for _, h := range hits {
-			if pass == 0 && toks[h.first].start >= bodyStart+400 || pass == 1 && !standalone(text, toks, h) {
+			switch {
+			case pass == 0 && toks[h.first].start >= bodyStart+400 && h.first >= leadEnd:
+				continue
+			case pass == 1 && !standalone(text, toks, h):
+				continue
+			case pass == 2 && (lead.weekday < 0 || h.year == 0 || weekdayAt(h.year, h.month, h.day) != lead.weekday):
 				continue
 			}
 			y := h.year
@@ -95,6 +95,26 @@ func dateFromText(text string, toks []token, bodyStart int, conv dateConv, fileT
 		}
 	}
 	return time.Time{}, false
+}
+
+// newYearEvidence gathers the evidence for the year of dates written
+// without one.
+func newYearEvidence(text string, toks []token, hits []dateHit, fileTime time.Time, now func() time.Time) yearEvidence {
+	limit := fileTime
+	if limit.IsZero() && now != nil {
+		limit = now()
+	}
+	ev := yearEvidence{fileTime: fileTime, mentioned: latestYear(toks, limit), now: now}
+	for _, h := range hits {
+		if h.year == 0 {
+			continue
+		}
+		ev.full = max(ev.full, h.year)
+		if ev.labelled == 0 && standalone(text, toks, h) {
+			ev.labelled = h.year
+		}
+	}
+	return ev
 }
 
 // standalone reports whether a date stands on a line of its own, perhaps after
@@ -143,12 +163,18 @@ func (ev yearEvidence) year(m time.Month, d int, wd time.Weekday) int {
 	case ev.full != 0:
 		return nearYear(ev.full, m, d, wd)
 	case !ev.fileTime.IsZero():
-		return yearBefore(ev.fileTime, ev.mentioned, m, d, wd)
-	case ev.mentioned != 0:
+		y, _ := yearBefore(ev.fileTime, ev.mentioned, m, d, wd)
+		return y
+	}
+	if wd >= 0 && ev.now != nil {
+		// the latest year, not before the latest one the text mentions,
+		// in which m/d falls on wd: stable for years
+		if y, ok := yearBefore(ev.now(), ev.mentioned, m, d, wd); ok {
+			return y
+		}
+	}
+	if ev.mentioned != 0 {
 		return yearFrom(ev.mentioned, m, d, wd)
-	case wd >= 0 && ev.now != nil:
-		// the latest year in which m/d falls on wd: stable for years
-		return yearBefore(ev.now(), 0, m, d, wd)
 	}
 	return 0
 }
@@ -167,9 +193,10 @@ func nearYear(ref int, m time.Month, d int, wd time.Weekday) int {
 }
 
 // yearBefore returns the latest year, not before floor (when set), whose
-// m/d is not after the file time (a day's grace for zones) and falls on wd;
-// without such a year in eleven, the latest whose m/d is not after it.
-func yearBefore(file time.Time, floor int, m time.Month, d int, wd time.Weekday) int {
+// m/d is not after the file time (a day's grace for zones) and falls on wd
+// (ok); without such a year in eleven, the latest whose m/d is not after
+// it.
+func yearBefore(file time.Time, floor int, m time.Month, d int, wd time.Weekday) (year int, ok bool) {
 	limit := time.Date(file.Year(), file.Month(), file.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	y := file.Year()
 	if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(limit) {
@@ -178,11 +205,11 @@ func yearBefore(file time.Time, floor int, m time.Month, d int, wd time.Weekday)
 	if wd >= 0 {
 		for c := y; c > y-11 && (floor == 0 || c >= floor); c-- {
 			if validDate(c, m, d) && weekdayAt(c, m, d) == wd {
-				return c
+				return c, true
 			}
 		}
 	}
-	return y
+	return y, false
 }
 
 // yearFrom returns the first year from ref on where m/d falls on wd (ref
@@ -217,10 +244,6 @@ func latestYear(toks []token, fileTime time.Time) int {
 	return best
 }
 
-// leadWeekdayWords is how far into the body the lead's weekday is looked
-// for, in tokens.
-const leadWeekdayWords = 60
-
 // weekdayMention is the weekday a lead names as the day of its news: "on
 // Tuesday", "اليوم الثلاثاء", not "last Tuesday" or "يوم الأحد الماضي".
 type weekdayMention struct {
@@ -228,13 +251,22 @@ type weekdayMention struct {
 	today   bool         // "today" ("اليوم") names it
 }
 
-// leadWeekday finds the weekday of the lead (the first words of the body).
-func leadWeekday(toks []token, bodyStart int) weekdayMention {
+// leadWords is how many of the body's first tokens make its lead.
+const leadWords = 60
+
+// leadToken returns the body's first token.
+func leadToken(toks []token, bodyStart int) int {
 	i := 0
 	for i < len(toks) && toks[i].start < bodyStart {
 		i++
 	}
-	for end := min(len(toks), i+leadWeekdayWords); i < end; i++ {
+	return i
+}
+
+// leadWeekday finds the weekday of the lead (the first words of the body).
+func leadWeekday(toks []token, bodyStart int) weekdayMention {
+	i := leadToken(toks, bodyStart)
+	for end := min(len(toks), i+leadWords); i < end; i++ {
 		wd := weekdayOf(toks, i)
 		if wd < 0 {
 			continue
