@@ -106,8 +106,15 @@ func fields() registry {
 					add(b.Source, "")
 				}
 			},
-			resolve: func(_ *Library, v string, vals map[string]postings) ([]string, error) {
-				return keysWithPrefix(vals, v), nil // source:shafaq
+			resolve: func(l *Library, v string, vals map[string]postings) ([]string, error) {
+				// any alias the extractor knows (source:واع, source:"أ ش أ",
+				// "National Iraqi News Agency"), else a prefix (source:shafaq)
+				if r, ok := l.x.(interface{ ResolveSource(string) (string, bool) }); ok {
+					if name, ok := r.ResolveSource(v); ok {
+						return []string{name}, nil
+					}
+				}
+				return keysWithPrefix(vals, v), nil
 			},
 		},
 		{

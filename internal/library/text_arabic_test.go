@@ -169,3 +169,34 @@ func TestSourcePrefixVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceAliases: source: takes any alias of an agency the extractor
+// knows, in English or Arabic, and its sign-off abbreviation.
+func TestSourceAliases(t *testing.T) {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func(id, src string) *brief.Brief { return &brief.Brief{ID: id, Title: id, Source: src, Path: id} }
+	l := New(x, []*brief.Brief{mk("a", "INA"), mk("b", "NINA"), mk("c", "MENA"), mk("d", "Shafaq News")})
+	for _, c := range []struct{ q, want string }{
+		{"source:واع", "a"}, {`source:"Iraqi News Agency"`, "a"}, {`source:"National Iraqi News Agency (NINA)"`, "b"},
+		{"source:nina", "b"}, {"source:نينا", "b"}, {`source:"أ ش أ"`, "c"}, {"source:شفق", "d"}, {"source:sha", "d"},
+	} {
+		q, err := Parse(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := l.Search(q, User{}, ByTitle)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		var ids []string
+		for _, i := range res.Items {
+			ids = append(ids, l.Brief(i).ID)
+		}
+		if got := strings.Join(ids, " "); got != c.want {
+			t.Errorf("%s: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
