@@ -92,52 +92,52 @@ var byteClass = func() (t [256]uint8) {
 }()
 
 // run tokenizes text into tz.toks (and tz.infos): gaps are skipped and
-// remembered for sentence breaks, each word is read by the reader for its
-// first byte's class (readWord, readDigits, readLetters), then appended
-// here, in the loop that runs once a word; keys built in the arena are
-// attached at the end (finish).
+// remembered for sentence breaks; each word gets the next token, which the
+// reader for its first byte's class fills in (readWord, readDigits,
+// readLetters); its info is set here; keys built in the arena are attached
+// at the end (finish).
 func (tz *tokenizer) run(text string) {
 	tz.toks, tz.infos = tz.toks[:0], tz.infos[:0]
 	tz.arena, tz.fix = tz.arena[:0], tz.fix[:0]
 	words := tz.words
-	st := runState{prevE: -1}
-	var w wordRead
+	var sent int32
+	gap := 0         // what the gap since the last token holds
+	prevFix := false // the last token's key is in the arena (the last fix)
+	prevE := -1      // the last token's word index entry, if it was looked up here
 	for i := 0; i < len(text); {
 		cl := byteClass[text[i]]
 		if cl <= bcDot {
-			st.gap |= 1 << cl
+			gap |= 1 << cl
 			i++
 			continue
 		}
-		switch cl {
-		case bcHigh:
-			if !tz.readWord(text, i, &st, &w) {
-				i = w.end
-				continue
-			}
-		case bcDigit:
-			tz.readDigits(text, i, &w)
-		default:
-			tz.readLetters(text, i, cl, &w)
-		}
-		i = w.end
-		// append the word
 		k := len(tz.toks)
-		if st.gap&(gapStop|gapDot) != 0 && k > 0 && (st.gap&gapStop != 0 || !tz.prevAbbrev(&tz.toks[k-1], st.prevFix, st.prevE)) {
-			st.sent++
-		}
-		st.gap, st.prevE, st.prevFix = 0, w.e, w.fixed
-		if w.fixed {
-			tz.fix = append(tz.fix, keyFix{int32(k), int32(w.ka), int32(len(tz.arena)), w.slow})
-		}
+		// before the reader adds its fix: prevAbbrev reads the last one
+		newSent := gap&(gapStop|gapDot) != 0 && k > 0 && (gap&gapStop != 0 || !tz.prevAbbrev(&tz.toks[k-1], prevFix, prevE))
 		if k == cap(tz.toks) {
 			tz.toks = slices.Grow(tz.toks, k/2+64)
 		}
 		tz.toks = tz.toks[:k+1] // only the length changes: no write barrier
 		t := &tz.toks[k]
-		t.start, t.end, t.key, t.sent = w.start, w.end, w.key, st.sent
-		t.upper, t.arabic, t.digits = w.upper, w.arabic, w.digits
-		t.date = 0
+		e, slow := -1, false
+		switch cl {
+		case bcHigh:
+			var ok bool
+			if i, gap, ok = tz.readWord(text, i, gap, t); !ok {
+				tz.toks = tz.toks[:k]
+				continue
+			}
+			slow = true
+		case bcDigit:
+			i, e, slow = tz.readDigits(text, i, t)
+		default:
+			i, e, slow = tz.readLetters(text, i, cl, t)
+		}
+		if newSent {
+			sent++
+		}
+		t.sent, t.date = sent, 0
+		gap, prevE, prevFix = 0, e, len(tz.fix) > 0 && int(tz.fix[len(tz.fix)-1].tok) == k
 		if words == nil {
 			continue
 		}
@@ -145,114 +145,107 @@ func (tz *tokenizer) run(text string) {
 			tz.infos = slices.Grow(tz.infos, k/2+64)
 		}
 		tz.infos = tz.infos[:k+1]
-		if w.e >= 0 {
-			e := &words.entries[w.e]
-			tz.infos[k] = e.ti
-			if !w.slow {
-				t.date = dwKnown | e.info.date
-			}
-		} else {
+		switch {
+		case e >= 0:
+			en := &words.entries[e]
+			tz.infos[k] = en.ti
+			t.date = dwKnown | en.info.date
+		case slow:
+			tz.infos[k] = tokInfo{} // resolved by finish
+		default:
 			tz.infos[k] = tokInfo{}
-			if !w.slow {
-				t.date = dwKnown
-			}
+			t.date = dwKnown
 		}
 	}
 	tz.finish()
 }
 
-// runState is what run carries from one word to the next.
-type runState struct {
-	sent    int32
-	gap     int  // what the gap since the last token holds
-	prevFix bool // the last token's key is in the arena (the last fix)
-	prevE   int  // the last token's word index entry, if it was looked up here
-}
-
-// wordRead is one word as a reader found it.
-type wordRead struct {
-	start, end            int
-	key                   string // "" when the key is in the arena
-	upper, arabic, digits bool
-	fixed                 bool // the key is in the arena, from ka
-	slow                  bool // read rune by rune: its tokInfo is resolved by finish
-	e                     int  // word index entry, -1 for none or not looked up
-	ka                    int  // where the key starts in the arena
-}
-
-// readWord reads a word starting with a multi-byte rune, rune by rune. ok
-// is false, and w.end where to go on, when the rune starts no word (a
-// sentence mark is noted in st).
-func (tz *tokenizer) readWord(text string, i int, st *runState, w *wordRead) bool {
+// readWord reads into t a word starting with a multi-byte rune, rune by
+// rune. It returns where reading goes on and the gap so far; ok is false
+// when the rune starts no word (a sentence mark is added to the gap) or the
+// word has only marks or tatweel.
+func (tz *tokenizer) readWord(text string, i, gap int, t *token) (next, gapOut int, ok bool) {
 	r, sz := decodeRune(text, i)
 	if runeClass(r)&rcWord == 0 {
 		if r == '؟' || r == '؛' {
-			st.gap |= gapStop
+			gap |= gapStop
 		}
-		w.end = i + sz
-		return false
+		return i + sz, gap, false
 	}
-	var ok bool
-	*w = wordRead{start: i, e: -1, ka: len(tz.arena), fixed: true, slow: true}
-	w.end, w.upper, w.arabic, w.digits, ok = tz.slowWord(text, i)
-	return ok // !ok: only marks or tatweel, not a word
+	end, ok := tz.readSlow(text, i, t)
+	return end, gap, ok
 }
 
-// readDigits reads a number in ASCII digits (or a word that goes on in
-// other scripts' digits) and looks it up.
-func (tz *tokenizer) readDigits(text string, start int, w *wordRead) {
+// readSlow reads into t the word at text[start:] rune by rune, its key in
+// the arena; ok is false when it has only marks or tatweel.
+func (tz *tokenizer) readSlow(text string, start int, t *token) (end int, ok bool) {
+	ka := len(tz.arena)
+	t.start, t.key = start, ""
+	t.end, t.upper, t.arabic, t.digits, ok = tz.slowWord(text, start)
+	if ok {
+		tz.fix = append(tz.fix, keyFix{int32(len(tz.toks) - 1), int32(ka), int32(len(tz.arena)), true})
+	}
+	return t.end, ok
+}
+
+// readDigits reads into t a number in ASCII digits (or a word that goes on
+// in other scripts' digits) and looks it up: where reading goes on, its
+// word index entry (-1: none), and whether it was read rune by rune.
+func (tz *tokenizer) readDigits(text string, start int, t *token) (end, e int, slow bool) {
 	i, v := scanDigits(text, start)
 	if i < len(text) && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindDigit) {
-		tz.readSlow(text, start, w)
-		return
+		end, _ = tz.readSlow(text, start, t)
+		return end, -1, true
 	}
-	*w = wordRead{start: start, end: i, key: text[start:i], digits: true, e: -1, ka: len(tz.arena)}
+	t.start, t.end, t.key = start, i, text[start:i]
+	t.upper, t.arabic, t.digits = false, false, true
+	e = -1
 	if tz.words != nil {
 		if i-start <= 8 {
-			w.e = tz.words.findPacked(v)
+			e = tz.words.findPacked(v)
 		} else {
-			w.e = find(tz.words, w.key)
+			e = find(tz.words, t.key)
 		}
 	}
+	return i, e, false
 }
 
-// readLetters reads a word in ASCII letters (or one that goes on in other
-// letters), looks it up, and keys it: the text itself when lower case, the
-// word index's key when known, else a lower-cased copy in the arena.
-func (tz *tokenizer) readLetters(text string, start int, cl uint8, w *wordRead) {
+// readLetters reads into t a word in ASCII letters (or one that goes on in
+// other letters), looks it up, and keys it: the text itself when lower
+// case, the word index's key when known, else a lower-cased copy in the
+// arena. It returns what readDigits does.
+func (tz *tokenizer) readLetters(text string, start int, cl uint8, t *token) (end, e int, slow bool) {
 	i, v, hasUpper := scanLetters(text, start)
 	if i < len(text) && text[i] >= utf8.RuneSelf && continuesWord(text, i, kindLetter) {
-		tz.readSlow(text, start, w)
-		return
+		end, _ = tz.readSlow(text, start, t)
+		return end, -1, true
 	}
-	w.start, w.end, w.key, w.upper, w.arabic, w.digits = start, i, "", cl == bcUpper, false, false
-	w.fixed, w.slow, w.e, w.ka = false, false, -1, len(tz.arena)
+	t.start, t.end = start, i
+	t.upper, t.arabic, t.digits = cl == bcUpper, false, false
+	e = -1
 	if words := tz.words; words != nil {
 		if i-start <= 8 {
-			w.e = words.findPacked(v)
+			e = words.findPacked(v)
 		} else {
-			w.e = words.findLong(hashLetters(text[start:i]), text[start:i], hasUpper)
+			e = words.findLong(hashLetters(text[start:i]), text[start:i], hasUpper)
 		}
 	}
 	switch {
 	case !hasUpper:
-		w.key = text[start:i]
-	case w.e >= 0:
-		w.key = tz.words.entries[w.e].key // interned: no copy
+		t.key = text[start:i]
+	case e >= 0:
+		t.key = tz.words.entries[e].key // interned: no copy
 	default:
+		ka := len(tz.arena)
 		arena := tz.arena
 		for j := start; j < i; j++ {
 			arena = append(arena, text[j]|0x20)
 		}
 		tz.arena = arena
-		w.fixed = true
+		t.key = ""
+		tz.fix = append(tz.fix, keyFix{int32(len(tz.toks) - 1), int32(ka), int32(len(arena)), false})
 	}
-}
-
-// readSlow reads a word from start rune by rune.
-func (tz *tokenizer) readSlow(text string, start int, w *wordRead) {
-	*w = wordRead{start: start, e: -1, ka: len(tz.arena), fixed: true, slow: true}
-	w.end, w.upper, w.arabic, w.digits, _ = tz.slowWord(text, start)
+	return i, e, false
 }
 
 // finish gives the tokens keyed in the arena their keys, and the words read
