@@ -58,6 +58,7 @@ type jsonBrief struct {
 	Dateline          string          `json:"dateline"`
 	Series            *brief.Series   `json:"series"`
 	Edition           *int            `json:"edition"`
+	EditionInferred   bool            `json:"edition_inferred"`
 	EditionsMentioned []int           `json:"editions_mentioned"`
 	EventsMentioned   []brief.Event   `json:"events_mentioned"`
 	Read              bool            `json:"read"`
@@ -88,6 +89,7 @@ func toJSON(b *brief.Brief, d userData) jsonBrief {
 	if b.Edition > 0 {
 		j.Edition = &b.Edition
 	}
+	j.EditionInferred = b.EditionInferred
 	return j
 }
 

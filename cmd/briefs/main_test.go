@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/briefs/briefs/internal/brief"
 )
 
 // sandbox is a run of the program with its own config, database and
@@ -94,12 +96,16 @@ func TestSeedsGolden(t *testing.T) {
 	check("nina.source", nina.Source, "NINA")
 	check("nina.published", nina.Published, "2025-12-07T11:25:00+03:00")
 	check("nina.dateline", nina.Dateline, "Baghdad")
+	check("nina.series", nina.Series, brief.Series{Key: "baghdad-drug-conference", Name: "Baghdad International Conference on Drug Control"})
 	check("nina.edition", nina.Edition, 3)
+	check("nina.edition_inferred", nina.EditionInferred, false)
 	check("nina.editions_mentioned", nina.EditionsMentioned, []int{1, 2})
+	check("nina.events_mentioned", nina.EventsMentioned, []brief.Event{{Series: "baghdad-drug-conference", Edition: 1}, {Series: "baghdad-drug-conference", Edition: 2}})
 	check("nina.countries", codes(nina), []string{"IQ"})
 	check("nina.path", nina.Path, "seeds/000_2f5fd0d68d9114d4.txt")
 	check("shafaq.source", shafaq.Source, "Shafaq News")
 	check("shafaq.published", shafaq.Published, "2024-07-22")
+	check("shafaq.series", shafaq.Series.Key, "baghdad-drug-conference")
 	check("shafaq.edition", shafaq.Edition, 2)
 	check("shafaq.editions_mentioned", shafaq.EditionsMentioned, []int{1})
 	check("shafaq.countries", sortedCodes(shafaq), []string{"IQ", "IR", "KW", "LB"})

@@ -210,8 +210,8 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 	}
 }
 
-// metaLine is "source · date · 3rd conference · Iraq (IQ), Iran (IR)", with
-// the unknown parts left out.
+// metaLine is "source · date · Arab League Summit, 34th · Iraq (IQ), Iran
+// (IR)", with the unknown parts left out.
 func metaLine(br *brief.Brief, opt Options) string {
 	var parts []string
 	if s := oneLine(br.Source); s != "" {
@@ -220,8 +220,8 @@ func metaLine(br *brief.Brief, opt Options) string {
 	if d := br.DateText(); d != "" {
 		parts = append(parts, d)
 	}
-	if br.Edition > 0 {
-		parts = append(parts, brief.Ordinal(br.Edition)+" conference")
+	if ev := eventText(br); ev != "" {
+		parts = append(parts, ev)
 	}
 	if len(br.Countries) > 0 {
 		cs := make([]string, 0, len(br.Countries))
@@ -377,11 +377,35 @@ func yamlTag(t string) string {
 	return t
 }
 
+// eventText is "Arab League Summit, 34th", "34th (inferred)", "Doha
+// Forum" or "3rd edition": the event and its edition, "" for none.
+func eventText(br *brief.Brief) string {
+	name := brief.EscapeInline(oneLine(br.Series.Name))
+	ed := ""
+	if br.Edition > 0 {
+		ed = brief.Ordinal(br.Edition)
+		if br.EditionInferred {
+			ed += " (inferred)"
+		}
+	}
+	switch {
+	case name != "" && ed != "":
+		return name + ", " + ed
+	case name != "":
+		return name
+	case ed != "":
+		return ed + " edition"
+	}
+	return ""
+}
+
 // JSON writes items as one JSON document (2-space indent):
 // {"title","exported","query","count","briefs":[{"id","title","source",
-// "published","edition","editions_mentioned","countries","tags","note",
-// "path","words"}]}. published is YYYY-MM-DD, RFC 3339 when the time is
-// known, or null; edition is an integer or null.
+// "published","series","edition","edition_inferred","editions_mentioned",
+// "events_mentioned","countries","tags","note","path","words"}]}.
+// published is YYYY-MM-DD, RFC 3339 when the time is known, or null; series
+// is {"key","name"} or null; edition is an integer or null;
+// events_mentioned are {"series","edition"} (series by key).
 func JSON(w io.Writer, items []Item, opt Options) error {
 	doc := jsonDoc{
 		Title:    opt.title(),
@@ -432,8 +456,11 @@ type jsonBrief struct {
 	Title             string        `json:"title"`
 	Source            string        `json:"source"`
 	Published         *string       `json:"published"`
+	Series            *brief.Series `json:"series"`
 	Edition           *int          `json:"edition"`
+	EditionInferred   bool          `json:"edition_inferred"`
 	EditionsMentioned []int         `json:"editions_mentioned"`
+	EventsMentioned   []brief.Event `json:"events_mentioned"`
 	Countries         []jsonCountry `json:"countries"`
 	Tags              []string      `json:"tags"`
 	Note              string        `json:"note"`
@@ -466,9 +493,17 @@ func toJSON(it Item, opt Options) jsonBrief {
 	if p := br.DateISO(); p != "" {
 		j.Published = &p
 	}
+	if !br.Series.IsZero() {
+		j.Series = &brief.Series{Key: oneLine(br.Series.Key), Name: oneLine(br.Series.Name)}
+	}
 	if br.Edition > 0 {
 		e := br.Edition
 		j.Edition = &e
+	}
+	j.EditionInferred = br.EditionInferred
+	j.EventsMentioned = make([]brief.Event, len(br.EventsMentioned))
+	for i, e := range br.EventsMentioned {
+		j.EventsMentioned[i] = brief.Event{Series: oneLine(e.Series), Edition: e.Edition}
 	}
 	for _, c := range br.Countries {
 		j.Countries = append(j.Countries, jsonCountry{Code: oneLine(c.Code), Name: opt.countryName(c), Mentions: c.Mentions})

@@ -29,8 +29,10 @@ func fixture() ([]Item, Options) {
 				Published:         time.Date(2025, 12, 7, 11, 25, 0, 0, baghdad),
 				HasTime:           true,
 				Dateline:          "Baghdad",
+				Series:            brief.Series{Key: "baghdad-drug-conference", Name: "Baghdad International Conference on Drug Control"},
 				Edition:           3,
 				EditionsMentioned: []int{1, 2},
+				EventsMentioned:   []brief.Event{{Series: "baghdad-drug-conference", Edition: 1}, {Series: "baghdad-drug-conference", Edition: 2}},
 				Countries: []brief.Country{
 					{Code: "IQ", Name: "Iraq", Mentions: 4},
 					{Code: "IR", Name: "Iran", Mentions: 2},
@@ -45,15 +47,17 @@ func fixture() ([]Item, Options) {
 		},
 		{
 			Brief: &brief.Brief{
-				ID:        "e5f6a7b8",
-				Title:     "../../etc: \"Quoted\" title #1 with [link](x) and \x1b]52;c;aGVsbG8=\x07ESC\x1b[31m red\u202e evil\r\nsecond line\u009b2J and bad \xff byte",
-				Source:    "Shafaq News",
-				Published: time.Date(2024, 7, 22, 0, 0, 0, 0, time.UTC),
-				Edition:   2,
-				Countries: []brief.Country{{Code: "IQ", Name: "Iraq", Mentions: 1}},
-				Body:      "Shafaq News/ On Monday, <b>html</b> &#27;[2J and `code`.",
-				Path:      "/home/user/briefs/odd `name`.md",
-				Words:     57,
+				ID:              "e5f6a7b8",
+				Title:           "../../etc: \"Quoted\" title #1 with [link](x) and \x1b]52;c;aGVsbG8=\x07ESC\x1b[31m red\u202e evil\r\nsecond line\u009b2J and bad \xff byte",
+				Source:          "Shafaq News",
+				Published:       time.Date(2024, 7, 22, 0, 0, 0, 0, time.UTC),
+				Series:          brief.Series{Key: "odd-\x1b[31m-fair", Name: "Odd *Fair* \x1b[31m\u202e\nnext"},
+				Edition:         2,
+				EditionInferred: true,
+				Countries:       []brief.Country{{Code: "IQ", Name: "Iraq", Mentions: 1}},
+				Body:            "Shafaq News/ On Monday, <b>html</b> &#27;[2J and `code`.",
+				Path:            "/home/user/briefs/odd `name`.md",
+				Words:           57,
 			},
 			Tags: []string{"2024", "yes", "followup"},
 			Note: "Note with a control \x1b[2J sequence, an entity &#x1b;]52 and &amp; kept.\r\n> quoted line\n\n",
@@ -187,13 +191,19 @@ func TestJSONGolden(t *testing.T) {
 	if b0["edition"] != 3.0 || b2["edition"] != nil {
 		t.Errorf("edition = %v, %v", b0["edition"], b2["edition"])
 	}
-	for _, k := range []string{"editions_mentioned", "countries", "tags"} {
+	for _, k := range []string{"editions_mentioned", "events_mentioned", "countries", "tags"} {
 		if _, ok := b2[k].([]any); !ok {
 			t.Errorf("%s of an empty brief = %#v, want []", k, b2[k])
 		}
 	}
-	if len(b0) != 11 {
-		t.Errorf("brief has %d fields, want 11: %v", len(b0), b0)
+	if s, ok := b0["series"].(map[string]any); !ok || s["key"] != "baghdad-drug-conference" || b2["series"] != nil {
+		t.Errorf("series = %#v, %#v", b0["series"], b2["series"])
+	}
+	if b1["edition_inferred"] != true || b0["edition_inferred"] != false {
+		t.Errorf("edition_inferred = %v, %v", b0["edition_inferred"], b1["edition_inferred"])
+	}
+	if len(b0) != 14 {
+		t.Errorf("brief has %d fields, want 14: %v", len(b0), b0)
 	}
 }
 

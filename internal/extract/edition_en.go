@@ -227,7 +227,7 @@ func (s *evScan) postWalk(m *mention, j int) int {
 		from++
 	}
 	end := s.capRun(from)
-	if end < from && m.flags&mProper == 0 && k != "of" && !s.c.toks[h].upper {
+	if end < from && m.flags&mProper == 0 && (k == "on" || k == "for") && !s.c.toks[h].upper {
 		end = s.lowerRun(from)
 	}
 	if end < from {

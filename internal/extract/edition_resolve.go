@@ -306,6 +306,7 @@ func (s *evScan) toSlot(mi int32, cat int32, words []nameWordRef) {
 // event loosely: "Gaza war overshadows summit").
 func (s *evScan) unifySlots() {
 	s.unifyHeadline()
+	s.unifyCommon()
 	slots := s.sc.slots
 	for a := range slots {
 		if slots[a].cat >= 0 {
@@ -329,6 +330,34 @@ func (s *evScan) unifySlots() {
 			}
 		}
 	}
+}
+
+// unifyCommon merges a series named only in common words ("the first
+// conference on border security") into a named series of its kind in the
+// brief: it is that series, described.
+func (s *evScan) unifyCommon() {
+	for a := range s.sc.slots {
+		if s.sc.slots[a].cat >= 0 || s.slotProper(int32(a)) {
+			continue
+		}
+		for b := range s.sc.slots {
+			if b != a && s.sc.slots[a].kinds&s.sc.slots[b].kinds != 0 && (s.sc.slots[b].cat >= 0 || s.slotProper(int32(b))) {
+				s.moveSlot(int32(a), int32(b))
+				break
+			}
+		}
+	}
+}
+
+// slotProper reports whether a mention of slot si has a proper name.
+func (s *evScan) slotProper(si int32) bool {
+	for mi := range s.sc.mentions {
+		m := &s.sc.mentions[mi]
+		if m.slot == si && m.flags&(mDead|mProper) == mProper {
+			return true
+		}
+	}
+	return false
 }
 
 // unifyHeadline merges a series only the headline names into a series of
