@@ -10,6 +10,8 @@ import (
 
 	"github.com/adrg/xdg"
 	"gopkg.in/yaml.v2"
+
+	"github.com/briefs/briefs/internal/safefile"
 )
 
 // config is the user's configuration file (YAML):
@@ -22,6 +24,9 @@ type config struct {
 	Seeds   *bool    `yaml:"seeds"` // include the embedded seed briefs (default true)
 }
 
+// maxConfig is the largest configuration file read.
+const maxConfig = 1 << 20
+
 func defaultConfigPath() string {
 	return filepath.Join(xdg.ConfigHome, "briefs", "config.yaml")
 }
@@ -30,14 +35,11 @@ func defaultConfigPath() string {
 // an empty configuration, a missing file the user named is an error.
 func loadConfig(path string, explicit bool) (config, error) {
 	var c config
-	data, err := os.ReadFile(path)
+	// never blocks on a FIFO, never reads a device or more than maxConfig
+	data, _, err := safefile.ReadFile(path, maxConfig)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
 			return c, nil
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
 		}
 		return c, fmt.Errorf("read config %s: %w", shown(path), err)
 	}

@@ -1,7 +1,6 @@
 package brief
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -19,15 +18,15 @@ import (
 // .markdown) or text. Metadata extraction is not done here (see package
 // extract); the parser records layout hints for it.
 func Parse(path string, data []byte) (*Brief, error) {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, ErrBinary
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, err
 	}
-	text := Sanitize(string(data))
+	text = Sanitize(text)
 	if strings.TrimFunc(text, isBlank) == "" {
 		return nil, ErrEmpty
 	}
 	b := &Brief{Path: path}
-	var err error
 	if isMarkdownPath(path) {
 		err = parseMarkdown(b, text)
 	} else {
@@ -49,11 +48,9 @@ func Parse(path string, data []byte) (*Brief, error) {
 	return b, nil
 }
 
-// Errors for files that hold no brief.
-var (
-	ErrBinary = fmt.Errorf("binary file (holds NUL bytes)")
-	ErrEmpty  = fmt.Errorf("empty file (no text)")
-)
+// ErrEmpty: a file that holds no brief (ErrBinary and ErrEncoding, files
+// that hold no text, are in read.go).
+var ErrEmpty = fmt.Errorf("empty file (no text)")
 
 // IDLen is the number of hex digits in a brief ID.
 const IDLen = identity.Len

@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/briefs/briefs/internal/safefile"
 	"github.com/briefs/briefs/internal/termsafe"
 )
 
@@ -94,97 +95,168 @@ func isReserved(s string) bool {
 // same folder, which is flushed to disk and then renamed over path, and the
 // folder is synced. Unless force is set, an existing path is never replaced:
 // the error wraps ErrExists (checked again at the last moment, so a file
-// that appears meanwhile is not overwritten either). On any error the
-// temporary file is removed and an existing file is left as it was.
+// that appears meanwhile is not overwritten either).
+//
+// Only regular files are ever replaced: a folder, a FIFO, a device or a
+// socket at path is refused (with ErrNotRegular), force or not, so that
+// `--out /dev/null --force` run as root leaves /dev/null alone. A symbolic
+// link to a regular file is written through: its target is replaced and
+// the link stays.
+//
+// On any error (or a panic in write) the temporary file is removed, an
+// existing file is left as it was, and the error never names the
+// temporary file: it speaks of path.
 func WriteFile(path string, force bool, write func(io.Writer) error) (err error) {
 	if path == "" {
 		return errors.New("export: empty file name")
 	}
-	mode := fs.FileMode(0o644)
-	switch fi, err := os.Stat(path); {
-	case err == nil && fi.IsDir():
-		return fmt.Errorf("export to %s: is a directory", path)
-	case err == nil && !force:
-		return fmt.Errorf("export to %s: %w", path, ErrExists)
-	case err == nil:
-		mode = fi.Mode().Perm()
-	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("export to %s: %w", path, err)
+	target, mode, err := exportTarget(path, force)
+	if err != nil {
+		return err
 	}
-
-	dir, base := filepath.Split(path)
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
 	if len(base) > 100 {
 		base = base[:100]
 	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	pattern := "." + base + ".*.tmp"
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return fmt.Errorf("export to %s: create temporary file: %w", path, err)
+		return fmt.Errorf("export to %s: cannot create a file in its folder: %w", path, bare(err))
 	}
 	tmp := f.Name()
 	closed := false
+	cleanup := func() {
+		if !closed {
+			f.Close()
+		}
+		os.Remove(tmp)
+	}
 	defer func() {
+		if p := recover(); p != nil {
+			cleanup()
+			panic(p)
+		}
 		if err != nil {
-			if !closed {
-				f.Close()
-			}
-			os.Remove(tmp)
+			cleanup()
+			err = &hideTemp{err: err, tmp: tmp, path: path}
 		}
 	}()
 
 	bw := bufio.NewWriterSize(f, 64<<10)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, bare(err))
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, bare(err))
 	}
 	if err := f.Chmod(mode); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, bare(err))
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("export to %s: flush to disk: %w", path, err)
+		return fmt.Errorf("export to %s: flush to disk: %w", path, bare(err))
 	}
 	closed = true
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, bare(err))
 	}
 
 	if force {
-		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("export to %s: %w", path, err)
+		// the target may have changed since it was checked
+		if fi, err := os.Lstat(target); err == nil && !fi.Mode().IsRegular() {
+			return fmt.Errorf("export to %s: %w (%s)", path, ErrNotRegular, safefile.Kind(fi.Mode()))
 		}
-	} else if err := linkNoClobber(tmp, path); err != nil {
+		if err := os.Rename(tmp, target); err != nil {
+			return fmt.Errorf("export to %s: %w", path, bare(err))
+		}
+	} else if err := linkNoClobber(tmp, target, path); err != nil {
 		return err
 	}
 	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("export to %s: sync folder: %w", path, err)
+		return fmt.Errorf("export to %s: sync folder: %w", path, bare(err))
 	}
 	return nil
 }
 
-// linkNoClobber puts tmp at path only if path does not exist. A hard link
+// ErrNotRegular is returned (wrapped) by WriteFile when path names
+// something other than a regular file (or a link to one).
+var ErrNotRegular = safefile.ErrNotRegular
+
+// exportTarget checks what path names and returns the file to replace
+// (path, or the regular file a symbolic link at path points to) and the
+// permissions the new file gets.
+func exportTarget(path string, force bool) (string, fs.FileMode, error) {
+	target := path
+	if lst, err := os.Lstat(path); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		resolved, err := filepath.EvalSymlinks(path)
+		switch {
+		case err == nil:
+			target = resolved
+		case errors.Is(err, fs.ErrNotExist):
+			return "", 0, fmt.Errorf("export to %s: a symbolic link to a file that does not exist: remove the link or export elsewhere", path)
+		default:
+			return "", 0, fmt.Errorf("export to %s: %w", path, bare(err))
+		}
+	}
+	fi, err := os.Stat(target)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return "", 0, fmt.Errorf("export to %s: %w (%s): export writes files only", path, ErrNotRegular, safefile.Kind(fi.Mode()))
+	case err == nil && !force:
+		return "", 0, fmt.Errorf("export to %s: %w", path, ErrExists)
+	case err == nil:
+		return target, fi.Mode().Perm(), nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", 0, fmt.Errorf("export to %s: %w", path, bare(err))
+	}
+	return target, 0o644, nil
+}
+
+// bare strips the file name an *fs.PathError or *os.LinkError adds to an
+// error (it may be the temporary file's).
+func bare(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe) && err == error(pe):
+		return pe.Err
+	case errors.As(err, &le) && err == error(le):
+		return le.Err
+	}
+	return err
+}
+
+// hideTemp is an error of WriteFile whose text speaks of the exported
+// path wherever the temporary file's name would appear.
+type hideTemp struct {
+	err       error
+	tmp, path string
+}
+
+func (e *hideTemp) Error() string { return strings.ReplaceAll(e.err.Error(), e.tmp, e.path) }
+func (e *hideTemp) Unwrap() error { return e.err }
+
+// linkNoClobber puts tmp at target only if target does not exist (path is
+// what the user named, for messages). A hard link
 // fails atomically when path exists; where links are not supported it falls
 // back to a check and a rename. tmp is gone afterwards on success.
-func linkNoClobber(tmp, path string) error {
-	err := os.Link(tmp, path)
+func linkNoClobber(tmp, target, path string) error {
+	err := os.Link(tmp, target)
 	switch {
 	case err == nil:
-		if err := os.Remove(tmp); err != nil {
-			return fmt.Errorf("export to %s: remove temporary file: %w", path, err)
-		}
+		_ = os.Remove(tmp) // the export is in place; a leftover name is harmless
 		return nil
 	case errors.Is(err, fs.ErrExist):
 		return fmt.Errorf("export to %s: %w", path, ErrExists)
 	}
 	// No hard links here (FAT, some network file systems): best effort.
-	if _, err := os.Lstat(path); err == nil {
+	if _, err := os.Lstat(target); err == nil {
 		return fmt.Errorf("export to %s: %w", path, ErrExists)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
+	if err := os.Rename(tmp, target); err != nil {
+		return fmt.Errorf("export to %s: %w", path, bare(err))
 	}
 	return nil
 }
