@@ -24,7 +24,10 @@ func (s *evScan) englishMention(h int) {
 	m := s.newMention(h)
 	s.preWalk(&m, mi)
 	s.sc.names = append(s.sc.names, int32(h))
-	j := s.postWalk(&m, h+1)
+	j := h + 1
+	if s.lex(h).flags&lxAnchor == 0 {
+		j = s.postWalk(&m, j) // "the 79th session of ..." is the edition noun's
+	}
 	s.afterName(&m, mi, j)
 	m.names[1] = int32(len(s.sc.names))
 	if k := len(s.sc.mentions) - 1; k >= 0 && s.sc.mentions[k].head >= m.first && !s.c.toks[s.sc.mentions[k].head].arabic {
@@ -112,7 +115,7 @@ func (s *evScan) nameWordEn(m *mention, j int, lower *int) bool {
 		return false
 	case t.digits:
 		// G20: digits glued to letters are part of a name, COP29 is an edition
-		return j > 0 && s.c.toks[j-1].end == t.start && !s.c.toks[j-1].digits && s.lex(j-1).flags&lxAcronym == 0
+		return s.gluedDigits(j) && s.lex(j-1).flags&lxAcronym == 0
 	case t.upper:
 		m.flags |= mProper
 		return true
@@ -122,6 +125,17 @@ func (s *evScan) nameWordEn(m *mention, j int, lower *int) bool {
 	*lower++
 	m.flags |= mLower
 	return true
+}
+
+// gluedDigits reports whether digits token j belong to the letters before
+// them: G20, G-20.
+func (s *evScan) gluedDigits(j int) bool {
+	toks := s.c.toks
+	if j <= 0 || !toks[j].digits || toks[j-1].digits || toks[j-1].arabic {
+		return false
+	}
+	g := s.c.text[toks[j-1].end:toks[j].start]
+	return g == "" || g == "-" && len(toks[j-1].key) <= 2 && toks[j-1].upper
 }
 
 // numberEndingAt reads an ordinal or a year that ends at token j: the
@@ -260,7 +274,7 @@ func (s *evScan) capRun(k int) int {
 			end = j
 			continue
 		}
-		if t.digits && j > 0 && toks[j-1].end == t.start && !toks[j-1].digits {
+		if t.digits && s.gluedDigits(j) {
 			end = j // G20
 			continue
 		}
@@ -368,7 +382,11 @@ func (s *evScan) parenEdition(m *mention, mi int32, j int) {
 func (s *evScan) acronymMention(i int) {
 	toks, n := s.c.toks, len(s.c.toks)
 	j := i + 1
-	if !toks[i].arabic && !s.allUpper(i) || j >= n || !toks[j].digits || toks[j].sent != toks[i].sent {
+	if j >= n || !toks[j].digits || toks[j].sent != toks[i].sent {
+		return
+	}
+	// COP29, COP 28; Cop28 as some papers write it, glued to its number
+	if !toks[i].arabic && !s.allUpper(i) && !(toks[i].upper && toks[i].end == toks[j].start) {
 		return
 	}
 	if g := s.c.text[toks[i].end:toks[j].start]; g != "" && g != " " && g != "-" && g != "\u00a0" {

@@ -53,7 +53,7 @@ func (s *evScan) nameWords(m *mention, out []nameWordRef) ([]nameWordRef, int) {
 	for _, ti := range s.sc.names[m.names[0]:m.names[1]] {
 		t := &toks[ti]
 		e := s.lex(int(ti))
-		if t.digits && ti > 0 && toks[ti-1].end == t.start && len(out) > 0 {
+		if t.digits && s.gluedDigits(int(ti)) && len(out) > 0 {
 			out = append(out, nameWordRef{ti, t.key, true})
 			continue
 		}

@@ -95,6 +95,7 @@ var eventNounForms = []struct {
 	{kindWeek, true, "week|"},
 	{kindWeek, true, "اسبوع|"},
 	{kindAssembly, true, "assembly|"},
+	{kindAssembly, true, "session|sessions"}, // "the 79th UNGA session"; also an edition noun
 	{kindAssembly, true, "جمعيه|"},
 	{kindSymposium, true, "symposium|"},
 	{kindSymposium, true, "ندوه|"},
@@ -130,7 +131,7 @@ var (
 		"نسخه", "نسخ", "نسختين", "نسختي", "دوره", "دورات", "دورتين", "دورتي"}
 	anchorPronWords = []string{"نسختها", "نسخته", "دورتها", "دورته", "نسختيها", "دورتيها", "نسختيه", "دورتيه"}
 	connWords       = []string{"annual", "consecutive", "successive", "straight", "yearly", "ever", "edition",
-		"سنوي", "سنويه"}
+		"ordinary", "regular", "سنوي", "سنويه"}
 	dropWords = []string{"the", "a", "an", "of", "on", "for", "to", "in", "at", "and", "s", "annual", "yearly",
 		"international", "regional", "ordinary", "regular", "emergency", "extraordinary", "edition", "its",
 		"دولي", "دوليه", "سنوي", "سنويه", "اقليمي", "اقليميه", "عادي", "عاديه", "طارئ", "طارئه",
