@@ -460,11 +460,10 @@ func (s *evScan) resolveHostLabel(mi int32) {
 		if y, ok := sr.yearOf[r.edition]; ok && s.c.year != 0 {
 			d = abs(y - s.c.year)
 		}
-		switch {
-		case bestDist < 0 || d < bestDist:
+		// nearest first; on a tie the series listed first in the catalogue
+		// (the Arab League summit before the development summit held with it)
+		if bestDist < 0 || d < bestDist || d == bestDist && int32(r.series) < cat {
 			cat, bestDist = int32(r.series), d
-		case d == bestDist && cat != int32(r.series):
-			cat = -2 // two series: no telling
 		}
 	}
 	if cat >= 0 {

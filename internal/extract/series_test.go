@@ -143,6 +143,7 @@ func TestSeriesFromText(t *testing.T) {
 		{"headline in title case", "PM Sudani Attends Sulaimani Forum", "The eighth Sulaimani Forum opened on Wednesday at the American University.", "", "sulaimani-forum", 8, "", ""},
 		{"headline words loosely", "Gaza war overshadows summit", "The 34th Arab League summit opened in Baghdad on Saturday.", "2025-05-17", "arab-league-summit", 34, "", ""},
 		{"host label refers to the series named", "", "The 34th Arab League summit opened in Baghdad. Leaders recalled the Jeddah summit, where Syria returned.", "2025-05-17", "arab-league-summit", 34, "32", "arab-league-summit:32"},
+		{"host label shared by two series", "Al-Sudani: The Baghdad Summit Will Be A Turning Point", "The prime minister said the summit would unite Arab positions.", "2025-05-10", "arab-league-summit", 34, "", ""},
 		{"host label alone", "", "Preparations for the Manama summit are complete, Arab League officials said.", "2024-05-14", "arab-league-summit", 33, "", ""},
 		{"place-only unknown series", "", "The Kirkuk Forum opened on Monday with 300 guests.", "", "kirkuk-forum", 0, "", ""},
 		{"G20 is a name", "", "The G20 summit opened in Rio on Monday.", "2024-11-18", "g20-summit", 19, "", ""},
