@@ -152,6 +152,8 @@ type eventScratch struct {
 	keys     []byte  // generic series keys of slots, back to back
 	buf      []byte  // a key being built
 	used     []int32 // edition nouns a mention has read already
+	eds      []int   // editions mentioned, being collected
+	evs      []slotEvent
 }
 
 // find returns the event a brief is about.

@@ -574,8 +574,7 @@ func (s *evScan) mentionHas(mi int32, v int) bool {
 // mentioned returns the other editions of the event's series, and every
 // other edition of any series, the brief names.
 func (s *evScan) mentioned(primary int32, edition int) ([]int, []brief.Event) {
-	var eds []int
-	var evs []brief.Event
+	eds, evs := s.sc.eds[:0], s.sc.evs[:0]
 	for ci := range s.sc.cands {
 		cd := &s.sc.cands[ci]
 		si := s.candSlot(cd)
@@ -589,22 +588,39 @@ func (s *evScan) mentioned(primary int32, edition int) ([]int, []brief.Event) {
 		if si == primary && !slices.Contains(eds, v) {
 			eds = append(eds, v)
 		}
-		key := s.slotKey(si)
 		year := int(cd.year)
 		if year == 0 && cd.mention >= 0 {
 			year = int(s.sc.mentions[cd.mention].year)
 		}
-		if i := slices.IndexFunc(evs, func(e brief.Event) bool { return e.Series == key && e.Edition == v }); i < 0 {
-			evs = append(evs, brief.Event{Series: key, Edition: v, Year: year})
-		} else if evs[i].Year == 0 {
-			evs[i].Year = year
+		if i := slices.IndexFunc(evs, func(e slotEvent) bool { return e.slot == si && e.edition == v }); i < 0 {
+			evs = append(evs, slotEvent{slot: si, edition: v, year: year})
+		} else if evs[i].year == 0 {
+			evs[i].year = year
 		}
 	}
-	slices.Sort(eds)
-	slices.SortFunc(evs, func(a, b brief.Event) int {
-		return cmp.Or(cmp.Compare(a.Series, b.Series), cmp.Compare(a.Edition, b.Edition))
-	})
-	return eds, evs
+	s.sc.eds, s.sc.evs = eds, evs
+	var outEds []int
+	if len(eds) > 0 {
+		outEds = slices.Clone(eds)
+		slices.Sort(outEds)
+	}
+	var outEvs []brief.Event
+	if len(evs) > 0 {
+		outEvs = make([]brief.Event, len(evs))
+		for i, e := range evs {
+			outEvs[i] = brief.Event{Series: s.slotKey(e.slot), Edition: e.edition, Year: e.year}
+		}
+		slices.SortFunc(outEvs, func(a, b brief.Event) int {
+			return cmp.Or(cmp.Compare(a.Series, b.Series), cmp.Compare(a.Edition, b.Edition))
+		})
+	}
+	return outEds, outEvs
+}
+
+// slotEvent is an edition of a slot's series the brief mentions.
+type slotEvent struct {
+	slot          int32
+	edition, year int
 }
 
 func (s *evScan) slotKey(si int32) string {
