@@ -174,15 +174,7 @@ func (s *evScan) arabicRelativeYear(m *mention, mi int32, j int) {
 	default:
 		return
 	}
-	if s.c.year != 0 {
-		y := s.c.year
-		if fl&cRetro != 0 {
-			y--
-		} else if fl&cFuture != 0 {
-			y++
-		}
-		s.addNumber(mi, 0, y, j, int(m.head), fl)
-	}
+	s.relativeYearCand(m, mi, j, fl)
 }
 
 // arabicOrdinals reads the ordinals after an edition noun at anchor, from

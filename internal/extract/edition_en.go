@@ -202,16 +202,23 @@ func (s *evScan) relativeYear(m *mention, mi int32, j int) bool {
 	default:
 		return false
 	}
-	if s.c.year != 0 {
-		y := s.c.year
-		if fl&cRetro != 0 {
-			y--
-		} else if fl&cFuture != 0 {
-			y++
-		}
-		s.addNumber(mi, 0, y, j-1, int(m.head), fl)
-	}
+	s.relativeYearCand(m, mi, j-1, fl)
 	return true
+}
+
+// relativeYearCand records the year a relative year names (fl: cThisYear,
+// cRetro for last year, cFuture for next year) at token pos.
+func (s *evScan) relativeYearCand(m *mention, mi int32, pos int, fl cFlags) {
+	if s.c.year == 0 {
+		return
+	}
+	y := s.c.year
+	if fl&cRetro != 0 {
+		y--
+	} else if fl&cFuture != 0 {
+		y++
+	}
+	s.addNumber(mi, 0, y, pos, int(m.head), fl)
 }
 
 // hostBefore reads a place before a possessive ("Baghdad's anti-drug
