@@ -72,6 +72,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzFold$$' -fuzztime $(FUZZTIME) ./internal/textmatch
 	$(GO) test -run '^$$' -fuzz '^FuzzPattern$$' -fuzztime $(FUZZTIME) ./internal/textmatch
 	$(GO) test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./internal/bidi
+	$(GO) test -run '^$$' -fuzz '^FuzzOf$$' -fuzztime $(FUZZTIME) ./internal/identity
+	$(GO) test -run '^$$' -fuzz '^FuzzParseFingerprint$$' -fuzztime $(FUZZTIME) ./internal/identity
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -184,7 +184,7 @@ func ParseFingerprint(b []byte) (Fingerprint, error) {
 		return Fingerprint{}, errors.New("fingerprint: bad shingle count")
 	}
 	rest := b[1+k:]
-	if len(rest)%8 != 0 || len(rest)/8 > sketchSize || uint64(len(rest)/8) > n {
+	if len(rest)%8 != 0 || uint64(len(rest)/8) != min(n, sketchSize) {
 		return Fingerprint{}, errors.New("fingerprint: bad length")
 	}
 	f := Fingerprint{n: uint32(n), mins: make([]uint64, 0, len(rest)/8)}
