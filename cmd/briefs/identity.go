@@ -13,6 +13,20 @@ func (a *app) storeOptions(readOnly bool) store.Options {
 	return store.Options{ReadOnly: readOnly, Waiting: func(msg string) { a.info("%s", msg) }}
 }
 
+// openReaderStore opens the database for the reader: as openStore, but a
+// write waiting for a lock prints nothing (standard error is the reader's
+// screen); the write still gives up after store.DefaultLockTimeout with an
+// error the reader shows.
+func (a *app) openReaderStore(ctx context.Context) (*store.Store, error) {
+	p, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	opt := a.storeOptions(false)
+	opt.Waiting = nil
+	return store.OpenWith(ctx, p, opt)
+}
+
 // reattach gives the store the loaded collection, so that the tags and
 // notes of edited, moved or renamed briefs follow them (package identity),
 // and says on standard error what moved (when it was saved: a reading

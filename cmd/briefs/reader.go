@@ -29,7 +29,7 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 	// The database is opened (and created) before the reader starts; when it
 	// cannot be, the reader still shows the briefs and says why tags and
 	// notes are unavailable. It is never deleted or overwritten.
-	st, storeErr := a.openStore(ctx)
+	st, storeErr := a.openReaderStore(ctx)
 	if storeErr != nil {
 		st = nil
 	} else {
