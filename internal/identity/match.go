@@ -27,7 +27,9 @@ type Record struct {
 // Candidate is a brief of the loaded collection, as re-attachment sees it.
 // Print and the legacy ID are computed from Title and Body when first
 // needed, unless already known (Print set, or Legacy non-empty), so a
-// collection without orphans costs nothing.
+// collection without orphans costs nothing. A collection that does not
+// hold bodies in memory (a persistent index) sets Print and Legacy from
+// what it stored, and may leave Body empty.
 type Candidate struct {
 	ID     string
 	Paths  []string // every path holding this content; the first is the one shown

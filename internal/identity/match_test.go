@@ -185,11 +185,16 @@ func TestDecideLegacy(t *testing.T) {
 	cs := []identity.Candidate{cand(t, nina), cand(t, shafaq)}
 	// The seeds' IDs of schema 2 databases (they appeared in docs and tests).
 	ds := identity.Decide([]identity.Record{{ID: "2b63c3eaae58", Legacy: true}, {ID: "f9b3bfc62cea", Legacy: true}, {ID: "0123456789ab", Legacy: true}}, cs, identity.Options{})
+	// If this fails, the parser now cleans the seeds' bodies differently
+	// from the release before identity: databases of that release lose the
+	// automatic upgrade of their annotations for briefs cleaned differently
+	// (they become orphans, to attach by hand). Keep the cleaning of bodies
+	// as it was, or accept that knowingly and update this test.
 	if ds[0].Verdict != identity.Follow || ds[0].To != cs[0].ID {
-		t.Errorf("NINA seed legacy ID: %+v, want to follow %s", ds[0], cs[0].ID)
+		t.Errorf("NINA seed legacy ID: %+v, want to follow %s (see the comment)", ds[0], cs[0].ID)
 	}
 	if ds[1].Verdict != identity.Follow || ds[1].To != cs[1].ID {
-		t.Errorf("Shafaq seed legacy ID: %+v, want to follow %s", ds[1], cs[1].ID)
+		t.Errorf("Shafaq seed legacy ID: %+v, want to follow %s (see the comment)", ds[1], cs[1].ID)
 	}
 	if ds[2].Verdict != identity.Orphaned || !strings.Contains(ds[2].Reason, "older version") {
 		t.Errorf("unknown legacy ID: %+v", ds[2])
