@@ -186,7 +186,7 @@ func (s *evScan) arabicOrdinals(mi int32, k, anchor int, fl cFlags) (int, int) {
 		k++
 	}
 	count := 0
-	for k < n && s.joined(k-1) {
+	for k < n && (s.joined(k-1) || s.parenNumber(k)) {
 		v, w := s.arabicOrdinalAt(k, true)
 		if v == 0 && toks[k].digits && len(toks[k].key) <= 3 {
 			v, w = tokInt(toks[k]), 1
@@ -223,7 +223,7 @@ func (s *evScan) arabicAnchor(a int) {
 	if k < n && s.key(k) == "من" && s.joined(k-1) && k+1 < n && s.joined(k) {
 		k++
 	}
-	if k < n && s.joined(k-1) {
+	if k < n && (s.joined(k-1) || strings.Trim(s.c.text[s.c.toks[k-1].end:s.c.toks[k].start], " )") == "") {
 		target = s.mentionAt(k)
 		if target >= 0 && s.sc.mentions[target].head != int32(k) {
 			target = -1

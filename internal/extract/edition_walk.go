@@ -174,8 +174,8 @@ func (s *evScan) arabicOrdinalAt(i int, tens bool) (int, int) {
 	toks, n := s.c.toks, len(s.c.toks)
 	e := s.lex(i)
 	k := toks[i].key
-	if k == "ال" && i+1 < n && toks[i+1].digits && len(toks[i+1].key) <= 3 && s.joined(i) {
-		return tokInt(toks[i+1]), 2 // الـ33
+	if k == "ال" && i+1 < n && toks[i+1].digits && len(toks[i+1].key) <= 3 && (s.joined(i) || s.parenNumber(i+1)) {
+		return tokInt(toks[i+1]), 2 // الـ33, الـ(33)
 	}
 	if e.tens > 0 && tens && hasArticle(k) {
 		return int(e.tens), 1
@@ -207,6 +207,21 @@ func hasArticle(k string) bool {
 		k = k[sz:]
 	}
 	return strings.HasPrefix(k, "ال") || strings.HasPrefix(k, "لل")
+}
+
+// parenNumber reports whether token i is a number in parentheses right
+// after the token before it: الدورة (33), الـ(34).
+func (s *evScan) parenNumber(i int) bool {
+	toks := s.c.toks
+	if i <= 0 || i+1 > len(toks) || toks[i].sent != toks[i-1].sent {
+		return false
+	}
+	g := strings.TrimSpace(s.c.text[toks[i-1].end:toks[i].start])
+	if g != "(" {
+		return false
+	}
+	rest := s.c.text[toks[i].end:]
+	return strings.HasPrefix(strings.TrimLeft(rest, " "), ")")
 }
 
 // ordinalEndingAt reads an ordinal that ends at token j, reading leftwards:
