@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v2"
+
 	"github.com/briefs/briefs/internal/brief"
 )
 
@@ -290,5 +292,27 @@ func TestSeriesAccuracy(t *testing.T) {
 	t.Logf("series and edition right in %d of %d briefs (%.1f%%)", right, len(files), pct)
 	if len(files) < 45 || pct < 95 {
 		t.Errorf("%d briefs, %.1f%% right", len(files), pct)
+	}
+}
+
+// TestSeriesDeclYAML: the `series:` block of config.yaml decodes into
+// SeriesDecl (yaml.v2, strict, as cmd/briefs reads its configuration).
+func TestSeriesDeclYAML(t *testing.T) {
+	var cfg struct {
+		Series []SeriesDecl `yaml:"series"`
+	}
+	src := "series:\n  - name: Erbil Water Forum\n    aliases: [منتدى أربيل للمياه, EWF]\n    editions: {2022: 1, 2024: 2}\n  - key: kirkuk-forum\n    name: Kirkuk Forum\n    hosts: {3: [Kirkuk]}\n"
+	if err := yaml.UnmarshalStrict([]byte(src), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Series) != 2 || cfg.Series[0].Editions[2024] != 2 || cfg.Series[1].Hosts[3][0] != "Kirkuk" {
+		t.Fatalf("decoded %+v", cfg.Series)
+	}
+	x, err := NewWithOptions(Options{Series: cfg.Series})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := x.LookupSeries("EWF"); !ok || s.Key != "erbil-water-forum" {
+		t.Errorf("LookupSeries(EWF) = %+v %v", s, ok)
 	}
 }
