@@ -76,9 +76,9 @@ func (s *evScan) arabicName(m *mention, mi int32, j int) int {
 			}
 			break
 		}
-		const ends = lxStop | lxPresent | lxMonth | lxDecoy | lxAnchor | lxAnchorPron | lxCue | lxPressMod | lxTeen | lxCompound
-		if e.flags&ends != 0 {
-			break
+		const ends = lxStop | lxPresent | lxDecoy | lxAnchor | lxAnchorPron | lxCue | lxPressMod | lxTeen | lxCompound
+		if e.flags&ends != 0 || e.flags&lxMonth != 0 && j+1 < n && s.lex(j+1).ordinal != 0 {
+			break // كانون الثاني; but ربيع الشهادة is a name
 		}
 		// a conjunction ends the name unless it joins two definite words
 		// (للثقافات والفنون); a few words start with و (مؤتمر وزراء)
@@ -182,7 +182,13 @@ func (s *evScan) arabicRelativeYear(m *mention, mi int32, j int) {
 // them and how many it read.
 func (s *evScan) arabicOrdinals(mi int32, k, anchor int, fl cFlags) (int, int) {
 	toks, n := s.c.toks, len(s.c.toks)
-	for k < n && s.joined(k-1) && s.lex(k).flags&lxDrop != 0 {
+	for k < n && s.joined(k-1) && s.lex(k).flags&(lxDrop|lxRetro|lxFuture) != 0 {
+		// العادية؛ السابقة، المقبلة: the edition's tense
+		if s.lex(k).flags&lxRetro != 0 {
+			fl |= cRetro
+		} else if s.lex(k).flags&lxFuture != 0 {
+			fl |= cFuture
+		}
 		k++
 	}
 	count := 0

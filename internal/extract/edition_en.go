@@ -111,6 +111,9 @@ func (s *evScan) nameWordEn(m *mention, j int, lower *int) bool {
 			m.flags |= mAnnual
 		}
 		return true
+	case (k == "and" || k == "of" || k == "for") && m.flags&mProper != 0 && j > 0 && s.c.toks[j-1].upper &&
+		s.lex(j-1).flags&lxStop == 0 && s.joined(j-1):
+		return true // Basra Oil and Gas Exhibition, Organisation of Islamic Cooperation summit
 	case e.flags&(lxStop|lxDecoy) != 0 || t.arabic:
 		return false
 	case t.digits:

@@ -151,6 +151,8 @@ func TestSeriesFromText(t *testing.T) {
 		{"host label shared by two series", "Al-Sudani: The Baghdad Summit Will Be A Turning Point", "The prime minister said the summit would unite Arab positions.", "2025-05-10", "arab-league-summit", 34, "", ""},
 		{"host label alone", "", "Preparations for the Manama summit are complete, Arab League officials said.", "2024-05-14", "arab-league-summit", 33, "", ""},
 		{"place-only unknown series", "", "The Kirkuk Forum opened on Monday with 300 guests.", "", "kirkuk-forum", 0, "", ""},
+		{"and inside a name", "", "Beirut hosted the fourth Arab Economic and Social Development Summit in 2019.", "", "arab-development-summit", 4, "", ""},
+		{"of inside a name", "", "Leaders attended the 15th Organisation of Islamic Cooperation summit in Banjul.", "", "oic-summit", 15, "", ""},
 		{"G20 is a name", "", "The G20 summit opened in Rio on Monday.", "2024-11-18", "g20-summit", 19, "", ""},
 		{"name in the name", "", "Leaders attended the 54th Annual Meeting of the World Economic Forum in Davos.", "", "wef-annual-meeting", 54, "", ""},
 		{"topic word", "", "Iraq will take part in the climate summit in Baku, the ministry said.", "2024-11-08", "cop", 29, "", ""},
