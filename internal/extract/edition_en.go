@@ -395,8 +395,9 @@ func (s *evScan) acronymMention(i int) {
 	if j >= n || !toks[j].digits || toks[j].sent != toks[i].sent {
 		return
 	}
-	// COP29, COP 28; Cop28 as some papers write it, glued to its number
-	if !toks[i].arabic && !s.allUpper(i) && !(toks[i].upper && toks[i].end == toks[j].start) {
+	// COP29, COP 28; Cop28 as some papers write it, glued to its number;
+	// a name with a year: Davos 2025
+	if !toks[i].arabic && !s.allUpper(i) && !(toks[i].upper && (toks[i].end == toks[j].start || s.yearAt(j) > 0)) {
 		return
 	}
 	if g := s.c.text[toks[i].end:toks[j].start]; g != "" && g != " " && g != "-" && g != "\u00a0" {

@@ -56,6 +56,8 @@ func TestSeriesOrdinals(t *testing.T) {
 		{"compact COP 28", "", "Delegates at COP 28 in Dubai agreed a deal.", "2023-12-13", "cop", 28, "", ""},
 		{"compact COP-27", "", "Egypt hosted COP-27 in Sharm el-Sheikh.", "", "cop", 27, "", ""},
 		{"compact year", "", "Leaders gathered for MSC 2025 in Munich.", "", "munich-security-conference", 61, "", ""},
+		{"name with a year", "", "Sudani pitched the Development Road at Davos 2025 on Wednesday.", "", "wef-annual-meeting", 55, "", ""},
+		{"name without a number", "", "The minister flew to Davos on Tuesday to meet investors.", "2025-01-21", "", 0, "", ""},
 		{"lower-case cop is no acronym", "", "A cop 29 years old was arrested.", "", "", 0, "", ""},
 		{"Cop28 as some papers write it", "", "Delegates at Cop28 in Dubai agreed a deal.", "2023-12-13", "cop", 28, "", ""},
 		{"Cop with a space is a word", "", "Cop 28 was the officer's badge number.", "", "", 0, "", ""},
