@@ -185,3 +185,34 @@ func TestFindAllWrittenForms(t *testing.T) {
 		}
 	}
 }
+
+func TestFinder(t *testing.T) {
+	for _, c := range []struct {
+		q, line string
+		want    []string
+	}{
+		{"ahid", "Ahmad Vahidi, VAHID", []string{"ahid", "AHID"}},
+		{" vahidi ", "Vahidi", []string{"Vahidi"}},
+		{"a", "aAa", []string{"a", "A", "a"}},
+		{"aa", "aaa", []string{"aa"}},
+		{"border control", "on border control", []string{"border control"}},
+		{"türk", "Türkiye and türkiye", []string{"Türk", "türk"}},
+		{"2023", "في ٢٠٢٣ و 2023", []string{"٢٠٢٣", "2023"}},
+		{"unodc", "مكتب (UNODC) اليوم", []string{"UNODC"}},
+		{"الوزراء", "وأضاف أن الوزراء والوزراء", []string{"الوزراء", "الوزراء"}}, // the article as written
+		{"", "anything", nil},
+		{"   ", "anything", nil},
+	} {
+		f := NewFinder(c.q)
+		var got []string
+		for _, r := range f.FindAll(c.line) {
+			got = append(got, c.line[r[0]:r[1]])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("find %q in %q: %q, want %q", c.q, c.line, got, c.want)
+		}
+		if f.Empty() != (strings.TrimSpace(c.q) == "") {
+			t.Errorf("%q: Empty = %v", c.q, f.Empty())
+		}
+	}
+}

@@ -202,3 +202,63 @@ func (w *foldedWord) match(p Word, last bool) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// Finder is find-in-brief: it finds what the user typed in lines of a
+// rendered brief. An ASCII query in a line without Arabic script is found
+// as before this package, as a substring ignoring ASCII case (so "ahid"
+// finds Vahidi); anything else is found as the search matches it, word by
+// word (Pattern), so الوزراء finds وزراء in والوزراء and 2023 finds ٢٠٢٣.
+type Finder struct {
+	ascii string // the lower-cased query when it is ASCII
+	pat   Pattern
+}
+
+// NewFinder prepares a query; surrounding white space is ignored.
+func NewFinder(q string) Finder {
+	q = strings.TrimSpace(q)
+	f := Finder{pat: Compile(q)}
+	if IsASCII(q) {
+		f.ascii = strings.ToLower(q)
+	}
+	return f
+}
+
+// Empty reports whether there is nothing to find.
+func (f Finder) Empty() bool { return f.ascii == "" && f.pat.Empty() }
+
+// FindAll returns the byte ranges of the matches in line, in order, not
+// overlapping.
+func (f Finder) FindAll(line string) [][2]int {
+	if f.ascii != "" && !HasArabic(line) {
+		return indexAllFoldASCII(line, f.ascii)
+	}
+	return f.pat.FindAll(line)
+}
+
+// indexAllFoldASCII finds the lower-case ASCII needle n in h ignoring ASCII
+// case.
+func indexAllFoldASCII(h, n string) [][2]int {
+	var out [][2]int
+	for i := 0; i+len(n) <= len(h); {
+		if equalFoldASCII(h[i:i+len(n)], n) {
+			out = append(out, [2]int{i, i + len(n)})
+			i += len(n)
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func equalFoldASCII(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
