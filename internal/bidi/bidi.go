@@ -93,64 +93,105 @@ func escapeLen(s string) int {
 // each line's text is moved so it ends where the paragraph's left margin
 // (the least leading white space of its lines) mirrors on the right, that
 // is at width-margin. Lines may carry SGR styling and OSC 8 links, which
-// are kept; trailing padding is dropped. A line wider than the room keeps
-// its place. Blank lines come back empty.
+// are kept; padding is dropped, except spaces under a background colour
+// (a heading's box), which count as text. A line wider than the room
+// keeps its place. Blank lines come back empty.
 func AlignRight(lines []string, width int) []string {
-	type part struct {
-		lead, w int
-	}
-	parts := make([]part, len(lines))
+	spans := make([]inkSpan, len(lines))
 	margin := -1
 	for i, l := range lines {
-		plain := ansi.Strip(l)
-		text := strings.TrimLeft(plain, " ")
-		if strings.TrimSpace(text) == "" {
-			parts[i] = part{-1, 0}
-			continue
-		}
-		lead := len(plain) - len(text)
-		parts[i] = part{lead, ansi.StringWidth(strings.TrimRight(text, " "))}
-		if margin < 0 || lead < margin {
-			margin = lead
+		spans[i] = scanInk(l)
+		if sp := spans[i]; sp.first >= 0 && (margin < 0 || sp.lead < margin) {
+			margin = sp.lead
 		}
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		p := parts[i]
-		if p.lead < 0 {
+		sp := spans[i]
+		if sp.first < 0 {
 			out[i] = ""
 			continue
 		}
-		pad := width - margin - p.w
-		if pad <= p.lead {
+		pad := width - margin - ansi.StringWidth(l[sp.first:sp.end])
+		if pad <= sp.lead {
 			out[i] = l // full already, or wider than the room
 			continue
 		}
-		out[i] = strings.Repeat(" ", pad) + trimSpaces(l)
+		out[i] = strings.Repeat(" ", pad) + keepInk(l, sp)
 	}
 	return out
 }
 
-// trimSpaces removes the leading and trailing spaces of a line's text,
-// keeping every escape sequence (styles around the padding stay, empty).
-func trimSpaces(l string) string {
-	first, last := -1, -1 // first and last byte of visible non-space text
+// inkSpan is where a line's visible text (its ink) lies: bytes
+// [first, end), after lead cells of blank; first is -1 for a blank line.
+type inkSpan struct {
+	first, end, lead int
+}
+
+// scanInk finds the ink of a line: characters other than spaces, and
+// spaces under a background colour.
+func scanInk(l string) inkSpan {
+	sp := inkSpan{first: -1}
+	bg := false
 	for i := 0; i < len(l); {
-		if l[i] == 0x1b {
-			i += escapeLen(l[i:])
+		c := l[i]
+		if c == 0x1b {
+			n := escapeLen(l[i:])
+			if n > 2 && l[i+1] == '[' && l[i+n-1] == 'm' {
+				bg = sgrBackground(l[i+2:i+n-1], bg)
+			}
+			i += n
 			continue
 		}
-		if l[i] != ' ' {
-			if first < 0 {
-				first = i
-			}
-			last = i
+		n := 1
+		if c >= utf8.RuneSelf {
+			_, n = utf8.DecodeRuneInString(l[i:])
 		}
-		i++
+		if c != ' ' || bg {
+			if sp.first < 0 {
+				sp.first = i
+			}
+			sp.end = i + n
+		} else if sp.first < 0 {
+			sp.lead++
+		}
+		i += n
 	}
-	if first < 0 {
-		return ""
+	return sp
+}
+
+// sgrBackground tells whether a background colour is set after the SGR
+// parameters params, given whether one was before.
+func sgrBackground(params string, bg bool) bool {
+	if params == "" {
+		return false
 	}
+	ps := strings.Split(params, ";")
+	for k := 0; k < len(ps); k++ {
+		switch p := ps[k]; {
+		case p == "" || p == "0" || p == "49":
+			bg = false
+		case p == "48" || p == "38":
+			if p == "48" {
+				bg = true
+			}
+			if k+1 < len(ps) && ps[k+1] == "5" {
+				k += 2
+			} else if k+1 < len(ps) && ps[k+1] == "2" {
+				k += 4
+			}
+		case len(p) == 2 && p[0] == '4' && p[1] >= '0' && p[1] <= '7':
+			bg = true
+		case len(p) == 3 && p[0] == '1' && p[1] == '0' && p[2] >= '0' && p[2] <= '7':
+			bg = true
+		}
+	}
+	return bg
+}
+
+// keepInk is the line without the blanks around its ink, every escape
+// sequence kept (styles around the padding stay, empty).
+func keepInk(l string, sp inkSpan) string {
 	var b strings.Builder
 	b.Grow(len(l))
 	for i := 0; i < len(l); {
@@ -160,7 +201,7 @@ func trimSpaces(l string) string {
 			i += n
 			continue
 		}
-		if l[i] != ' ' || i > first && i < last {
+		if i >= sp.first && i < sp.end {
 			b.WriteByte(l[i])
 		}
 		i++

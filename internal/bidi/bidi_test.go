@@ -149,3 +149,27 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+func TestAlignRightKeepsBackgroundPadding(t *testing.T) {
+	line := "  \x1b[38;5;228;48;5;63;1m \x1b[m\x1b[38;5;228;48;5;63;1mعنوان\x1b[m\x1b[38;5;228;48;5;63;1m \x1b[m\x1b[38;5;252m \x1b[m\x1b[38;5;252m \x1b[m"
+	got := AlignRight([]string{line}, 20)[0]
+	if ansi.Strip(got) != strings.Repeat(" ", 20-2-7)+" عنوان " {
+		t.Errorf("text %q", ansi.Strip(got))
+	}
+}
+
+func TestSGRBackground(t *testing.T) {
+	for _, c := range []struct {
+		params string
+		before bool
+		want   bool
+	}{
+		{"", true, false}, {"0", true, false}, {"1", false, false}, {"1", true, true},
+		{"48;5;63", false, true}, {"38;5;48", false, false}, {"38;2;1;48;3", false, false},
+		{"44", false, true}, {"104", false, true}, {"49", true, false}, {"38;5;228;48;5;63;1", false, true},
+	} {
+		if got := sgrBackground(c.params, c.before); got != c.want {
+			t.Errorf("sgrBackground(%q, %v) = %v", c.params, c.before, got)
+		}
+	}
+}
