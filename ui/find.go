@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/textmatch"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -122,17 +123,23 @@ func (r *readerModel) next(m *Model, dir int) tea.Cmd {
 }
 
 // computeMatches finds the query in the plain lines; jump moves to the
-// first match at or after the top of the screen.
+// first match at or after the top of the screen. Text without Arabic is
+// found as a substring ignoring case; Arabic as the search matches it
+// (textmatch.Finder: الوزراء finds وزراء, القمه finds القمة).
 func (r *readerModel) computeMatches(jump bool) {
 	r.matches, r.byLine = nil, nil
-	q := strings.ToLower(strings.TrimSpace(r.query))
-	if q == "" {
+	f := textmatch.NewFinder(r.query)
+	if f.Empty() {
 		r.cur = 0
 		return
 	}
 	r.byLine = map[int][]findMatch{}
 	for i, l := range r.plain {
-		r.matchLine(i, l, q)
+		for _, rg := range f.FindAll(l) {
+			m := findMatch{line: i, start: rg[0], end: rg[1]}
+			r.matches = append(r.matches, m)
+			r.byLine[i] = append(r.byLine[i], m)
+		}
 	}
 	if r.cur >= len(r.matches) {
 		r.cur = 0
@@ -143,28 +150,6 @@ func (r *readerModel) computeMatches(jump bool) {
 			r.cur = 0
 		}
 		r.showMatch()
-	}
-}
-
-// matchLine records the matches of q (lower case) in line i.
-func (r *readerModel) matchLine(i int, l, q string) {
-	low := strings.ToLower(l)
-	sameLen := len(low) == len(l)
-	for from := 0; from <= len(low); {
-		k := strings.Index(low[from:], q)
-		if k < 0 {
-			return
-		}
-		m := findMatch{line: i, start: from + k, end: from + k + len(q)}
-		if !sameLen { // case folding moved bytes: mark the whole line
-			m.start, m.end = 0, len(l)
-		}
-		r.matches = append(r.matches, m)
-		r.byLine[i] = append(r.byLine[i], m)
-		if !sameLen {
-			return
-		}
-		from = m.end
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/bidi"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/charmbracelet/x/ansi"
@@ -197,8 +198,15 @@ func (r *readerModel) buildHeader() []string {
 	if title == "" {
 		title = "(untitled)"
 	}
-	for _, l := range strings.Split(ansi.Wordwrap(title, w, ""), "\n") {
-		out = append(out, r.th.reader.title.Render(ansi.Truncate(l, w, "…")))
+	tl := strings.Split(ansi.Wordwrap(title, w, ""), "\n")
+	for i, l := range tl {
+		tl[i] = ansi.Truncate(l, w, "…")
+	}
+	if bidi.IsRTL(title) {
+		tl = bidi.AlignRight(tl, w)
+	}
+	for _, l := range tl {
+		out = append(out, r.th.reader.title.Render(l))
 	}
 	field := func(label, value string) {
 		if value == "" {

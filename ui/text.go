@@ -5,14 +5,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/briefs/briefs/internal/bidi"
 )
 
-// fit truncates plain text to w cells and pads it to exactly w.
+// fit truncates plain text to w cells and pads it to exactly w. It cuts
+// between whole characters (an Arabic letter keeps its diacritics) and
+// leaves no tatweel dangling before the "…" (bidi.Truncate).
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = ansi.Truncate(s, w, "…")
+	s = bidi.Truncate(s, w, "…")
 	if n := ansi.StringWidth(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}

@@ -252,8 +252,8 @@ func hasRTL(s string) bool {
 
 // Truncate shortens plain text s to at most width cells, ending with tail
 // when it cuts. It cuts between grapheme clusters (a letter keeps its
-// diacritics), and drops what would dangle at the cut: spaces, tatweel,
-// zero-width joiners.
+// diacritics), and drops what would dangle at an Arabic cut: tatweel and
+// zero-width joiners. Text without them is cut as ansi.Truncate cuts it.
 func Truncate(s string, width int, tail string) string {
 	if width <= 0 {
 		return ""
@@ -267,7 +267,7 @@ func Truncate(s string, width int, tail string) string {
 	}
 	cut := ansi.Truncate(s, width-tw, "")
 	cut = strings.TrimRightFunc(cut, func(r rune) bool {
-		return r == ' ' || r == '\u00a0' || r == '\u0640' || r == '\u200c' || r == '\u200d' || r == '\t'
+		return r == '\u0640' || r == '\u200c' || r == '\u200d'
 	})
 	return cut + tail
 }

@@ -125,6 +125,13 @@ func TestArabicBriefParagraphs(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
+	// English is cut exactly as ansi.Truncate cuts it
+	for _, w := range []int{1, 5, 8, 13} {
+		s := "Interior Minister: Iraq Has Succeeded"
+		if got, want := Truncate(s, w, "…"), ansi.Truncate(s, w, "…"); got != want {
+			t.Errorf("Truncate(%q, %d) = %q, ansi.Truncate = %q", s, w, got, want)
+		}
+	}
 	for _, c := range []struct {
 		s     string
 		width int
@@ -132,9 +139,9 @@ func TestTruncate(t *testing.T) {
 	}{
 		{"Vahidi arrives", 20, "Vahidi arrives"},
 		{"Vahidi arrives in Baghdad", 10, "Vahidi ar…"},
-		{"Vahidi arrives", 8, "Vahidi…"},     // no space before the tail
-		{"مجلسُ الوزراءِ يقرّ", 6, "مجلسُ…"}, // the damma stays with its letter
-		{"عـاجـل | مجلس الوزراء", 3, "ع…"},   // no dangling tatweel
+		{"Vahidi arrives", 8, "Vahidi …"},     // as ansi.Truncate
+		{"مجلسُ الوزراءِ يقرّ", 6, "مجلسُ …"}, // the damma stays with its letter
+		{"عـاجـل | مجلس الوزراء", 3, "ع…"},    // no dangling tatweel
 		{"مجلس الوزراء", 12, "مجلس الوزراء"},
 		{"مجلس الوزراء", 0, ""},
 		{"مجلس الوزراء", 1, "…"},

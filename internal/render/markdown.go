@@ -20,6 +20,7 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 
+	"github.com/briefs/briefs/internal/bidi"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/termsafe"
 )
@@ -87,7 +88,21 @@ var errTooComplex = errors.New("too complex to format")
 //
 // md is sanitised (brief.Sanitize) and character references that would
 // decode to controls are neutralised before anything else sees it.
+//
+// Paragraphs that are mostly right-to-left (Arabic, Hebrew, Persian) are
+// right-aligned within the width (internal/bidi); no bidi control
+// character is added.
 func Markdown(ctx context.Context, md string, o Options) (Result, error) {
+	r, err := markdown(ctx, md, o)
+	if err != nil {
+		return r, err
+	}
+	r.Text = bidi.AlignParagraphs(r.Text, min(max(o.Width, MinWidth), MaxWidth))
+	return r, nil
+}
+
+// markdown is Markdown before right-to-left paragraphs are aligned.
+func markdown(ctx context.Context, md string, o Options) (Result, error) {
 	cfg, ok := styles.DefaultStyles[o.Style]
 	if !ok {
 		return Result{}, fmt.Errorf("markdown renderer: unknown style %q", o.Style)
