@@ -147,9 +147,10 @@ func (k keyer) nameKey(name string) (key string, kinds uint32) {
 	prevOrd := false
 	for i, t := range toks {
 		if t.digits {
-			if g := name[toks[max(i, 1)-1].end:t.start]; i > 0 && !toks[i-1].digits && b.Len() > 0 &&
-				(g == "" || g == "-" && len(toks[i-1].key) <= 2) {
-				b.WriteString(t.key) // G20, G-20
+			if i > 0 && !toks[i-1].digits && b.Len() > 0 {
+				if g := name[toks[i-1].end:t.start]; g == "" || g == "-" && len(toks[i-1].key) <= 2 {
+					b.WriteString(t.key) // G20, G-20
+				}
 			}
 			prevOrd = true
 			continue
