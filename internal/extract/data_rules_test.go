@@ -64,6 +64,8 @@ func TestCountryRules(t *testing.T) {
 		{"birthplace", "عاد إلى مسقط رأسه", ""},
 		{"cable", "مد كابل ضوئي", ""},
 		{"desert areas", "المناطق الصحراوية", ""},
+		{"turki is a name", "استقبل الأمير تركي بن محمد وفداً، وتحدث تركي آل الشيخ", ""},
+		{"turkish", "وفد تركي والجانب التركي", "TR:2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
