@@ -325,7 +325,7 @@ func putCorrection(ctx context.Context, tx *sql.Tx, briefID string, f Field, v s
 // Corrections returns a brief's corrections (zero when none).
 func (s *Store) Corrections(ctx context.Context, briefID string) (Corrections, error) {
 	var out Corrections
-	for i, id := range s.viewed(briefID) {
+	for i, id := range s.viewed(ctx, briefID) {
 		c, err := s.rawCorrections(ctx, id)
 		if err != nil {
 			return Corrections{}, err
@@ -385,7 +385,7 @@ func (s *Store) AllCorrections(ctx context.Context) (map[string]Corrections, err
 	if err != nil {
 		return nil, fmt.Errorf("read all corrections: %w", err)
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		if c, ok := out[from]; ok {
 			cur := out[to]
 			cur.mergeFrom(c)

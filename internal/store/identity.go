@@ -665,12 +665,10 @@ func countAnnotations(ctx context.Context, tx *sql.Tx, id string) (int, error) {
 }
 
 // viewed returns the IDs whose annotations show under id in this session:
-// id and the old IDs the session-only view maps to it.
-func (s *Store) viewed(id string) []string {
-	s.ids.mu.Lock()
-	defer s.ids.mu.Unlock()
+// id and the IDs viewMap folds into it.
+func (s *Store) viewed(ctx context.Context, id string) []string {
 	ids := []string{id}
-	for from, to := range s.ids.view {
+	for from, to := range s.viewMap(ctx) {
 		if to == id {
 			ids = append(ids, from)
 		}
@@ -679,16 +677,49 @@ func (s *Store) viewed(id string) []string {
 	return ids
 }
 
-// viewMap returns a copy of the session-only view (nil when empty).
-func (s *Store) viewMap() map[string]string {
+// viewMap says which stored IDs this Store shows under another ID of its
+// collection (stored ID -> collection ID), nil when none:
+//
+//   - the moves Reattach could not save (a read-only Store);
+//   - the moves another process made after this one loaded its collection
+//     (an alias old -> new whose old ID is in the collection and whose new
+//     one is not): a reader still open on the old text keeps showing the
+//     brief's tags and notes.
+func (s *Store) viewMap(ctx context.Context) map[string]string {
 	s.ids.mu.Lock()
-	defer s.ids.mu.Unlock()
-	if len(s.ids.view) == 0 {
-		return nil
-	}
 	m := make(map[string]string, len(s.ids.view))
 	for k, v := range s.ids.view {
 		m[k] = v
+	}
+	cat := s.ids.catalog
+	s.ids.mu.Unlock()
+	if cat != nil && s.has("aliases") {
+		aliases := map[string]string{}
+		_ = scanRows(ctx, s.db, "SELECT old_id, new_id FROM aliases", nil, func(r *sql.Rows) error {
+			var from, to string
+			if err := r.Scan(&from, &to); err != nil {
+				return err
+			}
+			aliases[from] = to
+			return nil
+		}) // without them, reads show what is stored under each ID
+		for old := range aliases {
+			if _, ok := cat[old]; !ok {
+				continue
+			}
+			to := aliases[old]
+			for hops := 0; hops < 8 && aliases[to] != ""; hops++ {
+				to = aliases[to]
+			}
+			if _, loaded := cat[to]; !loaded && to != old {
+				if _, taken := m[to]; !taken {
+					m[to] = old
+				}
+			}
+		}
+	}
+	if len(m) == 0 {
+		return nil
 	}
 	return m
 }

@@ -127,7 +127,7 @@ func joinNote(body, text string) string {
 func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, error) {
 	var body string
 	var when time.Time
-	for _, id := range s.viewed(briefID) {
+	for _, id := range s.viewed(ctx, briefID) {
 		b, t, err := s.rawNote(ctx, id)
 		if err != nil {
 			return "", time.Time{}, err
@@ -176,7 +176,7 @@ func (s *Store) AllNotes(ctx context.Context) (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read all notes: %w", err)
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		if b, ok := out[from]; ok {
 			if out[to] != "" {
 				b = joinNote(out[to], b)
@@ -233,7 +233,7 @@ func (s *Store) ReadSet(ctx context.Context) (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the read state: %w", err)
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		if out[from] {
 			out[to] = true
 			delete(out, from)
@@ -245,7 +245,7 @@ func (s *Store) ReadSet(ctx context.Context) (map[string]bool, error) {
 // ReadAt returns when a brief was first marked read (zero when it is not).
 func (s *Store) ReadAt(ctx context.Context, briefID string) (time.Time, error) {
 	var first time.Time
-	for _, id := range s.viewed(briefID) {
+	for _, id := range s.viewed(ctx, briefID) {
 		t, err := s.rawReadAt(ctx, id)
 		if err != nil {
 			return time.Time{}, err

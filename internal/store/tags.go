@@ -171,7 +171,7 @@ func (s *Store) RemoveTags(ctx context.Context, briefID string, tags ...string) 
 // Tags returns a brief's tags, sorted; none is an empty slice.
 func (s *Store) Tags(ctx context.Context, briefID string) ([]string, error) {
 	out := []string{}
-	for _, id := range s.viewed(briefID) {
+	for _, id := range s.viewed(ctx, briefID) {
 		t, err := s.rawTags(ctx, id)
 		if err != nil {
 			return nil, err
@@ -214,7 +214,7 @@ func (s *Store) AllTags(ctx context.Context) (map[string][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read all tags: %w", err)
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		if t, ok := out[from]; ok {
 			merged := append(out[to], t...)
 			slices.Sort(merged)

@@ -707,7 +707,17 @@ func testStaleWriter(t *testing.T, f Factory) {
 	after := candidates(t, source{"/b/nina.txt", typo})
 	_, err = s.Reattach(ctx, after)
 	must(t, err)
+	// The stale reader still shows the brief's tags under the ID it knows.
+	if got, _ := stale.Tags(ctx, before[0].ID); !slices.Equal(got, []string{"first"}) {
+		t.Errorf("stale reader: Tags = %q", got)
+	}
+	if all, _ := stale.AllTags(ctx); !reflect.DeepEqual(all, map[string][]string{before[0].ID: {"first"}}) {
+		t.Errorf("stale reader: AllTags = %v", all)
+	}
 	must(t, stale.AddTags(ctx, before[0].ID, "late")) // the stale reader writes on
+	if got, _ := stale.Tags(ctx, before[0].ID); !slices.Equal(got, []string{"first", "late"}) {
+		t.Errorf("stale reader after its write: Tags = %q", got)
+	}
 	rep, err := s.Reattach(ctx, after)
 	must(t, err)
 	if len(rep.Moved) != 1 || !strings.Contains(rep.Moved[0].Reason, "earlier") {
