@@ -95,6 +95,20 @@ func TestEveryFormatCharacter(t *testing.T) {
 	}
 }
 
+// TestUnsafeFastPath: IsUnsafeRune's shortcuts agree with its definition
+// on every rune.
+func TestUnsafeFastPath(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if IsUnsafeRune(r) != isUnsafeSlow(r) {
+			t.Errorf("%U: %v, by definition %v", r, IsUnsafeRune(r), isUnsafeSlow(r))
+		}
+		s := "ab" + string(r)
+		if want := isUnsafeSlow(r) || isJoiner(r); (FirstUnsafe(s) == 2) != want { // string(surrogate) is U+FFFD
+			t.Errorf("FirstUnsafe(%q) = %d", s, FirstUnsafe(s))
+		}
+	}
+}
+
 func TestJoinersInContext(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"می\u200cخواهم", "می\u200cخواهم"},                   // Persian ZWNJ

@@ -59,8 +59,25 @@ func IsUnsafeRune(r rune) bool {
 		return true
 	case r < 0x600:
 		return false // U+00AD soft hyphen is kept
+	case r < 0x2000: // Arabic, Syriac... (their other format characters are kept)
+		return r == 0x61c || r == 0x180e
+	case r <= 0x206f:
+		return r >= 0x200b && r <= 0x200f && !isJoiner(r) || r >= 0x202a && r <= 0x202e || r >= 0x2060 && r != 0x2065
+	case r < 0xfeff: // no format characters here
+		return false
 	}
 	return unicode.Is(unicode.Cf, r) && !keptFormat(r)
+}
+
+// isUnsafeSlow is IsUnsafeRune by its definition, for tests.
+func isUnsafeSlow(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f, r == ls, r == ps:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r) && !keptFormat(r) && r != 0xad
 }
 
 // keptFormat reports the format characters that are kept: visible marks
@@ -132,19 +149,31 @@ var asciiUnsafe = func() (t [utf8.RuneSelf]bool) {
 // -1 when s is clean as it is.
 func FirstUnsafe(s string) int {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
 			if asciiUnsafe[c] {
 				return i
 			}
 			i++
-			continue
+		case c >= 0xc2 && c <= 0xdf && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			// two bytes, U+0080-07FF (Latin, Greek, Cyrillic, Hebrew,
+			// Arabic): only C1 controls and ALM are unsafe
+			if c == 0xc2 && s[i+1] < 0xa0 || c == 0xd8 && s[i+1] == 0x9c {
+				return i
+			}
+			i += 2
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i
+			}
+			// unsafe runes and joiners of three or four bytes are in
+			// U+1000-2FFF and from U+F000 (leads E1, E2, EF, F0-F4)
+			if (c == 0xe1 || c == 0xe2 || c >= 0xef) && (IsUnsafeRune(r) || isJoiner(r)) {
+				return i
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || IsUnsafeRune(r) || isJoiner(r) {
-			return i
-		}
-		i += size
 	}
 	return -1
 }
