@@ -14,4 +14,3 @@ func BenchmarkFilterArabic(b *testing.B) {
 		_ = Filter(s)
 	}
 }
-
