@@ -14,7 +14,10 @@ import (
 // tests and our own measurements: each took from seconds to minutes, or
 // gigabytes, at 64 KB) render within bounds, formatted or as plain text.
 func TestPathological(t *testing.T) {
-	const size = 64 << 10
+	size := 64 << 10
+	if raceEnabled {
+		size = 24 << 10
+	}
 	rep := func(s string, n int) string { return strings.Repeat(s, n) }
 	backticks := func(n int) string {
 		var b strings.Builder
@@ -99,8 +102,16 @@ func TestPathological(t *testing.T) {
 		if testing.Verbose() {
 			t.Logf("%-12s %8v %4d MB notice=%q", name, el.Round(time.Millisecond), alloc, r.Notice)
 		}
-		if alloc > 200 || el > 20*time.Second {
+		if !raceEnabled && alloc > 200 || el > 20*time.Second*slowdown() {
 			t.Errorf("%s: %v, %d MB", name, el, alloc)
 		}
 	}
+}
+
+// slowdown is how much slower than usual tests may run.
+func slowdown() time.Duration {
+	if raceEnabled {
+		return 10
+	}
+	return 1
 }

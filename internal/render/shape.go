@@ -58,7 +58,7 @@ const (
 	headingWeight  = 8
 	ruleLines      = 5
 	linkCost       = 200
-	linkLineWeight = 30
+	linkLineWeight = 100
 	inlineCost     = 50
 	textCost       = 10
 	// maxCodeLines: code blocks are split into blocks of this many lines.
