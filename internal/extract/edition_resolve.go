@@ -120,9 +120,23 @@ func (s *evScan) resolveMention(mi int32) {
 		m.flags |= mDead
 	case m.flags&mProper == 0 && !hasCand && m.flags&mAnnual == 0:
 		m.flags |= mBare // "a conference on water": no name of a series
+	case !hasCand && s.c.toks[m.head].arabic && s.f.nouns[m.noun-1].kind == kindSummit && !s.summitName(words):
+		m.flags |= mBare // قمة الجبل، في قمة أولوياتها: a top, not a summit
 	default:
 		s.toSlot(mi, -1, words)
 	}
+}
+
+// summitName reports whether the words after an Arabic قمة make it a
+// summit: a place (قمة بغداد) or an adjective (القمة الثلاثية).
+func (s *evScan) summitName(words []nameWordRef) bool {
+	for _, w := range words[1:] {
+		t := int(w.tok)
+		if s.isPlace(t) || hasArticle(s.key(t)) && (strings.HasSuffix(w.w, "يه") || strings.HasSuffix(w.w, "ي")) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *evScan) hasCand(mi int32) bool {
@@ -456,10 +470,11 @@ func (s *evScan) resolveHostLabel(mi int32) {
 		if sr.kinds&kind == 0 {
 			continue
 		}
-		d := 1000
-		if y, ok := sr.yearOf[r.edition]; ok && s.c.year != 0 {
-			d = abs(y - s.c.year)
+		y, ok := sr.yearOf[r.edition]
+		if !ok || s.c.year == 0 || abs(y-s.c.year) > 1 {
+			continue // a place names an edition of its year only
 		}
+		d := abs(y - s.c.year)
 		// nearest first; on a tie the series listed first in the catalogue
 		// (the Arab League summit before the development summit held with it)
 		if bestDist < 0 || d < bestDist || d == bestDist && int32(r.series) < cat {
