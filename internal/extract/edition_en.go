@@ -250,6 +250,9 @@ func (s *evScan) postWalk(m *mention, j int) int {
 	if s.key(from) == "the" && from+1 < n && s.joined(from) {
 		from++
 	}
+	if s.key(from) == "mount" || s.key(from) == "mountain" {
+		return j // the summit of Mount Halgurd
+	}
 	end := s.capRun(from)
 	if end < from && m.flags&mProper == 0 && (k == "on" || k == "for") && !s.c.toks[h].upper {
 		end = s.lowerRun(from)

@@ -188,6 +188,7 @@ func TestSeriesDecoys(t *testing.T) {
 		{"second session of parliament", "", "The second session of parliament opened on Monday.", "", "", 0, "", ""},
 		{"sessions inside COP", "COP29 opens in Baku", "The UN Climate Change Conference (COP29) opened on Monday, with CMP 19 and SBSTA 61 meeting alongside.", "2024-11-11", "cop", 29, "", "cmp:19 sbsta:61"},
 		{"other body's session is the event when it is the news", "SBSTA 62 opens in Bonn", "The 62nd session of the Subsidiary Body for Scientific and Technological Advice opened in Bonn, ahead of COP30.", "2025-06-16", "sbsta", 62, "", "cop:30"},
+		{"mountain top", "Climbers reach the summit of Mount Halgurd", "A team of Kurdish climbers reached the summit of Mount Halgurd on Friday.", "", "", 0, "", ""},
 		{"sports league", "", "Al-Zawraa won the third round of the Iraqi league in the 90th minute.", "", "", 0, "", ""},
 		{"first since", "", "Baghdad hosts the first Arab summit in Iraq since 2012 on Saturday.", "2025-05-17", "arab-league-summit", 34, "", ""},
 		{"mention in passing", "Iraq's water reserves fall", "Reserves fell to 8%. Iraq presented its plan at COP28 in Dubai two years ago, but money is slow.", "2025-07-21", "", 0, "", "cop:28"},
