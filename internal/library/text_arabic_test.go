@@ -127,22 +127,46 @@ func TestArabicQueryFields(t *testing.T) {
 		{"country:SA القمة", "03 16 17"},
 		{`country:iq "وزير الخارجية"`, "02 04 05 15"},
 	} {
-		q, err := Parse(c.q)
-		if err != nil {
-			t.Fatalf("%s: %v", c.q, err)
-		}
-		res, err := l.Search(q, User{}, ByDate)
-		if err != nil {
-			t.Fatalf("%s: %v", c.q, err)
-		}
-		var ids []string
-		for _, i := range res.Items {
-			ids = append(ids, strings.SplitN(l.Brief(i).Path, "_", 2)[0])
-		}
-		if got := strings.Join(sortedCopy(ids), " "); got != c.want {
+		if got := searchIDs(t, l, c.q); got != c.want {
 			t.Errorf("%s: %q, want %q", c.q, got, c.want)
 		}
 	}
+	// series: names in their variants select what the usual spelling does
+	// (which briefs that is, is the series detector's business)
+	for _, group := range [][]string{
+		{`series:"القمة العربية"`, `series:"القمه العربيه"`, `series:"قمة عربية"`, `series:"Arab League Summit"`},
+		{`series:"القمة العربية" الزعماء`, `series:"القمه العربيه" زعماء`},
+		{`series:"القمة الخليجية"`, `series:"القمه الخليجيه"`, `series:"قمة خليجية"`},
+	} {
+		want := searchIDs(t, l, group[0])
+		if want == "" {
+			t.Errorf("%s selects nothing", group[0])
+		}
+		for _, q := range group[1:] {
+			if got := searchIDs(t, l, q); got != want {
+				t.Errorf("%s: %q, but %s: %q", q, got, group[0], want)
+			}
+		}
+	}
+}
+
+// searchIDs runs a query through Parse and Search and returns the file
+// numbers of the briefs found ("01 03").
+func searchIDs(t *testing.T, l *Library, qs string) string {
+	t.Helper()
+	q, err := Parse(qs)
+	if err != nil {
+		t.Fatalf("%s: %v", qs, err)
+	}
+	res, err := l.Search(q, User{}, ByDate)
+	if err != nil {
+		t.Fatalf("%s: %v", qs, err)
+	}
+	var ids []string
+	for _, i := range res.Items {
+		ids = append(ids, strings.SplitN(l.Brief(i).Path, "_", 2)[0])
+	}
+	return strings.Join(sortedCopy(ids), " ")
 }
 
 func TestSourcePrefixVariants(t *testing.T) {
