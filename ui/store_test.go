@@ -262,3 +262,28 @@ func TestQuoteCleansSource(t *testing.T) {
 		t.Errorf("quote %q", q)
 	}
 }
+
+// TestExportHonoursSourceDateEpoch: the reader's export carries
+// SOURCE_DATE_EPOCH as the command line's does (both export.Build), and an
+// out-of-range value is an error in the prompt, not an invalid timestamp.
+func TestExportHonoursSourceDateEpoch(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 80, 24, true)
+	path := filepath.Join(t.TempDir(), "e.md")
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	h.press("x")
+	h.exp().input.SetValue(path)
+	h.press("enter")
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "exported: 2023-11-14T22:13:20Z\n") {
+		t.Errorf("export: %v\n%s", err, b)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "253402300800")
+	h.press("x")
+	h.exp().input.SetValue(path + "2")
+	h.press("enter")
+	if !h.expOpen() || !strings.Contains(h.exp().err, "SOURCE_DATE_EPOCH") {
+		t.Errorf("out-of-range SOURCE_DATE_EPOCH: open %v err %q", h.expOpen(), h.exp().err)
+	}
+	if _, err := os.Stat(path + "2"); err == nil {
+		t.Error("a file was written")
+	}
+}
