@@ -157,9 +157,16 @@ func TestGlamourOutputIsSafe(t *testing.T) {
 	}
 }
 
-// runProgram runs the real program over lib, sends keys, quits and returns
-// every byte written to the terminal.
-func runProgram(t *testing.T, lib *library.Library, keys ...tea.Msg) []byte {
+// until is a step of runProgram: wait (at most 10 s) until what the
+// program wrote satisfies it.
+type until func(out []byte) bool
+
+func shows(s string) until { return func(out []byte) bool { return bytes.Contains(out, []byte(s)) } }
+
+// runProgram runs the real program over lib, sends the steps (messages, or
+// waits for the output: the machine may be slow), quits and returns every
+// byte written to the terminal.
+func runProgram(t *testing.T, lib *library.Library, steps ...any) []byte {
 	t.Helper()
 	var out testfixture.LockedBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -177,12 +184,18 @@ func runProgram(t *testing.T, lib *library.Library, keys ...tea.Msg) []byte {
 		_, err := p.Run()
 		done <- err
 	}()
-	time.Sleep(300 * time.Millisecond)
-	for _, k := range keys {
-		p.Send(k)
-		time.Sleep(30 * time.Millisecond)
+	for _, st := range steps {
+		switch st := st.(type) {
+		case until:
+			for deadline := time.Now().Add(10 * time.Second); !st(out.Bytes()) && time.Now().Before(deadline); {
+				time.Sleep(20 * time.Millisecond)
+			}
+		case tea.Msg:
+			p.Send(st)
+			time.Sleep(30 * time.Millisecond)
+		}
 	}
-	time.Sleep(500 * time.Millisecond) // renders land, frames flush
+	time.Sleep(300 * time.Millisecond) // frames flush
 	p.Send(keyMsg("q"))
 	if err := <-done; err != nil {
 		t.Fatalf("program: %v", err)
@@ -195,8 +208,8 @@ func runProgram(t *testing.T, lib *library.Library, keys ...tea.Msg) []byte {
 func TestHostileBriefNeverReachesTheTerminal(t *testing.T) {
 	lib := library.New(stubExtractor{}, append(seedBriefs(t), hostileBrief()))
 	// the hostile brief is the newest: it is selected and shown at start
-	out := runProgram(t, lib,
-		keyMsg("enter"), keyMsg("j"), keyMsg("j"), keyMsg("G"),
+	out := runProgram(t, lib, shows("Heading"), // loaded and rendered
+		keyMsg("enter"), keyMsg("j"), keyMsg("j"), keyMsg("G"), shows("MARKER-END"),
 		keyMsg("esc"), keyMsg("f"), keyMsg("esc"), keyMsg("/"), tea.PasteMsg{Content: "hostile"}, keyMsg("enter"))
 	if !bytes.Contains(out, []byte("MARKER-END")) {
 		t.Fatalf("the hostile brief was not shown (%d bytes)", len(out))
@@ -235,7 +248,7 @@ func TestHostileBriefNeverReachesTheTerminal(t *testing.T) {
 		i += 2
 	}
 	// clear-screen only as often as a harmless brief causes it
-	benign := runProgram(t, library.New(stubExtractor{}, seedBriefs(t)),
+	benign := runProgram(t, library.New(stubExtractor{}, seedBriefs(t)), shows("Baghdad"),
 		keyMsg("enter"), keyMsg("j"), keyMsg("j"), keyMsg("G"),
 		keyMsg("esc"), keyMsg("f"), keyMsg("esc"), keyMsg("/"), tea.PasteMsg{Content: "hostile"}, keyMsg("enter"))
 	if h, b := bytes.Count(out, []byte("\x1b[2J")), bytes.Count(benign, []byte("\x1b[2J")); h > b {
