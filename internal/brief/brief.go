@@ -74,6 +74,11 @@ type Brief struct {
 	Path              string    // file path; "seeds/<file>" for embedded seeds
 	Words             int       // words in title and body
 	Format            string    // "nina", "shafaq", "text", "markdown"
+	// Corrected names the fields the user corrected (package library
+	// applies the corrections the store holds), as `briefs set` names
+	// them: "title", "source", "date", "dateline", "series", "edition",
+	// "countries"; nil when none.
+	Corrected []string
 
 	Stated Stated // front matter, if any
 	Hints  Hints  // layout hints for extraction
@@ -117,4 +122,15 @@ func (b *Brief) CountryCodes() []string {
 		out[i] = c.Code
 	}
 	return out
+}
+
+// IsCorrected reports whether the user corrected the field (as named in
+// Corrected).
+func (b *Brief) IsCorrected(field string) bool {
+	for _, f := range b.Corrected {
+		if f == field {
+			return true
+		}
+	}
+	return false
 }

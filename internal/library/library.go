@@ -58,6 +58,15 @@ type Library struct {
 	orders map[SortKey][]int32
 	text   *textIndex
 
+	// the user's corrections (corrections.go): base is the collection
+	// they correct (nil: l is not corrected), corr what they say; byDate is
+	// the default order when it is not the briefs' (a corrected date or
+	// title moved one), titles the words of corrected titles.
+	base   *Library
+	corr   Corrections
+	byDate []int32
+	titles *titleWords
+
 	fields   registry                       // the query fields and facets
 	postings map[string]map[string]postings // field -> value -> briefs
 	names    map[string]map[string]string   // field -> value -> display name
@@ -254,7 +263,7 @@ func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
 			l.loaded = append(l.loaded, i)
 		}
 	}
-	l.orders = buildOrders(l.briefs)
+	l.orders = buildOrders(l.briefs, nil)
 	l.text = buildTextIndex(l.briefs)
 	l.index()
 	return l
@@ -267,7 +276,16 @@ func (l *Library) Len() int { return len(l.briefs) }
 func (l *Library) Brief(i int32) *brief.Brief { return l.briefs[i] }
 
 // Briefs returns all briefs in default order. The slice must not be changed.
-func (l *Library) Briefs() []*brief.Brief { return l.briefs }
+func (l *Library) Briefs() []*brief.Brief {
+	if l.byDate == nil {
+		return l.briefs
+	}
+	out := make([]*brief.Brief, len(l.byDate))
+	for i, k := range l.byDate {
+		out[i] = l.briefs[k]
+	}
+	return out
+}
 
 // Paths returns every path holding the brief's content: b.Path first, then
 // the files found with the same content (see package identity).
@@ -280,6 +298,9 @@ func (l *Library) Paths(b *brief.Brief) []string {
 // built-in seeds keep their "seeds/NAME" path. They come in load order (the
 // order given to New). Fingerprints are left to be computed when needed.
 func (l *Library) Candidates() []identity.Candidate {
+	if l.base != nil { // identity is the files', not the user's corrections
+		return l.base.Candidates()
+	}
 	out := make([]identity.Candidate, len(l.loaded))
 	for i, k := range l.loaded {
 		b := l.briefs[k]
@@ -388,10 +409,15 @@ func ParseSortKey(s string) (SortKey, error) {
 	return ByDate, fmt.Errorf("unknown sort %q (use date, title, edition or source)", s)
 }
 
-func buildOrders(bs []*brief.Brief) map[SortKey][]int32 {
-	base := make([]int32, len(bs))
-	for i := range base {
-		base[i] = int32(i)
+// buildOrders sorts the briefs for every order, starting from byDate (nil:
+// the briefs are in date order).
+func buildOrders(bs []*brief.Brief, byDate []int32) map[SortKey][]int32 {
+	base := byDate
+	if base == nil {
+		base = make([]int32, len(bs))
+		for i := range base {
+			base[i] = int32(i)
+		}
 	}
 	orders := map[SortKey][]int32{ByDate: base}
 	by := func(less func(a, b *brief.Brief) int) []int32 {

@@ -203,6 +203,15 @@ func (l *Library) dateMatch(v string) (bitset, error) {
 		return nil, err
 	}
 	n := len(l.briefs)
+	if l.byDate != nil { // corrected dates: not in date order
+		set := newBitset(n)
+		for i, b := range l.briefs {
+			if p := b.Published; !p.IsZero() && (from.IsZero() || !dayOf(p).Before(from)) && (to.IsZero() || dayOf(p).Before(to)) {
+				set.set(int32(i))
+			}
+		}
+		return set, nil
+	}
 	lo := sort.Search(n, func(i int) bool {
 		p := l.briefs[i].Published
 		return p.IsZero() || to.IsZero() || dayOf(p).Before(to)

@@ -81,7 +81,7 @@ func (l *Library) Search(q Query, u User, by SortKey) (Result, error) {
 		order = l.orders[ByDate]
 	}
 	res.Items = make([]int32, 0, min(n, 1024))
-	if by == ByDate {
+	if by == ByDate && l.byDate == nil {
 		res.Items = matched.appendEach(res.Items)
 	} else {
 		for _, i := range order {

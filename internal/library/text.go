@@ -122,8 +122,10 @@ func (l *Library) textMatchUncached(t Term) bitset {
 		s := newBitset(n)
 		exact := t.Quoted && k < len(words)-1
 		l.text.lookup(w.Full, exact, s)
+		l.titles.lookup(w.Full, exact, s)
 		if w.Stem != "" {
 			l.text.lookup(w.Stem, exact, s)
+			l.titles.lookup(w.Stem, exact, s)
 		}
 		if acc == nil {
 			acc = s
