@@ -348,7 +348,7 @@ func TestReaderRefusesNothing(t *testing.T) {
 
 func TestUnknownCommandSuggests(t *testing.T) {
 	s := newSandbox(t)
-	if code := s.run("lsit"); code != 2 || !strings.Contains(s.stderr.String(), `unknown command or file "lsit": did you mean list?`) {
+	if code := s.run("lsit"); code != 2 || !strings.Contains(s.stderr.String(), `unknown command or file "lsit": did you mean list`) {
 		t.Errorf("lsit: exit %d %q", code, s.stderr.String())
 	}
 }

@@ -66,6 +66,7 @@ type jsonBrief struct {
 	Tags              []string        `json:"tags"`
 	Path              string          `json:"path"`
 	Words             int             `json:"words"`
+	Corrected         []string        `json:"corrected"`
 }
 
 func jsonList(sel selection) []jsonBrief {
@@ -79,7 +80,8 @@ func jsonList(sel selection) []jsonBrief {
 func toJSON(b *brief.Brief, d userData) jsonBrief {
 	j := jsonBrief{ID: b.ID, Title: safeLine(b.Title), Source: safeLine(b.Source), Dateline: safeLine(b.Dateline), Path: safeLine(b.Path), Words: b.Words,
 		EditionsMentioned: nonNilSlice(b.EditionsMentioned), EventsMentioned: nonNilSlice(b.EventsMentioned),
-		Countries: nonNilSlice(b.Countries), Tags: nonNilSlice(library.TagsOf(b, d.tags)), Read: d.read[b.ID]}
+		Countries: nonNilSlice(b.Countries), Tags: nonNilSlice(library.TagsOf(b, d.tags)), Read: d.read[b.ID],
+		Corrected: nonNilSlice(b.Corrected)}
 	if s := b.DateISO(); s != "" {
 		j.Published = &s
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/correct"
 	"github.com/briefs/briefs/internal/extract"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
@@ -145,6 +146,17 @@ type userData struct {
 	notes   map[string]string
 	read    map[string]bool
 	orphans []store.Orphan
+	// corrections of extracted metadata, applied to the collection by
+	// corrected
+	corrections library.Corrections
+}
+
+// corrected is the collection with the user's corrections applied.
+func (d userData) corrected(lib *library.Library) *library.Library {
+	if lib == nil {
+		return nil
+	}
+	return lib.WithCorrections(d.corrections)
 }
 
 // readUserData reads all tags and notes from an open database (none from
@@ -167,7 +179,11 @@ func (a *app) readUserData(ctx context.Context, st *store.Store, lib *library.Li
 	if err != nil {
 		return userData{}, err
 	}
-	d := userData{tags: library.Tags(tags), notes: notes, read: read}
+	corr, err := st.AllCorrections(ctx)
+	if err != nil {
+		return userData{}, err
+	}
+	d := userData{tags: library.Tags(tags), notes: notes, read: read, corrections: correct.Library(corr)}
 	if lib != nil {
 		if d.orphans, err = st.Orphans(ctx); err != nil {
 			return userData{}, err
@@ -236,6 +252,7 @@ func (a *app) search(ctx context.Context, query string, paths []string, strict b
 	} else {
 		d = a.mayUserData(ctx, lib)
 	}
+	lib = d.corrected(lib)
 	res, err := lib.Search(q, library.User{Tags: d.tags}, library.ByDate)
 	if err != nil {
 		return selection{}, usagef("-q %q: %s", query, err)

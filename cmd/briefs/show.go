@@ -62,6 +62,9 @@ func (a *app) show(ctx context.Context, ref, style string, width int, in []strin
 		return err
 	}
 	d := a.mayUserData(ctx, lib)
+	if c, err := d.corrected(lib).Find(b.ID); err == nil {
+		b = c // with the user's corrections
+	}
 	doc := render.Document(b, library.TagsOf(b, d.tags), d.notes[b.ID])
 	r, err := render.Markdown(ctx, doc, render.Options{Style: style, Width: width})
 	if err != nil {

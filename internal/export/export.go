@@ -180,6 +180,9 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 	if meta := metaLine(br, opt); meta != "" {
 		b.WriteString("\n" + meta + "\n")
 	}
+	if len(br.Corrected) > 0 {
+		b.WriteString("\nCorrected: " + brief.EscapeInline(oneLine(strings.Join(br.Corrected, ", "))) + "\n")
+	}
 	if tags := tagTokens(it.Tags); len(tags) > 0 {
 		b.WriteString("\nTags:")
 		for _, t := range tags {
@@ -402,10 +405,11 @@ func eventText(br *brief.Brief) string {
 // JSON writes items as one JSON document (2-space indent):
 // {"title","exported","query","count","briefs":[{"id","title","source",
 // "published","series","edition","edition_inferred","editions_mentioned",
-// "events_mentioned","countries","tags","note","path","words"}]}.
+// "events_mentioned","countries","tags","note","path","words","corrected"}]}.
 // published is YYYY-MM-DD, RFC 3339 when the time is known, or null; series
 // is {"key","name"} or null; edition is an integer or null;
-// events_mentioned are {"series","edition"} (series by key).
+// events_mentioned are {"series","edition"} (series by key); corrected
+// names the fields the user corrected (brief.Brief.Corrected).
 func JSON(w io.Writer, items []Item, opt Options) error {
 	doc := jsonDoc{
 		Title:    opt.title(),
@@ -466,6 +470,7 @@ type jsonBrief struct {
 	Note              string        `json:"note"`
 	Path              string        `json:"path"`
 	Words             int           `json:"words"`
+	Corrected         []string      `json:"corrected"` // the fields the user corrected
 }
 
 type jsonCountry struct {
@@ -489,6 +494,7 @@ func toJSON(it Item, opt Options) jsonBrief {
 		Note:              strings.Trim(termsafe.Plain(it.Note), "\n"),
 		Path:              oneLine(br.Path),
 		Words:             br.Words,
+		Corrected:         append([]string{}, br.Corrected...),
 	}
 	if p := br.DateISO(); p != "" {
 		j.Published = &p

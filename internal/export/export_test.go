@@ -202,8 +202,11 @@ func TestJSONGolden(t *testing.T) {
 	if b1["edition_inferred"] != true || b0["edition_inferred"] != false {
 		t.Errorf("edition_inferred = %v, %v", b0["edition_inferred"], b1["edition_inferred"])
 	}
-	if len(b0) != 14 {
-		t.Errorf("brief has %d fields, want 14: %v", len(b0), b0)
+	if c, ok := b0["corrected"].([]any); !ok || len(c) != 0 {
+		t.Errorf("corrected of an uncorrected brief = %#v, want []", b0["corrected"])
+	}
+	if len(b0) != 15 {
+		t.Errorf("brief has %d fields, want 15: %v", len(b0), b0)
 	}
 }
 
