@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -10,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/team"
 )
 
 // Field is a brief's metadata field the user can correct. A correction wins
@@ -235,8 +238,8 @@ func (s *Store) Correct(ctx context.Context, briefID string, f Field, value stri
 	if err != nil {
 		return fmt.Errorf("correct %s of %s: %w", f, briefID, err)
 	}
-	return s.write(ctx, fmt.Sprintf("correct %s of %s", f, briefID), func(tx *sql.Tx) error {
-		if err := putCorrection(ctx, tx, briefID, f, v); err != nil {
+	return s.write(ctx, fmt.Sprintf("correct %s of %s", f, briefID), func(tx *wtx) error {
+		if err := s.putCorrection(ctx, tx, briefID, f, v); err != nil {
 			return err
 		}
 		return s.remember(ctx, tx, briefID)
@@ -261,9 +264,9 @@ func (s *Store) CorrectCountries(ctx context.Context, briefID string, add, remov
 	if err != nil {
 		return fmt.Errorf("correct countries of %s: %w", briefID, err)
 	}
-	return s.write(ctx, "correct countries of "+briefID, func(tx *sql.Tx) error {
+	return s.write(ctx, "correct countries of "+briefID, func(tx *wtx) error {
 		var cur string
-		if err := tx.QueryRowContext(ctx, "SELECT value FROM overrides WHERE brief_id = ? AND field = ?", briefID, string(FieldCountries)).Scan(&cur); err != nil && err != sql.ErrNoRows {
+		if err := tx.QueryRowContext(ctx, "SELECT value FROM overrides WHERE brief_id = ? AND field = ?", briefID, string(FieldCountries)).Scan(&cur); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("read: %w", err)
 		}
 		oldAdd, oldRemove, _ := parseCountries(cur)
@@ -274,7 +277,7 @@ func (s *Store) CorrectCountries(ctx context.Context, briefID string, add, remov
 		newRemove := append(keep(oldRemove, a, nil), r...)
 		slices.Sort(newAdd)
 		slices.Sort(newRemove)
-		if err := putCorrection(ctx, tx, briefID, FieldCountries, countriesValue(slices.Compact(newAdd), slices.Compact(newRemove))); err != nil {
+		if err := s.putCorrection(ctx, tx, briefID, FieldCountries, countriesValue(slices.Compact(newAdd), slices.Compact(newRemove))); err != nil {
 			return err
 		}
 		return s.remember(ctx, tx, briefID)
@@ -295,9 +298,9 @@ func (s *Store) ResetCorrections(ctx context.Context, briefID string, fields ...
 			return fmt.Errorf("reset corrections of %s: %w", briefID, err)
 		}
 	}
-	return s.write(ctx, "reset corrections of "+briefID, func(tx *sql.Tx) error {
+	return s.write(ctx, "reset corrections of "+briefID, func(tx *wtx) error {
 		for _, f := range fields {
-			if err := putCorrection(ctx, tx, briefID, f, ""); err != nil {
+			if err := s.putCorrection(ctx, tx, briefID, f, ""); err != nil {
 				return err
 			}
 		}
@@ -305,19 +308,27 @@ func (s *Store) ResetCorrections(ctx context.Context, briefID string, fields ...
 	})
 }
 
-func putCorrection(ctx context.Context, tx *sql.Tx, briefID string, f Field, v string) error {
+func (s *Store) putCorrection(ctx context.Context, tx *wtx, briefID string, f Field, v string) error {
 	if v == "" {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM overrides WHERE brief_id = ? AND field = ?", briefID, string(f)); err != nil {
+		n, err := tx.exec(ctx, "DELETE FROM overrides WHERE brief_id = ? AND field = ?", briefID, string(f))
+		if err != nil {
 			return fmt.Errorf("reset %s: %w", f, err)
+		}
+		if n > 0 {
+			tx.record(team.Change{Verb: team.Corrected, Brief: briefID, Detail: string(f)})
 		}
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO overrides (brief_id, field, value, updated) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (brief_id, field) DO UPDATE SET value = excluded.value, updated = excluded.updated
-		 WHERE value IS NOT excluded.value`,
-		briefID, string(f), v, now()); err != nil {
+	n, err := tx.exec(ctx,
+		`INSERT INTO overrides (brief_id, field, value, updated, author) VALUES (?, ?, ?, ?, ?)
+		 ON CONFLICT (brief_id, field) DO UPDATE SET value = excluded.value, updated = excluded.updated, author = excluded.author
+		 WHERE overrides.value IS DISTINCT FROM excluded.value`,
+		briefID, string(f), v, now(), s.user)
+	if err != nil {
 		return fmt.Errorf("write %s: %w", f, err)
+	}
+	if n > 0 {
+		tx.record(team.Change{Verb: team.Corrected, Brief: briefID, Detail: string(f)})
 	}
 	return nil
 }
@@ -344,7 +355,7 @@ func (s *Store) rawCorrections(ctx context.Context, briefID string) (Corrections
 	if !s.has("overrides") {
 		return c, nil
 	}
-	err := scanRows(ctx, s.db, "SELECT field, value, updated FROM overrides WHERE brief_id = ?", []any{briefID}, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT field, value, updated FROM overrides WHERE brief_id = ?", []any{briefID}, func(r *sql.Rows) error {
 		return scanCorrection(r, &c)
 	})
 	if err != nil {
@@ -371,7 +382,7 @@ func (s *Store) AllCorrections(ctx context.Context) (map[string]Corrections, err
 	if !s.has("overrides") {
 		return out, nil
 	}
-	err := scanRows(ctx, s.db, "SELECT brief_id, field, value, updated FROM overrides ORDER BY brief_id", nil, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT brief_id, field, value, updated FROM overrides ORDER BY brief_id", nil, func(r *sql.Rows) error {
 		var id string
 		var c Corrections
 		if err := scanCorrection(r, &c, &id); err != nil {

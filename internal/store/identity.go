@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // idState is what the Store knows about the loaded collection, for
@@ -79,9 +80,10 @@ type Orphan struct {
 	ID          string
 	Record      identity.Record // what is known to find it (Legacy: an ID of an older briefs)
 	Tags        []string
-	Note        string
+	Note        string // the Store's user's note
 	NoteUpdated time.Time
-	ReadAt      time.Time // zero when not marked read
+	Notes       []team.Note // everyone's notes (Note among them)
+	ReadAt      time.Time   // zero when not marked read
 	Corrections Corrections
 	Verdict     identity.Verdict // identity.Orphaned, or identity.NotLoaded
 	Reason      string           // why it was not re-attached
@@ -90,12 +92,6 @@ type Orphan struct {
 // ErrNoCollection is returned by calls that need the collection before
 // Reattach gave it.
 var ErrNoCollection = errors.New("no collection given (call Reattach first)")
-
-// querier is *sql.DB or *sql.Tx.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // idSnapshot is the identity side of the database at one moment.
 type idSnapshot struct {
@@ -353,13 +349,13 @@ func (s *Store) Reattach(ctx context.Context, cands []identity.Candidate) (Repor
 		}
 	}
 	s.ids.view = nil
-	snap, err := s.snapshotIDs(ctx, s.db)
+	snap, err := s.snapshotIDs(ctx, s.q)
 	if err != nil {
 		return Report{}, fmt.Errorf("re-attach annotations: %w", err)
 	}
 	p := s.plan(snap)
 	if !p.empty() && !s.readOnly {
-		err = s.write(ctx, "re-attach annotations", func(tx *sql.Tx) error {
+		err = s.write(ctx, "re-attach annotations", func(tx *wtx) error {
 			snap, err := s.snapshotIDs(ctx, tx)
 			if err != nil {
 				return err
@@ -388,11 +384,12 @@ func (s *Store) Reattach(ctx context.Context, cands []identity.Candidate) (Repor
 }
 
 // apply carries a plan out in tx.
-func (s *Store) apply(ctx context.Context, tx *sql.Tx, p *idPlan) error {
+func (s *Store) apply(ctx context.Context, tx *wtx, p *idPlan) error {
 	for _, m := range p.moves {
 		if err := merge(ctx, tx, m); err != nil {
 			return fmt.Errorf("move annotations of %s to %s: %w", m.From, m.To, err)
 		}
+		tx.record(team.Change{Verb: team.Moved, Brief: m.To, Detail: "from " + m.From})
 	}
 	for _, rec := range p.refresh {
 		if err := putRecord(ctx, tx, rec); err != nil {
@@ -413,7 +410,7 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, p *idPlan) error {
 }
 
 // putRecord writes a brief's record (only when it changed).
-func putRecord(ctx context.Context, tx *sql.Tx, rec identity.Record) error {
+func putRecord(ctx context.Context, tx *wtx, rec identity.Record) error {
 	print, err := rec.Print.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("record %s: %w", rec.ID, err)
@@ -424,8 +421,9 @@ func putRecord(ctx context.Context, tx *sql.Tx, rec identity.Record) error {
 		 ON CONFLICT (brief_id) DO UPDATE SET path = excluded.path, title = excluded.title, date = excluded.date,
 			source = excluded.source, story = excluded.story, print = excluded.print, legacy = 0, seen = excluded.seen,
 			checked = '', reason = ''
-		 WHERE path IS NOT excluded.path OR title IS NOT excluded.title OR date IS NOT excluded.date
-			OR source IS NOT excluded.source OR story IS NOT excluded.story OR print IS NOT excluded.print OR legacy != 0`,
+		 WHERE briefs.path IS DISTINCT FROM excluded.path OR briefs.title IS DISTINCT FROM excluded.title
+			OR briefs.date IS DISTINCT FROM excluded.date OR briefs.source IS DISTINCT FROM excluded.source
+			OR briefs.story IS DISTINCT FROM excluded.story OR briefs.print IS DISTINCT FROM excluded.print OR briefs.legacy != 0`,
 		rec.ID, rec.Path, rec.Title, rec.Date, rec.Source, rec.Story, print, now()); err != nil {
 		return fmt.Errorf("record %s: %w", rec.ID, err)
 	}
@@ -437,13 +435,13 @@ func putRecord(ctx context.Context, tx *sql.Tx, rec identity.Record) error {
 // moved unless the target has the field already (a different value stays
 // with From, which then remains an orphan; an equal one is dropped as a
 // duplicate). The re-keying is remembered in aliases.
-func merge(ctx context.Context, tx *sql.Tx, m Move) error {
+func merge(ctx context.Context, tx *wtx, m Move) error {
 	from, to := m.From, m.To
 	steps := []struct{ what, q string }{
-		{"tags", `INSERT INTO tags (brief_id, tag, created) SELECT ?2, tag, created FROM tags WHERE brief_id = ?1 ON CONFLICT DO NOTHING`},
+		{"tags", `INSERT INTO tags (brief_id, tag, created, author) SELECT ?2, tag, created, author FROM tags WHERE brief_id = ?1 ON CONFLICT DO NOTHING`},
 		{"tags", `DELETE FROM tags WHERE brief_id = ?1`},
-		{"read state", `INSERT INTO read_state (brief_id, read_at) SELECT ?2, read_at FROM read_state WHERE brief_id = ?1
-			ON CONFLICT (brief_id) DO UPDATE SET read_at = min(read_at, excluded.read_at) WHERE excluded.read_at < read_at`},
+		{"read state", `INSERT INTO read_state (brief_id, reader, read_at) SELECT ?2, reader, read_at FROM read_state WHERE brief_id = ?1
+			ON CONFLICT (brief_id, reader) DO UPDATE SET read_at = excluded.read_at WHERE excluded.read_at < read_state.read_at`},
 		{"read state", `DELETE FROM read_state WHERE brief_id = ?1`},
 		{"corrections", `DELETE FROM overrides WHERE brief_id = ?1 AND EXISTS (
 			SELECT 1 FROM overrides o WHERE o.brief_id = ?2 AND o.field = overrides.field AND o.value = overrides.value)`},
@@ -458,24 +456,37 @@ func merge(ctx context.Context, tx *sql.Tx, m Move) error {
 			return fmt.Errorf("%s: %w", st.what, err)
 		}
 	}
-	// Notes: joined, the target's first.
-	var fromNote, toNote string
-	if err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", from).Scan(&fromNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("read note: %w", err)
+	// Notes: each person's joined, the target's first.
+	type authored struct{ author, body, updated string }
+	var notes []authored
+	if err := scanRows(ctx, tx, "SELECT author, body, updated FROM notes WHERE brief_id = ?", []any{from}, func(r *sql.Rows) error {
+		var n authored
+		if err := r.Scan(&n.author, &n.body, &n.updated); err != nil {
+			return err
+		}
+		notes = append(notes, n)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("read notes: %w", err)
 	}
-	if fromNote != "" {
-		if err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", to).Scan(&toNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	for _, n := range notes {
+		var toNote string
+		if err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ? AND author = ?", to, n.author).Scan(&toNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("read note: %w", err)
 		}
-		body := fromNote
-		if toNote != "" && strings.TrimSpace(toNote) != strings.TrimSpace(fromNote) {
-			body = joinNote(toNote, fromNote)
+		body := n.body
+		if toNote != "" && strings.TrimSpace(toNote) != strings.TrimSpace(n.body) {
+			body = joinNote(toNote, n.body)
 		} else if toNote != "" {
 			body = toNote
 		}
-		if err := putNote(ctx, tx, to, body); err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (brief_id, author, body, updated) VALUES (?, ?, ?, ?)
+			ON CONFLICT (brief_id, author) DO UPDATE SET body = excluded.body, updated = excluded.updated
+			WHERE notes.body IS DISTINCT FROM excluded.body`, to, n.author, body, n.updated); err != nil {
+			return fmt.Errorf("write note: %w", err)
 		}
+	}
+	if len(notes) > 0 {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM notes WHERE brief_id = ?", from); err != nil {
 			return fmt.Errorf("note: %w", err)
 		}
@@ -496,7 +507,7 @@ func merge(ctx context.Context, tx *sql.Tx, m Move) error {
 // remember writes, in tx, the records of the briefs ids when they are in
 // the collection given to Reattach (so that they can be found again after
 // an edit or a move). Without a collection it does nothing.
-func (s *Store) remember(ctx context.Context, tx *sql.Tx, ids ...string) error {
+func (s *Store) remember(ctx context.Context, tx *wtx, ids ...string) error {
 	if !s.has("briefs") {
 		return nil
 	}
@@ -525,7 +536,7 @@ func (s *Store) Orphans(ctx context.Context) ([]Orphan, error) {
 	if s.ids.catalog == nil {
 		return nil, fmt.Errorf("list orphans: %w", ErrNoCollection)
 	}
-	snap, err := s.snapshotIDs(ctx, s.db)
+	snap, err := s.snapshotIDs(ctx, s.q)
 	if err != nil {
 		return nil, fmt.Errorf("list orphans: %w", err)
 	}
@@ -553,6 +564,9 @@ func (s *Store) Orphans(ctx context.Context) ([]Orphan, error) {
 			return nil, err
 		}
 		if o.Note, o.NoteUpdated, err = s.rawNote(ctx, o.ID); err != nil {
+			return nil, err
+		}
+		if o.Notes, err = s.rawNotes(ctx, o.ID); err != nil {
 			return nil, err
 		}
 		if o.ReadAt, err = s.rawReadAt(ctx, o.ID); err != nil {
@@ -593,7 +607,7 @@ func (s *Store) Attach(ctx context.Context, from, to string) error {
 	case !toLoaded:
 		return fmt.Errorf("%s: no brief %s in the collection", what, to)
 	}
-	err := s.write(ctx, what, func(tx *sql.Tx) error {
+	err := s.write(ctx, what, func(tx *wtx) error {
 		n, err := countAnnotations(ctx, tx, from)
 		if err != nil {
 			return err
@@ -604,6 +618,7 @@ func (s *Store) Attach(ctx context.Context, from, to string) error {
 		if err := merge(ctx, tx, Move{From: from, To: to, Reason: "attached by hand"}); err != nil {
 			return err
 		}
+		tx.record(team.Change{Verb: team.Attached, Brief: to, Detail: "from " + from})
 		return s.remember(ctx, tx, to)
 	})
 	if err != nil {
@@ -633,7 +648,7 @@ func (s *Store) DeleteOrphan(ctx context.Context, id string) error {
 	case loaded:
 		return fmt.Errorf("%s: it is in the collection, not an orphan (remove its tags or note instead)", what)
 	}
-	return s.write(ctx, what, func(tx *sql.Tx) error {
+	return s.write(ctx, what, func(tx *wtx) error {
 		n, err := countAnnotations(ctx, tx, id)
 		if err != nil {
 			return err
@@ -641,6 +656,7 @@ func (s *Store) DeleteOrphan(ctx context.Context, id string) error {
 		if n == 0 {
 			return fmt.Errorf("no orphan %s", id)
 		}
+		tx.record(team.Change{Verb: team.Deleted, Detail: "orphan " + id})
 		for _, q := range []string{
 			"DELETE FROM tags WHERE brief_id = ?", "DELETE FROM notes WHERE brief_id = ?",
 			"DELETE FROM read_state WHERE brief_id = ?", "DELETE FROM overrides WHERE brief_id = ?",
@@ -654,7 +670,7 @@ func (s *Store) DeleteOrphan(ctx context.Context, id string) error {
 	})
 }
 
-func countAnnotations(ctx context.Context, tx *sql.Tx, id string) (int, error) {
+func countAnnotations(ctx context.Context, tx *wtx, id string) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM tags WHERE brief_id = ?1) + (SELECT count(*) FROM notes WHERE brief_id = ?1)
 		+ (SELECT count(*) FROM read_state WHERE brief_id = ?1) + (SELECT count(*) FROM overrides WHERE brief_id = ?1)`, id).Scan(&n)

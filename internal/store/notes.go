@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/briefs/briefs/internal/team"
 )
 
 // SetNote replaces a brief's note. A body that is empty or only white space
@@ -15,8 +18,8 @@ func (s *Store) SetNote(ctx context.Context, briefID, body string) error {
 	if err := checkID(briefID); err != nil {
 		return fmt.Errorf("set note: %w", err)
 	}
-	return s.write(ctx, "set note of "+briefID, func(tx *sql.Tx) error {
-		if err := putNote(ctx, tx, briefID, body); err != nil {
+	return s.write(ctx, "set note of "+briefID, func(tx *wtx) error {
+		if err := s.putNote(ctx, tx, briefID, body); err != nil {
 			return err
 		}
 		return s.remember(ctx, tx, briefID)
@@ -56,35 +59,59 @@ func (s *Store) SetNoteIf(ctx context.Context, briefID, base, body string) error
 	if err := checkID(briefID); err != nil {
 		return fmt.Errorf("set note: %w", err)
 	}
-	return s.write(ctx, "set note of "+briefID, func(tx *sql.Tx) error {
-		var cur string
-		err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", briefID).Scan(&cur)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read note: %w", err)
+	return s.write(ctx, "set note of "+briefID, func(tx *wtx) error {
+		cur, err := s.ownNote(ctx, tx, briefID)
+		if err != nil {
+			return err
 		}
 		if cur != base {
 			return &NoteChangedError{ID: briefID, Current: cur}
 		}
-		if err := putNote(ctx, tx, briefID, body); err != nil {
+		if err := s.putNote(ctx, tx, briefID, body); err != nil {
 			return err
 		}
 		return s.remember(ctx, tx, briefID)
 	})
 }
 
-func putNote(ctx context.Context, tx *sql.Tx, briefID, body string) error {
+// ownNote reads, in tx, the note of the Store's user on a brief ("" when
+// there is none).
+func (s *Store) ownNote(ctx context.Context, tx *wtx, briefID string) (string, error) {
+	var cur string
+	err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ? AND author = ?", briefID, s.user).Scan(&cur)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("read note: %w", err)
+	}
+	return cur, nil
+}
+
+// putNote writes the Store's user's note on a brief (deleting it when the
+// body is blank) and records the change when there is one.
+func (s *Store) putNote(ctx context.Context, tx *wtx, briefID, body string) error {
+	return putNoteOf(ctx, tx, briefID, s.user, body, now())
+}
+
+func putNoteOf(ctx context.Context, tx *wtx, briefID, author, body, at string) error {
 	if strings.TrimSpace(body) == "" {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM notes WHERE brief_id = ?", briefID); err != nil {
+		n, err := tx.exec(ctx, "DELETE FROM notes WHERE brief_id = ? AND author = ?", briefID, author)
+		if err != nil {
 			return fmt.Errorf("delete note: %w", err)
+		}
+		if n > 0 {
+			tx.record(team.Change{Verb: team.Unnoted, Brief: briefID})
 		}
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO notes (brief_id, body, updated) VALUES (?, ?, ?)
-		 ON CONFLICT (brief_id) DO UPDATE SET body = excluded.body, updated = excluded.updated
-		 WHERE body IS NOT excluded.body`,
-		briefID, body, now()); err != nil {
+	n, err := tx.exec(ctx,
+		`INSERT INTO notes (brief_id, author, body, updated) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (brief_id, author) DO UPDATE SET body = excluded.body, updated = excluded.updated
+		 WHERE notes.body IS DISTINCT FROM excluded.body`,
+		briefID, author, body, at)
+	if err != nil {
 		return fmt.Errorf("write note: %w", err)
+	}
+	if n > 0 {
+		tx.record(team.Change{Verb: team.Noted, Brief: briefID})
 	}
 	return nil
 }
@@ -99,13 +126,12 @@ func (s *Store) AppendNote(ctx context.Context, briefID, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return s.write(ctx, "append to note of "+briefID, func(tx *sql.Tx) error {
-		var body string
-		err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ?", briefID).Scan(&body)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read note: %w", err)
+	return s.write(ctx, "append to note of "+briefID, func(tx *wtx) error {
+		body, err := s.ownNote(ctx, tx, briefID)
+		if err != nil {
+			return err
 		}
-		if err := putNote(ctx, tx, briefID, joinNote(body, text)); err != nil {
+		if err := s.putNote(ctx, tx, briefID, joinNote(body, text)); err != nil {
 			return err
 		}
 		return s.remember(ctx, tx, briefID)
@@ -122,8 +148,9 @@ func joinNote(body, text string) string {
 	return body + "\n\n" + text
 }
 
-// Note returns a brief's note and when it was last changed; a brief without a
-// note gives "" and the zero time.
+// Note returns the Store's user's note on a brief and when it was last
+// changed; a brief without one gives "" and the zero time. (Notes are per
+// person: Notes returns everyone's.)
 func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, error) {
 	var body string
 	var when time.Time
@@ -148,7 +175,7 @@ func (s *Store) Note(ctx context.Context, briefID string) (string, time.Time, er
 
 func (s *Store) rawNote(ctx context.Context, briefID string) (string, time.Time, error) {
 	var body, updated string
-	err := s.db.QueryRowContext(ctx, "SELECT body, updated FROM notes WHERE brief_id = ?", briefID).Scan(&body, &updated)
+	err := s.q.QueryRowContext(ctx, "SELECT body, updated FROM notes WHERE brief_id = ? AND author = ?", briefID, s.user).Scan(&body, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, nil
 	}
@@ -162,10 +189,10 @@ func (s *Store) rawNote(ctx context.Context, briefID string) (string, time.Time,
 	return body, t, nil
 }
 
-// AllNotes returns every note (brief ID -> body).
+// AllNotes returns every note of the Store's user (brief ID -> body).
 func (s *Store) AllNotes(ctx context.Context) (map[string]string, error) {
 	out := make(map[string]string)
-	err := scanRows(ctx, s.db, "SELECT brief_id, body FROM notes", nil, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT brief_id, body FROM notes WHERE author = ?", []any{s.user}, func(r *sql.Rows) error {
 		var id, body string
 		if err := r.Scan(&id, &body); err != nil {
 			return err
@@ -188,15 +215,16 @@ func (s *Store) AllNotes(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-// MarkRead records that a brief was read; the first time is kept.
+// MarkRead records that the Store's user read a brief; the first time is
+// kept. Read state is per person.
 func (s *Store) MarkRead(ctx context.Context, briefID string) error {
 	if err := checkID(briefID); err != nil {
 		return fmt.Errorf("mark read: %w", err)
 	}
-	return s.write(ctx, "mark "+briefID+" read", func(tx *sql.Tx) error {
+	return s.write(ctx, "mark "+briefID+" read", func(tx *wtx) error {
 		if _, err := tx.ExecContext(ctx,
-			"INSERT INTO read_state (brief_id, read_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-			briefID, now()); err != nil {
+			"INSERT INTO read_state (brief_id, reader, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+			briefID, s.user, now()); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
 		return s.remember(ctx, tx, briefID)
@@ -208,21 +236,21 @@ func (s *Store) MarkUnread(ctx context.Context, briefID string) error {
 	if err := checkID(briefID); err != nil {
 		return fmt.Errorf("mark unread: %w", err)
 	}
-	return s.write(ctx, "mark "+briefID+" unread", func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM read_state WHERE brief_id = ?", briefID); err != nil {
+	return s.write(ctx, "mark "+briefID+" unread", func(tx *wtx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM read_state WHERE brief_id = ? AND reader = ?", briefID, s.user); err != nil {
 			return fmt.Errorf("delete: %w", err)
 		}
 		return nil
 	})
 }
 
-// ReadSet returns the IDs of the briefs marked read.
+// ReadSet returns the IDs of the briefs the Store's user marked read.
 func (s *Store) ReadSet(ctx context.Context) (map[string]bool, error) {
 	out := make(map[string]bool)
 	if !s.has("read_state") {
 		return out, nil
 	}
-	err := scanRows(ctx, s.db, "SELECT brief_id FROM read_state", nil, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT brief_id FROM read_state WHERE reader = ?", []any{s.user}, func(r *sql.Rows) error {
 		var id string
 		if err := r.Scan(&id); err != nil {
 			return err
@@ -262,7 +290,7 @@ func (s *Store) rawReadAt(ctx context.Context, briefID string) (time.Time, error
 		return time.Time{}, nil
 	}
 	var at string
-	err := s.db.QueryRowContext(ctx, "SELECT read_at FROM read_state WHERE brief_id = ?", briefID).Scan(&at)
+	err := s.q.QueryRowContext(ctx, "SELECT read_at FROM read_state WHERE brief_id = ? AND reader = ?", briefID, s.user).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
@@ -274,4 +302,110 @@ func (s *Store) rawReadAt(ctx context.Context, briefID string) (time.Time, error
 		return time.Time{}, fmt.Errorf("read the read state of %s: %w", briefID, err)
 	}
 	return t, nil
+}
+
+// Notes returns everyone's notes on a brief, the Store's user's first,
+// then the others' by the time they were last changed, latest first.
+func (s *Store) Notes(ctx context.Context, briefID string) ([]team.Note, error) {
+	var out []team.Note
+	for _, id := range s.viewed(briefID) {
+		ns, err := s.rawNotes(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range ns {
+			out = addNote(out, n)
+		}
+	}
+	s.sortNotes(out)
+	return out, nil
+}
+
+func (s *Store) rawNotes(ctx context.Context, briefID string) ([]team.Note, error) {
+	var out []team.Note
+	err := scanRows(ctx, s.q, "SELECT author, body, updated FROM notes WHERE brief_id = ?", []any{briefID}, func(r *sql.Rows) error {
+		n, err := scanNote(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the notes of %s: %w", briefID, err)
+	}
+	s.sortNotes(out)
+	return out, nil
+}
+
+// TeamNotes returns everyone's notes, by brief, ordered as Notes orders
+// them.
+func (s *Store) TeamNotes(ctx context.Context) (map[string][]team.Note, error) {
+	out := map[string][]team.Note{}
+	err := scanRows(ctx, s.q, "SELECT brief_id, author, body, updated FROM notes", nil, func(r *sql.Rows) error {
+		var id string
+		n, err := scanNote(r, &id)
+		if err != nil {
+			return err
+		}
+		out[id] = append(out[id], n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read all notes: %w", err)
+	}
+	for from, to := range s.viewMap() {
+		for _, n := range out[from] {
+			out[to] = addNote(out[to], n)
+		}
+		delete(out, from)
+	}
+	for _, ns := range out {
+		s.sortNotes(ns)
+	}
+	return out, nil
+}
+
+func scanNote(r *sql.Rows, prefix ...any) (team.Note, error) {
+	var n team.Note
+	var updated string
+	if err := r.Scan(append(prefix, &n.Author, &n.Body, &updated)...); err != nil {
+		return n, err
+	}
+	t, err := parseTime(updated)
+	if err != nil {
+		return n, err
+	}
+	n.Updated = t
+	return n, nil
+}
+
+// addNote adds n to notes, joining it to the same author's note (a
+// session-only view of re-keyed IDs may show two).
+func addNote(notes []team.Note, n team.Note) []team.Note {
+	for i := range notes {
+		if notes[i].Author == n.Author {
+			notes[i].Body = joinNote(notes[i].Body, n.Body)
+			if n.Updated.After(notes[i].Updated) {
+				notes[i].Updated = n.Updated
+			}
+			return notes
+		}
+	}
+	return append(notes, n)
+}
+
+func (s *Store) sortNotes(ns []team.Note) {
+	slices.SortFunc(ns, func(a, b team.Note) int {
+		if (a.Author == s.user) != (b.Author == s.user) {
+			if a.Author == s.user {
+				return -1
+			}
+			return 1
+		}
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Author, b.Author)
+	})
 }

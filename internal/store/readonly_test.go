@@ -13,10 +13,23 @@ import (
 	"testing"
 )
 
+// envOwner names the owner of the database for the helper process.
+const envOwner = "BRIEFS_STORE_HELPER_OWNER"
+
+// owner is who the test's stores write as (the default user).
+func owner(t *testing.T) string {
+	t.Helper()
+	s, err := OpenWith(context.Background(), filepath.Join(t.TempDir(), "who.db"), Options{})
+	must(t, err)
+	defer s.Close()
+	return s.User()
+}
+
 // readOnlyMain is the helper process of TestReadOnlyDatabase: as a user
 // who may not write the database, it reads everything and tries to write.
 func readOnlyMain(ctx context.Context, path string) error {
-	s, err := OpenWith(ctx, path, Options{ReadOnly: true})
+	// the same person, with another account's rights (notes are per person)
+	s, err := OpenWith(ctx, path, Options{ReadOnly: true, User: os.Getenv(envOwner)})
 	if err != nil {
 		return err
 	}
@@ -146,7 +159,7 @@ func runAsOtherUser(t *testing.T, base, db string) string {
 		cmd.Dir = base
 	}
 	cmd.Args = append(cmd.Args, "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envHelper+"=readonly", envDB+"="+db, "HOME="+base, "GOCOVERDIR="+base)
+	cmd.Env = append(os.Environ(), envHelper+"=readonly", envDB+"="+db, envOwner+"="+owner(t), "HOME="+base, "GOCOVERDIR="+base)
 	out, err := cmd.Output()
 	if err != nil {
 		var ee *exec.ExitError

@@ -2,13 +2,14 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migrations[i] takes the schema from version i to version i+1; the version
 // is kept in PRAGMA user_version (0 for a new, empty file). Never edit a
-// released migration: append a new one.
+// released migration: append a new one. "?" in a migration is the name of
+// the user who opens the file to migrate it.
 func migrations() []string {
 	return []string{
 		// 1: tags and notes.
@@ -76,6 +77,46 @@ func migrations() []string {
 			SELECT brief_id, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
 				SELECT brief_id FROM tags UNION SELECT brief_id FROM notes
 				UNION SELECT brief_id FROM read_state UNION SELECT brief_id FROM overrides);`,
+
+		// 4: people (package team). Tags and corrections stay shared and
+		// say who made them; notes and read state become per person. What
+		// was written before belongs to the user who upgrades the file (a
+		// single-user database). events is the journal of changes, for
+		// the reader's "Ali tagged this #followup".
+		`ALTER TABLE tags ADD COLUMN author TEXT NOT NULL DEFAULT '';
+		UPDATE tags SET author = ?1;
+		ALTER TABLE overrides ADD COLUMN author TEXT NOT NULL DEFAULT '';
+		UPDATE overrides SET author = ?1;
+		CREATE TABLE notes4 (
+			brief_id TEXT NOT NULL,
+			author   TEXT NOT NULL,
+			body     TEXT NOT NULL,
+			updated  TEXT NOT NULL,
+			PRIMARY KEY (brief_id, author)
+		) WITHOUT ROWID;
+		INSERT INTO notes4 (brief_id, author, body, updated) SELECT brief_id, ?1, body, updated FROM notes;
+		DROP TABLE notes;
+		ALTER TABLE notes4 RENAME TO notes;
+		CREATE TABLE read_state4 (
+			brief_id TEXT NOT NULL,
+			reader   TEXT NOT NULL,
+			read_at  TEXT NOT NULL,
+			PRIMARY KEY (brief_id, reader)
+		) WITHOUT ROWID;
+		INSERT INTO read_state4 (brief_id, reader, read_at) SELECT brief_id, ?1, read_at FROM read_state;
+		DROP TABLE read_state;
+		ALTER TABLE read_state4 RENAME TO read_state;
+		CREATE TABLE events (
+			rev      INTEGER NOT NULL,
+			seq      INTEGER NOT NULL,
+			at       TEXT NOT NULL,
+			author   TEXT NOT NULL,
+			verb     TEXT NOT NULL,
+			brief_id TEXT NOT NULL,
+			briefs   INTEGER NOT NULL,
+			detail   TEXT NOT NULL,
+			PRIMARY KEY (rev, seq)
+		) WITHOUT ROWID;`,
 	}
 }
 
@@ -97,20 +138,27 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v == len(ms) {
 		return nil
 	}
-	return s.write(ctx, "migrate schema", func(tx *sql.Tx) error {
+	return s.write(ctx, "migrate schema", func(tx *wtx) error {
 		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 			return fmt.Errorf("read schema version: %w", err)
 		}
 		if v > len(ms) {
 			return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", v, len(ms))
 		}
+		if v < len(ms) {
+			tx.changed = 1 // readers reload after a migration
+		}
 		for i := v; i < len(ms); i++ {
-			if _, err := tx.ExecContext(ctx, ms[i]); err != nil {
+			var args []any
+			if strings.Contains(ms[i], "?1") {
+				args = []any{s.user}
+			}
+			if _, err := tx.tx.ExecContext(ctx, ms[i], args...); err != nil {
 				return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
 			}
 		}
 		// PRAGMA takes no bound parameters; len(ms) is our own integer.
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
+		if _, err := tx.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
 			return fmt.Errorf("set schema version: %w", err)
 		}
 		return nil

@@ -25,9 +25,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/briefs/briefs/internal/team"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -35,9 +37,12 @@ import (
 // Store is an open briefs database. It is safe for concurrent use.
 type Store struct {
 	db       *sql.DB
-	path     string
+	d        dialect // what differs between SQLite and PostgreSQL
+	path     string  // the file, or the URL without its password
 	opt      Options
+	user     string // who writes through this handle (Options.User)
 	readOnly bool
+	roReason string // why writes are refused, when not asked for (a role that may only read)
 	// schema is the schema version of the file; a read-only Store may hold
 	// an older one (it cannot migrate), tables is what it has.
 	schema int
@@ -46,6 +51,13 @@ type Store struct {
 	// ids is what re-attachment knows: the collection of the last Reattach
 	// and what it decided (identity.go).
 	ids idState
+
+	binds binds    // queries with the dialect's placeholders
+	q     dbq      // the database as a querier
+	pg    *pgState // PostgreSQL: the connection's state and the listener
+	// tmp is the private, upgraded copy an older database opened read-only
+	// is read from (removed by Close).
+	tmp string
 }
 
 // Options say how to open a database.
@@ -60,6 +72,11 @@ type Options struct {
 	// Waiting, when set, is called once per write that has waited a second
 	// for the lock, with a message saying so (for the user).
 	Waiting func(msg string)
+	// User is who reads and writes through this handle: the author
+	// recorded with tags, notes and corrections, and whose note and read
+	// state Note, SetNote, MarkRead... are. "" means the operating-system
+	// user (team.Who).
+	User string
 }
 
 // DefaultLockTimeout is how long a write waits for a lock by default.
@@ -105,6 +122,31 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the Store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// defaults fills the options left unset.
+func defaults(opt *Options) error {
+	if opt.LockTimeout <= 0 {
+		opt.LockTimeout = DefaultLockTimeout
+	}
+	if opt.User == "" {
+		who, err := team.Who("", nil)
+		if err != nil {
+			return err
+		}
+		opt.User = who
+	}
+	return team.CheckName(opt.User)
+}
+
+// newStore makes the Store of an open database.
+func newStore(db *sql.DB, d dialect, path string, opt Options) *Store {
+	s := &Store{db: db, d: d, path: path, opt: opt, user: opt.User, readOnly: opt.ReadOnly}
+	s.q = dbq{s}
+	return s
+}
+
+// User is who reads and writes through this handle (Options.User).
+func (s *Store) User() string { return s.user }
+
 // Open opens the database at path, creating its folder (0700) and the file on
 // first use, and migrates the schema to the current version. A file that is
 // not a usable database is reported (naming the file) and left untouched.
@@ -128,8 +170,8 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	path = abs
-	if opt.LockTimeout <= 0 {
-		opt.LockTimeout = DefaultLockTimeout
+	if err := defaults(&opt); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if err := precheck(path, opt.ReadOnly); err != nil {
 		return nil, err
@@ -143,7 +185,58 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.readOnly && s.schema < SchemaVersion() && s.schema > 0 {
+		return s.upgradedCopy(ctx)
+	}
 	return s, nil
+}
+
+// upgradedCopy reads an older database opened read-only from a private
+// copy brought up to the current schema (in the temporary folder, removed
+// by Close): the file itself is never changed.
+func (s *Store) upgradedCopy(ctx context.Context) (*Store, error) {
+	path := s.path
+	s.Close()
+	f, err := os.CreateTemp("", "briefs-readonly-*.db")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: a private copy to read its older schema: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	fail := func(err error) (*Store, error) {
+		removeDB(tmp)
+		return nil, fmt.Errorf("open database %s: a private copy to read its older schema: %w", path, err)
+	}
+	var copyErr error
+	for _, immutable := range []bool{false, true} {
+		src, err := sql.Open("sqlite", strings.Replace(dsn(path, true, immutable), "&_pragma=query_only%281%29", "", 1))
+		if err != nil {
+			return fail(err)
+		}
+		_, copyErr = src.ExecContext(ctx, "VACUUM INTO ?", tmp)
+		src.Close()
+		if copyErr == nil {
+			break
+		}
+	}
+	if copyErr != nil {
+		return fail(copyErr)
+	}
+	opt := s.opt
+	opt.ReadOnly = false
+	c, err := open(ctx, tmp, opt, dsn(tmp, false, false))
+	if err != nil {
+		return fail(err)
+	}
+	c.path, c.tmp, c.readOnly, c.opt.ReadOnly = path, tmp, true, true
+	return c, nil
+}
+
+// removeDB removes a database file and its -wal and -shm files.
+func removeDB(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		_ = os.Remove(p)
+	}
 }
 
 func open(ctx context.Context, path string, opt Options, dsn string) (*Store, error) {
@@ -156,7 +249,7 @@ func open(ctx context.Context, path string, opt Options, dsn string) (*Store, er
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(2)
 
-	s := &Store{db: db, path: path, opt: opt, readOnly: opt.ReadOnly}
+	s := newStore(db, sqliteDialect{}, path, opt)
 	if err := s.verify(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -176,7 +269,12 @@ func open(ctx context.Context, path string, opt Options, dsn string) (*Store, er
 
 // Close closes the database. It is safe to call more than once.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	s.stopLive()
+	err := s.db.Close()
+	if s.tmp != "" {
+		removeDB(s.tmp)
+	}
+	if err != nil {
 		return fmt.Errorf("close database %s: %w", s.path, err)
 	}
 	return nil
@@ -354,7 +452,9 @@ func canRetryImmutable(err error) bool {
 
 // describe turns SQLite's errors into messages a user can act on; the
 // SQLite message stays at the end, for the record.
-func (s *Store) describe(err error) error {
+func (s *Store) describe(err error) error { return s.d.describe(s, err) }
+
+func (s *Store) describeSQLite(err error) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return err
@@ -413,16 +513,22 @@ func isBusy(err error) bool {
 // is retried (each attempt waits up to busyTimeout inside SQLite), until
 // Options.LockTimeout; after a second Options.Waiting is told. fn must not
 // have effects outside tx.
-func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+func (s *Store) write(ctx context.Context, what string, fn func(tx *wtx) error) error {
 	if s.readOnly {
+		if s.roReason != "" {
+			return fmt.Errorf("%s: %w (%s: %s)", what, ErrReadOnly, s.path, s.roReason)
+		}
 		return fmt.Errorf("%s: %w (%s)", what, ErrReadOnly, s.path)
+	}
+	if err := s.online(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	start := time.Now()
 	told := false
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = s.writeOnce(ctx, fn)
-		if err == nil || !isBusy(err) {
+		if err == nil || !s.d.busy(err) {
 			break
 		}
 		waited := time.Since(start)
@@ -447,35 +553,68 @@ func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) erro
 	return nil
 }
 
-func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *wtx) error) (err error) {
+	raw, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer func() {
 		if err != nil {
-			_ = tx.Rollback()
+			_ = raw.Rollback()
 		}
 	}()
-	var before, after int64
-	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
-		return fmt.Errorf("count changes: %w", err)
+	if err := s.d.lockWrites(ctx, raw); err != nil {
+		return fmt.Errorf("wait for other writers: %w", err)
 	}
+	tx := &wtx{s: s, tx: raw}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
-		return fmt.Errorf("count changes: %w", err)
-	}
-	if after != before {
-		if _, err := tx.ExecContext(ctx, "UPDATE revision SET n = n + 1 WHERE id = 1"); err != nil {
-			return fmt.Errorf("bump revision: %w", err)
+	if tx.changed > 0 {
+		if err := s.commitChanges(ctx, tx); err != nil {
+			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := raw.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// journalKeep is how many revisions the journal of changes keeps.
+const journalKeep = 1000
+
+// commitChanges bumps the revision of a transaction that changed rows,
+// journals what it did and tells live readers (PostgreSQL).
+func (s *Store) commitChanges(ctx context.Context, tx *wtx) error {
+	var rev int64
+	if err := tx.QueryRowContext(ctx, "UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n").Scan(&rev); err != nil {
+		return fmt.Errorf("bump revision: %w", err)
+	}
+	if s.has("events") {
+		at := now()
+		for i, c := range tx.changes {
+			if _, err := tx.tx.ExecContext(ctx, s.rebound(`INSERT INTO events (rev, seq, at, author, verb, brief_id, briefs, detail)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), rev, i, at, c.Author, c.Verb, c.Brief, c.Briefs, c.Detail); err != nil {
+				return fmt.Errorf("journal: %w", err)
+			}
+		}
+		if rev%100 == 0 {
+			if _, err := tx.tx.ExecContext(ctx, s.rebound("DELETE FROM events WHERE rev <= ?"), rev-journalKeep); err != nil {
+				return fmt.Errorf("journal: %w", err)
+			}
+		}
+	}
+	if err := s.d.notify(ctx, tx.tx, rev); err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
+	return nil
+}
+
+// rebound is q with the dialect's placeholders.
+func (s *Store) rebound(q string) string {
+	q, _ = s.bind(q, nil)
+	return q
 }
 
 // Revision returns a counter that changes whenever any process commits a
@@ -486,8 +625,8 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	if !s.has("revision") {
 		return 0, nil // a read-only schema 1 database
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT n FROM revision WHERE id = 1").Scan(&n); err != nil {
-		return 0, fmt.Errorf("read revision: %w", err)
+	if err := s.q.QueryRowContext(ctx, "SELECT n FROM revision WHERE id = 1").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read revision: %w", s.describe(err))
 	}
 	return n, nil
 }

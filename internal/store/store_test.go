@@ -70,7 +70,7 @@ func TestOpenCreatesFolderAndSettings(t *testing.T) {
 		"busy_timeout": "1000",
 		"synchronous":  "2", // FULL
 		"foreign_keys": "1",
-		"user_version": "3",
+		"user_version": "4",
 	} {
 		var got string
 		if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
@@ -80,7 +80,7 @@ func TestOpenCreatesFolderAndSettings(t *testing.T) {
 			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
 		}
 	}
-	if SchemaVersion() != 3 {
+	if SchemaVersion() != 4 {
 		t.Errorf("SchemaVersion() = %d; update this test", SchemaVersion())
 	}
 
@@ -438,7 +438,7 @@ func holdWriteLock(t *testing.T, path string, d time.Duration) <-chan error {
 	must(t, err)
 	tx, err := other.db.BeginTx(context.Background(), nil) // BEGIN IMMEDIATE
 	must(t, err)
-	if _, err := tx.Exec("INSERT INTO tags VALUES ('holder', 'held', '2025-01-01T00:00:00.000000000Z') ON CONFLICT DO NOTHING"); err != nil {
+	if _, err := tx.Exec("INSERT INTO tags (brief_id, tag, created) VALUES ('holder', 'held', '2025-01-01T00:00:00.000000000Z') ON CONFLICT DO NOTHING"); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -476,7 +476,7 @@ func TestWriteRetriesOnBusy(t *testing.T) {
 	raw, err := sql.Open("sqlite", "file:"+path+q)
 	must(t, err)
 	defer raw.Close()
-	s := &Store{db: raw, path: path, opt: Options{LockTimeout: time.Second}}
+	s := newStore(raw, sqliteDialect{}, path, Options{LockTimeout: time.Second, User: "ana"})
 	ctx := context.Background()
 	must(t, s.inspect(ctx))
 

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/briefs/briefs/internal/tags"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // MaxTagLen is the longest tag, in characters (runes).
@@ -59,21 +61,57 @@ func (s *Store) AddTags(ctx context.Context, briefID string, tags ...string) err
 	if len(norm) == 0 {
 		return nil
 	}
-	return s.write(ctx, "add tags to "+briefID, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx,
-			"INSERT INTO tags (brief_id, tag, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+	return s.write(ctx, "add tags to "+briefID, func(tx *wtx) error {
+		added, err := s.insertTags(ctx, tx, briefID, norm, now())
 		if err != nil {
-			return fmt.Errorf("prepare: %w", err)
+			return err
 		}
-		defer stmt.Close()
-		ts := now()
-		for _, t := range norm {
-			if _, err := stmt.ExecContext(ctx, briefID, t, ts); err != nil {
-				return fmt.Errorf("insert tag %q: %w", t, err)
-			}
+		if len(added) > 0 {
+			tx.record(team.Change{Verb: team.Tagged, Brief: briefID, Detail: hashTags(added)})
 		}
 		return s.remember(ctx, tx, briefID)
 	})
+}
+
+// insertTags gives a brief tags it lacks, as added by the Store's user at
+// ts, and returns those it did not have.
+func (s *Store) insertTags(ctx context.Context, tx *wtx, briefID string, tags []string, ts string) ([]string, error) {
+	var added []string
+	for _, t := range tags {
+		n, err := tx.exec(ctx, "INSERT INTO tags (brief_id, tag, created, author) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			briefID, t, ts, s.user)
+		if err != nil {
+			return nil, fmt.Errorf("add tag %q to %s: %w", t, briefID, err)
+		}
+		if n > 0 {
+			added = append(added, t)
+		}
+	}
+	return added, nil
+}
+
+// deleteTags removes tags from a brief and returns those it had.
+func deleteTags(ctx context.Context, tx *wtx, briefID string, tags []string) ([]string, error) {
+	var gone []string
+	for _, t := range tags {
+		n, err := tx.exec(ctx, "DELETE FROM tags WHERE brief_id = ? AND tag = ?", briefID, t)
+		if err != nil {
+			return nil, fmt.Errorf("remove tag %q from %s: %w", t, briefID, err)
+		}
+		if n > 0 {
+			gone = append(gone, t)
+		}
+	}
+	return gone, nil
+}
+
+// hashTags writes tags as a reader says them: "#a #b".
+func hashTags(tags []string) string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = "#" + t
+	}
+	return strings.Join(out, " ")
 }
 
 // ApplyTags adds the tags add to, and removes the tags remove from, every
@@ -114,29 +152,36 @@ func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []strin
 	if len(uniq) == 0 || len(adds)+len(dels) == 0 {
 		return nil
 	}
-	return s.write(ctx, what, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx,
-			"INSERT INTO tags (brief_id, tag, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-		if err != nil {
-			return fmt.Errorf("prepare insert: %w", err)
-		}
-		defer ins.Close()
-		del, err := tx.PrepareContext(ctx, "DELETE FROM tags WHERE brief_id = ? AND tag = ?")
-		if err != nil {
-			return fmt.Errorf("prepare delete: %w", err)
-		}
-		defer del.Close()
+	return s.write(ctx, what, func(tx *wtx) error {
 		ts := now()
+		var added, removed []string
+		var touched []string
 		for _, id := range uniq {
-			for _, t := range adds {
-				if _, err := ins.ExecContext(ctx, id, t, ts); err != nil {
-					return fmt.Errorf("add tag %q to %s: %w", t, id, err)
-				}
+			a, err := s.insertTags(ctx, tx, id, adds, ts)
+			if err != nil {
+				return err
 			}
-			for _, t := range dels {
-				if _, err := del.ExecContext(ctx, id, t); err != nil {
-					return fmt.Errorf("remove tag %q from %s: %w", t, id, err)
-				}
+			r, err := deleteTags(ctx, tx, id, dels)
+			if err != nil {
+				return err
+			}
+			added, removed = append(added, a...), append(removed, r...)
+			if len(a)+len(r) > 0 {
+				touched = append(touched, id)
+			}
+		}
+		if len(touched) > 0 {
+			c := team.Change{Briefs: len(touched)}
+			if len(touched) == 1 {
+				c.Brief = touched[0]
+			}
+			if len(added) > 0 {
+				c.Verb, c.Detail = team.Tagged, hashTags(inOrder(adds, added))
+				tx.record(c)
+			}
+			if len(removed) > 0 {
+				c.Verb, c.Detail = team.Untagged, hashTags(inOrder(dels, removed))
+				tx.record(c)
 			}
 		}
 		if len(adds) > 0 {
@@ -144,6 +189,17 @@ func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []strin
 		}
 		return nil
 	})
+}
+
+// inOrder returns the members of all that are in some, in all's order.
+func inOrder(all, some []string) []string {
+	var out []string
+	for _, t := range all {
+		if slices.Contains(some, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // RemoveTags removes tags from a brief; tags it does not have are ignored.
@@ -158,11 +214,13 @@ func (s *Store) RemoveTags(ctx context.Context, briefID string, tags ...string) 
 	if len(norm) == 0 {
 		return nil
 	}
-	return s.write(ctx, "remove tags from "+briefID, func(tx *sql.Tx) error {
-		for _, t := range norm {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE brief_id = ? AND tag = ?", briefID, t); err != nil {
-				return fmt.Errorf("delete tag %q: %w", t, err)
-			}
+	return s.write(ctx, "remove tags from "+briefID, func(tx *wtx) error {
+		gone, err := deleteTags(ctx, tx, briefID, norm)
+		if err != nil {
+			return err
+		}
+		if len(gone) > 0 {
+			tx.record(team.Change{Verb: team.Untagged, Brief: briefID, Detail: hashTags(gone)})
 		}
 		return nil
 	})
@@ -184,7 +242,7 @@ func (s *Store) Tags(ctx context.Context, briefID string) ([]string, error) {
 
 func (s *Store) rawTags(ctx context.Context, briefID string) ([]string, error) {
 	out := []string{}
-	err := scanRows(ctx, s.db, "SELECT tag FROM tags WHERE brief_id = ? ORDER BY tag", []any{briefID}, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT tag FROM tags WHERE brief_id = ? ORDER BY tag", []any{briefID}, func(r *sql.Rows) error {
 		var t string
 		if err := r.Scan(&t); err != nil {
 			return err
@@ -203,7 +261,7 @@ func (s *Store) rawTags(ctx context.Context, briefID string) ([]string, error) {
 // (see Orphans), and the caller decides what to show.
 func (s *Store) AllTags(ctx context.Context) (map[string][]string, error) {
 	out := make(map[string][]string)
-	err := scanRows(ctx, s.db, "SELECT brief_id, tag FROM tags ORDER BY brief_id, tag", nil, func(r *sql.Rows) error {
+	err := scanRows(ctx, s.q, "SELECT brief_id, tag FROM tags ORDER BY brief_id, tag", nil, func(r *sql.Rows) error {
 		var id, t string
 		if err := r.Scan(&id, &t); err != nil {
 			return err
@@ -229,7 +287,7 @@ func (s *Store) AllTags(ctx context.Context) (map[string][]string, error) {
 // tag. The counts cover every ID in the store; the library can recount over
 // the loaded collection from AllTags.
 func (s *Store) TagCounts(ctx context.Context) ([]TagCount, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT tag, COUNT(*) FROM tags GROUP BY tag ORDER BY tag")
+	rows, err := s.q.QueryContext(ctx, "SELECT tag, COUNT(*) FROM tags GROUP BY tag ORDER BY tag")
 	if err != nil {
 		return nil, fmt.Errorf("count tags: %w", err)
 	}
@@ -262,16 +320,16 @@ func (s *Store) RenameTag(ctx context.Context, oldTag, newTag string) (int, erro
 	}
 	if from == to {
 		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM tags WHERE tag = ?", from).Scan(&n); err != nil {
+		if err := s.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM tags WHERE tag = ?", from).Scan(&n); err != nil {
 			return 0, fmt.Errorf("rename tag %s: %w", from, err)
 		}
 		return n, nil
 	}
 	var n int64
-	err = s.write(ctx, fmt.Sprintf("rename tag %s to %s", from, to), func(tx *sql.Tx) error {
+	err = s.write(ctx, fmt.Sprintf("rename tag %s to %s", from, to), func(tx *wtx) error {
 		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO tags (brief_id, tag, created)
-			 SELECT brief_id, ?, created FROM tags WHERE tag = ?
+			`INSERT INTO tags (brief_id, tag, created, author)
+			 SELECT brief_id, ?, created, author FROM tags WHERE tag = ?
 			 ON CONFLICT DO NOTHING`, to, from); err != nil {
 			return fmt.Errorf("copy: %w", err)
 		}
@@ -283,10 +341,40 @@ func (s *Store) RenameTag(ctx context.Context, oldTag, newTag string) (int, erro
 		if err != nil {
 			return fmt.Errorf("delete old: %w", err)
 		}
+		if n > 0 {
+			tx.record(team.Change{Verb: team.RenamedTag, Briefs: int(n), Detail: "#" + from + " to #" + to})
+		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
 	return int(n), nil
+}
+
+// TagsBy returns a brief's tags with who added each and when, sorted by
+// tag.
+func (s *Store) TagsBy(ctx context.Context, briefID string) ([]team.Tag, error) {
+	out := []team.Tag{}
+	seen := map[string]bool{}
+	for _, id := range s.viewed(briefID) {
+		err := scanRows(ctx, s.q, "SELECT tag, author, created FROM tags WHERE brief_id = ? ORDER BY tag", []any{id}, func(r *sql.Rows) error {
+			var t team.Tag
+			var created string
+			if err := r.Scan(&t.Tag, &t.Author, &created); err != nil {
+				return err
+			}
+			t.Added, _ = parseTime(created)
+			if !seen[t.Tag] {
+				seen[t.Tag] = true
+				out = append(out, t)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read tags of %s: %w", briefID, err)
+		}
+	}
+	slices.SortFunc(out, func(a, b team.Tag) int { return strings.Compare(a.Tag, b.Tag) })
+	return out, nil
 }
