@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // Backend is everything the rest of the program asks of the store of the
@@ -60,6 +61,23 @@ type Backend interface {
 	Orphans(ctx context.Context) ([]Orphan, error)
 	Attach(ctx context.Context, from, to string) error
 	DeleteOrphan(ctx context.Context, id string) error
+
+	// People (package team). The handle's User writes; tags and
+	// corrections are shared and record who made them, notes and read
+	// state are per person (Note, SetNote, AllNotes, MarkRead, ReadSet are
+	// the User's own); Notes and TeamNotes are everyone's.
+	User() string
+	TagsBy(ctx context.Context, briefID string) ([]team.Tag, error)
+	Notes(ctx context.Context, briefID string) ([]team.Note, error)
+	TeamNotes(ctx context.Context) (map[string][]team.Note, error)
+	// People is, for every brief, who tagged, noted or corrected it.
+	People(ctx context.Context) (map[string][]string, error)
+
+	// Live: the journal of changes after a revision, and, where the
+	// backend pushes them (PostgreSQL), a channel of changes and of the
+	// connection's state (false: poll Revision).
+	Changes(ctx context.Context, since int64) ([]team.Change, error)
+	Watch(ctx context.Context) (<-chan team.Status, bool)
 }
 
 var _ Backend = (*Store)(nil)

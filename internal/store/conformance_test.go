@@ -30,5 +30,8 @@ func TestConformance(t *testing.T) {
 		ReadOnly: func(t *testing.T, b store.Backend) store.Backend {
 			return open(t, b.Path(), store.Options{ReadOnly: true})
 		},
+		As: func(t *testing.T, b store.Backend, user string) store.Backend {
+			return open(t, b.Path(), store.Options{User: user})
+		},
 	})
 }

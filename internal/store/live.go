@@ -132,6 +132,9 @@ func (s *Store) setOffline(err error) {
 	was := l.offline
 	l.offline = err
 	l.mu.Unlock()
+	if (err == nil) != (was == nil) {
+		s.flushIdle()
+	}
 	switch {
 	case err == nil && was != nil:
 		l.emit(team.Status{Online: true, Changed: true})

@@ -526,8 +526,17 @@ func (s *Store) write(ctx context.Context, what string, fn func(tx *wtx) error) 
 	start := time.Now()
 	told := false
 	var err error
+	retried := false
 	for attempt := 1; ; attempt++ {
 		err = s.writeOnce(ctx, fn)
+		var ce commitError
+		if err != nil && s.pg != nil && !retried && !errors.As(err, &ce) && isUnreachable(err) {
+			// a pooled connection the server closed (a restart): nothing
+			// was written; once more on a new connection
+			retried = true
+			s.flushIdle()
+			continue
+		}
 		if err == nil || !s.d.busy(err) {
 			break
 		}
@@ -576,9 +585,27 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *wtx) error) (err erro
 		}
 	}
 	if err := raw.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return commitError{err}
 	}
 	return nil
+}
+
+// commitError is a failed COMMIT: whether it was saved is unknown, so it
+// is never retried.
+type commitError struct{ err error }
+
+func (e commitError) Error() string { return "commit: " + e.err.Error() }
+func (e commitError) Unwrap() error { return e.err }
+
+// flushIdle closes the idle connections of the pool (a server restart
+// left them dead).
+func (s *Store) flushIdle() {
+	s.db.SetMaxIdleConns(0)
+	if s.pg != nil {
+		s.db.SetMaxIdleConns(pgIdleConns)
+	} else {
+		s.db.SetMaxIdleConns(2)
+	}
 }
 
 // journalKeep is how many revisions the journal of changes keeps.

@@ -155,7 +155,7 @@ func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []strin
 	return s.write(ctx, what, func(tx *wtx) error {
 		ts := now()
 		var added, removed []string
-		var touched []string
+		var addedTo, removedFrom []string
 		for _, id := range uniq {
 			a, err := s.insertTags(ctx, tx, id, adds, ts)
 			if err != nil {
@@ -166,23 +166,27 @@ func (s *Store) ApplyTags(ctx context.Context, ids []string, add, remove []strin
 				return err
 			}
 			added, removed = append(added, a...), append(removed, r...)
-			if len(a)+len(r) > 0 {
-				touched = append(touched, id)
+			if len(a) > 0 {
+				addedTo = append(addedTo, id)
+			}
+			if len(r) > 0 {
+				removedFrom = append(removedFrom, id)
 			}
 		}
-		if len(touched) > 0 {
-			c := team.Change{Briefs: len(touched)}
-			if len(touched) == 1 {
-				c.Brief = touched[0]
+		for _, ch := range []struct {
+			verb  string
+			ids   []string
+			all   []string
+			which []string
+		}{{team.Tagged, addedTo, adds, added}, {team.Untagged, removedFrom, dels, removed}} {
+			if len(ch.ids) == 0 {
+				continue
 			}
-			if len(added) > 0 {
-				c.Verb, c.Detail = team.Tagged, hashTags(inOrder(adds, added))
-				tx.record(c)
+			c := team.Change{Verb: ch.verb, Briefs: len(ch.ids), Detail: hashTags(inOrder(ch.all, ch.which))}
+			if len(ch.ids) == 1 {
+				c.Brief = ch.ids[0]
 			}
-			if len(removed) > 0 {
-				c.Verb, c.Detail = team.Untagged, hashTags(inOrder(dels, removed))
-				tx.record(c)
-			}
+			tx.record(c)
 		}
 		if len(adds) > 0 {
 			return s.remember(ctx, tx, uniq...)
@@ -376,5 +380,36 @@ func (s *Store) TagsBy(ctx context.Context, briefID string) ([]team.Tag, error) 
 		}
 	}
 	slices.SortFunc(out, func(a, b team.Tag) int { return strings.Compare(a.Tag, b.Tag) })
+	return out, nil
+}
+
+// People returns, for every brief, who tagged it, wrote a note on it or
+// corrected it (brief ID -> sorted names; nobody's empty name).
+func (s *Store) People(ctx context.Context) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := scanRows(ctx, s.q, `SELECT brief_id, author FROM tags UNION SELECT brief_id, author FROM notes
+		UNION SELECT brief_id, author FROM overrides`, nil, func(r *sql.Rows) error {
+		var id, who string
+		if err := r.Scan(&id, &who); err != nil {
+			return err
+		}
+		if who != "" {
+			out[id] = append(out[id], who)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read who annotated what: %w", s.describe(err))
+	}
+	for from, to := range s.viewMap() {
+		if names, ok := out[from]; ok {
+			out[to] = append(out[to], names...)
+			delete(out, from)
+		}
+	}
+	for id, names := range out {
+		slices.Sort(names)
+		out[id] = slices.Compact(names)
+	}
 	return out, nil
 }

@@ -97,6 +97,7 @@ const (
 	Moved      = "re-attached" // annotations followed an edited or moved brief
 	Attached   = "attached"    // an orphan given to a brief by hand
 	Deleted    = "deleted"     // an orphan's annotations deleted
+	Merged     = "merged"      // annotations copied in from another store (Detail: "from WHERE")
 )
 
 // Change is one change someone committed to a store: who, when, what, on

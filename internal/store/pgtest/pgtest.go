@@ -112,10 +112,22 @@ func (s *Server) Admin() string { return s.admin }
 // administrator role, dropped when the test ends.
 func (s *Server) Database(t testing.TB) string {
 	t.Helper()
+	return s.database(t, true)
+}
+
+// Fresh is Database with a schema name never used before: nothing exists
+// in it (no team store yet).
+func (s *Server) Fresh(t testing.TB) string {
+	t.Helper()
+	return s.database(t, false)
+}
+
+func (s *Server) database(t testing.TB, reuse bool) string {
+	t.Helper()
 	s.Require(t)
 	s.mu.Lock()
 	var name string
-	if n := len(s.free); n > 0 {
+	if n := len(s.free); n > 0 && reuse {
 		name, s.free = s.free[n-1], s.free[:n-1]
 	} else {
 		s.n++

@@ -18,6 +18,7 @@ import (
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/identity"
 	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/internal/team"
 	"github.com/briefs/briefs/seeds"
 )
 
@@ -31,6 +32,9 @@ type Factory struct {
 	// ReadOnly returns a read-only handle on the database of b (as a user
 	// who may only read it); it is closed when the test ends.
 	ReadOnly func(t *testing.T, b store.Backend) store.Backend
+	// As returns a handle on the database of b for another person (the
+	// store's User); it is closed when the test ends.
+	As func(t *testing.T, b store.Backend, user string) store.Backend
 }
 
 // Run runs the whole suite.
@@ -54,6 +58,10 @@ func Run(t *testing.T, f Factory) {
 		{"ReattachOrphans", testReattachOrphans},
 		{"AttachAndDelete", testAttachAndDelete},
 		{"StaleWriter", testStaleWriter},
+		{"People", testPeople},
+		{"PeopleFollowTheBrief", testPeopleFollow},
+		{"Changes", testChanges},
+		{"Watch", testWatch},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, f) })
 	}
@@ -438,6 +446,9 @@ func seedText(t *testing.T, name string) string {
 	return string(data)
 }
 
+// SeedCandidates are the two built-in seed briefs as Reattach takes them.
+func SeedCandidates(t *testing.T) []identity.Candidate { return seedCandidates(t) }
+
 func seedCandidates(t *testing.T) []identity.Candidate {
 	return candidates(t, source{"seeds/000_2f5fd0d68d9114d4.txt", seedText(t, "000_2f5fd0d68d9114d4.txt")},
 		source{"seeds/001_0120ff17fa13518d.txt", seedText(t, "001_0120ff17fa13518d.txt")})
@@ -726,4 +737,225 @@ func testStaleWriter(t *testing.T, f Factory) {
 	if got, _ := s.Tags(ctx, after[0].ID); !slices.Equal(got, []string{"first", "late"}) {
 		t.Errorf("tags = %q", got)
 	}
+}
+
+// ---- people -----------------------------------------------------------------
+
+// Tags and corrections are shared and say who made them; notes and read
+// state are each person's own; everyone reads everyone's notes.
+func testPeople(t *testing.T, f Factory) {
+	ana := f.Open(t)
+	ali := f.As(t, ana, "Ali")
+	if ana.User() == "Ali" || ali.User() != "Ali" {
+		t.Fatalf("users: %q and %q", ana.User(), ali.User())
+	}
+	before := time.Now().Add(-time.Second)
+	must(t, ana.AddTags(ctx, "b1", "iran"))
+	must(t, ali.AddTags(ctx, "b1", "followup", "iran")) // iran: ana's already
+	must(t, ali.AddTags(ctx, "b2", "kuwait"))
+	// one shared set of tags
+	for _, h := range []store.Backend{ana, ali} {
+		if got, _ := h.Tags(ctx, "b1"); !slices.Equal(got, []string{"followup", "iran"}) {
+			t.Errorf("%s sees tags %q", h.User(), got)
+		}
+	}
+	by, err := ali.TagsBy(ctx, "b1")
+	must(t, err)
+	if len(by) != 2 || by[0].Tag != "followup" || by[0].Author != "Ali" || by[1].Author != ana.User() || by[0].Added.Before(before) {
+		t.Errorf("TagsBy = %+v", by)
+	}
+	// a tag removed by anyone is gone for everyone
+	must(t, ali.RemoveTags(ctx, "b1", "iran"))
+	if got, _ := ana.Tags(ctx, "b1"); !slices.Equal(got, []string{"followup"}) {
+		t.Errorf("after Ali removed iran, ana sees %q", got)
+	}
+
+	// notes: each their own, compare-and-set on one's own
+	must(t, ana.SetNote(ctx, "b1", "Ana's view."))
+	must(t, ali.SetNote(ctx, "b1", "Ali's view."))
+	must(t, ali.SetNoteIf(ctx, "b1", "Ali's view.", "Ali's second view."))
+	if n, _, _ := ana.Note(ctx, "b1"); n != "Ana's view." {
+		t.Errorf("ana's own note = %q", n)
+	}
+	if err := ana.SetNoteIf(ctx, "b1", "", "x"); !errors.Is(err, store.ErrNoteChanged) {
+		t.Errorf("SetNoteIf against one's own changed note = %v", err)
+	}
+	for _, h := range []store.Backend{ana, ali} {
+		ns, err := h.Notes(ctx, "b1")
+		must(t, err)
+		if len(ns) != 2 || ns[0].Author != h.User() {
+			t.Fatalf("%s: Notes = %+v (own first)", h.User(), ns)
+		}
+		bodies := map[string]string{ns[0].Author: ns[0].Body, ns[1].Author: ns[1].Body}
+		if bodies["Ali"] != "Ali's second view." || bodies[ana.User()] != "Ana's view." || ns[1].Updated.IsZero() {
+			t.Errorf("%s: Notes = %+v", h.User(), ns)
+		}
+	}
+	if all, _ := ali.AllNotes(ctx); !reflect.DeepEqual(all, map[string]string{"b1": "Ali's second view."}) {
+		t.Errorf("Ali's AllNotes = %q (his own only)", all)
+	}
+	tn, err := ana.TeamNotes(ctx)
+	must(t, err)
+	if len(tn) != 1 || len(tn["b1"]) != 2 || tn["b1"][0].Author != ana.User() {
+		t.Errorf("TeamNotes = %+v", tn)
+	}
+	// one person deleting their note leaves the other's
+	must(t, ali.SetNote(ctx, "b1", ""))
+	if ns, _ := ana.Notes(ctx, "b1"); len(ns) != 1 || ns[0].Author != ana.User() {
+		t.Errorf("after Ali deleted his note: %+v", ns)
+	}
+
+	// read state per person
+	must(t, ali.MarkRead(ctx, "b2"))
+	if set, _ := ana.ReadSet(ctx); len(set) != 0 {
+		t.Errorf("ana's read set holds Ali's reading: %v", set)
+	}
+	if set, _ := ali.ReadSet(ctx); !reflect.DeepEqual(set, map[string]bool{"b2": true}) {
+		t.Errorf("Ali's read set = %v", set)
+	}
+
+	// corrections: shared
+	must(t, ali.Correct(ctx, "b2", store.FieldTitle, "Ali's title"))
+	if c, _ := ana.Corrections(ctx, "b2"); c.Title != "Ali's title" {
+		t.Errorf("ana sees corrections %+v", c)
+	}
+
+	// who annotated what (by:NAME)
+	people, err := ana.People(ctx)
+	must(t, err)
+	want := map[string][]string{"b1": sorted("Ali", ana.User()), "b2": {"Ali"}}
+	if !reflect.DeepEqual(people, want) {
+		t.Errorf("People = %v, want %v", people, want)
+	}
+}
+
+// Re-attachment keeps every person's annotations apart.
+func testPeopleFollow(t *testing.T, f Factory) {
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	typo := strings.Replace(nina, "significant progress", "significant progres", 1)
+	ana := f.Open(t)
+	ali := f.As(t, ana, "Ali")
+	before := candidates(t, source{"/b/nina.txt", nina})
+	_, err := ana.Reattach(ctx, before)
+	must(t, err)
+	id := before[0].ID
+	must(t, ana.SetNote(ctx, id, "Ana's."))
+	must(t, ali.SetNote(ctx, id, "Ali's."))
+	must(t, ali.AddTags(ctx, id, "followup"))
+	must(t, ali.MarkRead(ctx, id))
+	after := candidates(t, source{"/b/nina.txt", typo})
+	rep, err := ana.Reattach(ctx, after)
+	must(t, err)
+	if len(rep.Moved) != 1 {
+		t.Fatalf("Reattach = %+v", rep)
+	}
+	to := after[0].ID
+	if n, _, _ := ana.Note(ctx, to); n != "Ana's." {
+		t.Errorf("ana's note after the move = %q", n)
+	}
+	if n, _, _ := ali.Note(ctx, to); n != "Ali's." {
+		t.Errorf("Ali's note after the move = %q", n)
+	}
+	if at, _ := ali.ReadAt(ctx, to); at.IsZero() {
+		t.Error("Ali's read state did not follow")
+	}
+	if at, _ := ana.ReadAt(ctx, to); !at.IsZero() {
+		t.Error("ana got Ali's read state")
+	}
+	if by, _ := ana.TagsBy(ctx, to); len(by) != 1 || by[0].Author != "Ali" {
+		t.Errorf("TagsBy after the move = %+v", by)
+	}
+}
+
+// Every change is journalled with who made it, what and where.
+func testChanges(t *testing.T, f Factory) {
+	ana := f.Open(t)
+	ali := f.As(t, ana, "Ali")
+	r0, err := ana.Revision(ctx)
+	must(t, err)
+	must(t, ali.AddTags(ctx, "b1", "followup", "#Iran"))
+	must(t, ali.AddTags(ctx, "b1", "followup")) // nothing new: no change
+	must(t, ana.SetNote(ctx, "b1", "Mine."))
+	must(t, ali.ApplyTags(ctx, []string{"b1", "b2"}, []string{"done"}, []string{"followup"}))
+	must(t, ana.Correct(ctx, "b2", store.FieldDate, "2025-01-02"))
+	_, err = ali.RenameTag(ctx, "done", "closed")
+	must(t, err)
+	cs, err := ana.Changes(ctx, r0)
+	must(t, err)
+	var got []string
+	for _, c := range cs {
+		if c.Rev <= r0 || c.At.IsZero() {
+			t.Errorf("change %+v: revision or time", c)
+		}
+		got = append(got, fmt.Sprintf("%s|%s|%s|%d|%s", c.Author, c.Verb, c.Brief, c.Briefs, c.Detail))
+	}
+	me := ana.User()
+	want := []string{
+		"Ali|tagged|b1|1|#followup #iran",
+		me + "|noted|b1|1|",
+		"Ali|tagged||2|#done",
+		"Ali|untagged|b1|1|#followup",
+		me + "|corrected|b2|1|date",
+		"Ali|renamed tag||2|#done to #closed",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Changes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if s := cs[0].Sentence(me, "b1", ""); s != "Ali tagged this #followup #iran" {
+		t.Errorf("Sentence = %q", s)
+	}
+	last := cs[len(cs)-1].Rev
+	if r, _ := ana.Revision(ctx); r != last {
+		t.Errorf("revision %d, last change at %d", r, last)
+	}
+	if cs, _ := ana.Changes(ctx, last); len(cs) != 0 {
+		t.Errorf("Changes after the last = %+v", cs)
+	}
+}
+
+// A backend that pushes changes tells a watcher within a second of
+// another handle's commit.
+func testWatch(t *testing.T, f Factory) {
+	s := f.Open(t)
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch, ok := s.Watch(wctx)
+	if !ok {
+		t.Skip("this backend does not push changes (readers poll Revision)")
+	}
+	first := waitStatus(t, ch, 5*time.Second)
+	if !first.Online {
+		t.Fatalf("first status = %+v", first)
+	}
+	other := f.As(t, s, "Ali")
+	r0, _ := s.Revision(ctx)
+	start := time.Now()
+	must(t, other.AddTags(ctx, "b1", "followup"))
+	st := waitStatus(t, ch, time.Second)
+	if !st.Changed || !st.Online {
+		t.Fatalf("status after a write = %+v", st)
+	}
+	t.Logf("told in %s", time.Since(start))
+	cs, err := s.Changes(ctx, r0)
+	must(t, err)
+	if len(cs) != 1 || cs[0].Sentence(s.User(), "b1", "") != "Ali tagged this #followup" {
+		t.Errorf("Changes = %+v", cs)
+	}
+	cancel()
+	for range ch { // closed when the context ends
+	}
+}
+
+func waitStatus(t *testing.T, ch <-chan team.Status, d time.Duration) team.Status {
+	t.Helper()
+	select {
+	case st, ok := <-ch:
+		if !ok {
+			t.Fatal("watch channel closed")
+		}
+		return st
+	case <-time.After(d):
+		t.Fatalf("no status within %s", d)
+	}
+	return team.Status{}
 }
