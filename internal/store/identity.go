@@ -711,7 +711,7 @@ func (s *Store) viewMap(ctx context.Context) map[string]string {
 	s.ids.mu.Unlock()
 	if cat != nil && s.has("aliases") {
 		aliases := map[string]string{}
-		_ = scanRows(ctx, s.db, "SELECT old_id, new_id FROM aliases", nil, func(r *sql.Rows) error {
+		_ = scanRows(ctx, s.q, "SELECT old_id, new_id FROM aliases", nil, func(r *sql.Rows) error {
 			var from, to string
 			if err := r.Scan(&from, &to); err != nil {
 				return err

@@ -308,7 +308,7 @@ func (s *Store) rawReadAt(ctx context.Context, briefID string) (time.Time, error
 // then the others' by the time they were last changed, latest first.
 func (s *Store) Notes(ctx context.Context, briefID string) ([]team.Note, error) {
 	var out []team.Note
-	for _, id := range s.viewed(briefID) {
+	for _, id := range s.viewed(ctx, briefID) {
 		ns, err := s.rawNotes(ctx, id)
 		if err != nil {
 			return nil, err
@@ -354,7 +354,7 @@ func (s *Store) TeamNotes(ctx context.Context) (map[string][]team.Note, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read all notes: %w", err)
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		for _, n := range out[from] {
 			out[to] = addNote(out[to], n)
 		}

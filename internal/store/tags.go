@@ -361,7 +361,7 @@ func (s *Store) RenameTag(ctx context.Context, oldTag, newTag string) (int, erro
 func (s *Store) TagsBy(ctx context.Context, briefID string) ([]team.Tag, error) {
 	out := []team.Tag{}
 	seen := map[string]bool{}
-	for _, id := range s.viewed(briefID) {
+	for _, id := range s.viewed(ctx, briefID) {
 		err := scanRows(ctx, s.q, "SELECT tag, author, created FROM tags WHERE brief_id = ? ORDER BY tag", []any{id}, func(r *sql.Rows) error {
 			var t team.Tag
 			var created string
@@ -401,7 +401,7 @@ func (s *Store) People(ctx context.Context) (map[string][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read who annotated what: %w", s.describe(err))
 	}
-	for from, to := range s.viewMap() {
+	for from, to := range s.viewMap(ctx) {
 		if names, ok := out[from]; ok {
 			out[to] = append(out[to], names...)
 			delete(out, from)
