@@ -145,18 +145,7 @@ func writeOrphans(b *strings.Builder, orphans []Orphan) {
 		if len(meta) > 0 {
 			b.WriteString("\n" + strings.Join(meta, " · ") + "\n")
 		}
-		if tags := tagTokens(o.Tags); len(tags) > 0 {
-			b.WriteString("\nTags:")
-			for _, t := range tags {
-				b.WriteString(" #" + t)
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\nID: " + codeSpan(oneLine(o.ID)))
-		if p := oneLine(o.Path); p != "" {
-			b.WriteString(" · Was at: " + codeSpan(p))
-		}
-		b.WriteString("\n")
+		writeTagsAndID(b, o.Tags, o.ID, "Was at", o.Path)
 		if r := oneLine(o.Reason); r != "" {
 			b.WriteString("\nNot re-attached: " + brief.EscapeInline(r) + "\n")
 		}
@@ -164,6 +153,23 @@ func writeOrphans(b *strings.Builder, orphans []Orphan) {
 			b.WriteString("\n#### Note\n\n" + note + "\n")
 		}
 	}
+}
+
+// writeTagsAndID writes a section's tags line and its ID line, with the
+// file's path under the label given.
+func writeTagsAndID(b *strings.Builder, tags []string, id, pathLabel, path string) {
+	if ts := tagTokens(tags); len(ts) > 0 {
+		b.WriteString("\nTags:")
+		for _, t := range ts {
+			b.WriteString(" #" + t)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nID: " + codeSpan(oneLine(id)))
+	if p := oneLine(path); p != "" {
+		b.WriteString(" · " + pathLabel + ": " + codeSpan(p))
+	}
+	b.WriteString("\n")
 }
 
 func writeSection(b *strings.Builder, it Item, opt Options) {
@@ -183,18 +189,7 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 	if len(br.Corrected) > 0 {
 		b.WriteString("\nCorrected: " + brief.EscapeInline(oneLine(strings.Join(br.Corrected, ", "))) + "\n")
 	}
-	if tags := tagTokens(it.Tags); len(tags) > 0 {
-		b.WriteString("\nTags:")
-		for _, t := range tags {
-			b.WriteString(" #" + t)
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("\nID: " + codeSpan(oneLine(br.ID)))
-	if p := oneLine(br.Path); p != "" {
-		b.WriteString(" · Path: " + codeSpan(p))
-	}
-	b.WriteString("\n")
+	writeTagsAndID(b, it.Tags, br.ID, "Path", br.Path)
 
 	if note := markdownBlock(it.Note); note != "" {
 		b.WriteString("\n### Note\n\n" + note + "\n")
