@@ -38,6 +38,10 @@ type Candidate struct {
 	Source string
 	Story  string
 	Body   string // the cleaned body, as read by the current parser
+	// ReadBody reads the body of a brief whose Body is not held in memory
+	// ("" and ReadBody set); called only when a fingerprint is needed, from
+	// several goroutines at once.
+	ReadBody func() string
 
 	Print  Fingerprint // optional: computed from Title and Body when zero
 	Legacy string      // optional: LegacyID(Title, Body) when empty
@@ -54,7 +58,7 @@ func (c *Candidate) Path() string {
 // Fingerprint returns c.Print, computing it from Title and Body if unset.
 func (c *Candidate) Fingerprint() Fingerprint {
 	if c.Print.IsZero() {
-		return FingerprintOf(c.Title, c.Body)
+		return FingerprintOf(c.Title, c.body())
 	}
 	return c.Print
 }
@@ -62,9 +66,17 @@ func (c *Candidate) Fingerprint() Fingerprint {
 // LegacyID returns c.Legacy, computing it from Title and Body if unset.
 func (c *Candidate) LegacyID() string {
 	if c.Legacy == "" {
-		return LegacyID(c.Title, c.Body)
+		return LegacyID(c.Title, c.body())
 	}
 	return c.Legacy
+}
+
+// body is Body, read by ReadBody when not held.
+func (c *Candidate) body() string {
+	if c.Body == "" && c.ReadBody != nil {
+		return c.ReadBody()
+	}
+	return c.Body
 }
 
 // Record is the record the store keeps for an annotated candidate.

@@ -105,7 +105,7 @@ func (l *Library) WithCorrections(c Corrections) *Library {
 		return base
 	}
 	nl := &Library{x: base.x, byID: base.byID, also: base.also, seeds: base.seeds, loaded: base.loaded,
-		text: base.text, fields: base.fields, base: base, corr: c}
+		text: base.text, readBody: base.readBody, fields: base.fields, base: base, corr: c}
 	nl.briefs = slices.Clone(base.briefs)
 	reorder := false
 	var titled []int32
@@ -131,7 +131,6 @@ func (l *Library) WithCorrections(c Corrections) *Library {
 	if len(titled) > 0 {
 		nl.titles = buildTitleWords(nl.briefs, titled)
 	}
-	nl.orders = buildOrders(nl.briefs, nl.byDate)
 	nl.index()
 	return nl
 }

@@ -13,9 +13,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/identity"
@@ -55,8 +55,12 @@ type Library struct {
 	also   map[string][]string
 	seeds  map[string]bool // paths of the briefs that are built-in seeds
 	loaded []int32         // the briefs in the order they were given to New
-	orders map[SortKey][]int32
-	text   *textIndex
+	orders [len(sortKeys)]struct {
+		once sync.Once
+		o    []int32
+	}
+	text     *textIndex
+	readBody func(*brief.Brief) (string, error) // nil: bodies are in memory
 
 	// the user's corrections (corrections.go): base is the collection
 	// they correct (nil: l is not corrected), corr what they say; byDate is
@@ -82,9 +86,11 @@ type Library struct {
 // ErrNothingLoaded is returned by Load when no brief could be loaded.
 var ErrNothingLoaded = errors.New("no brief could be loaded")
 
-// Load reads the seeds and the paths, parses and extracts in parallel, and
-// indexes the result. Files that fail are returned as warnings; the error is
-// non-nil only when nothing at all was loaded though something was asked for.
+// Load reads the seeds and the paths, parses, extracts and tokenizes in
+// parallel, and indexes the result (bodies kept in memory; package index
+// is the loader that remembers between runs and reads bodies on demand).
+// Files that fail are returned as warnings; the error is non-nil only when
+// nothing at all was loaded though something was asked for.
 func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, error) {
 	type job struct {
 		path string
@@ -104,7 +110,7 @@ func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, e
 		}
 	}
 	for _, p := range opt.Paths {
-		files, w := walk(p)
+		files, w := Walk(p)
 		warns = append(warns, w...)
 		for _, f := range files {
 			jobs = append(jobs, job{path: f})
@@ -114,12 +120,14 @@ func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, e
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	results := make([]*brief.Brief, len(jobs))
+	vocab := NewVocab(nil)
+	docs := make([]Doc, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
 		wg.Go(func() {
+			tz := vocab.NewTokenizer()
 			for i := range next {
 				var b *brief.Brief
 				var err error
@@ -128,10 +136,13 @@ func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, e
 				} else {
 					b, err = brief.ReadFile(jobs[i].path)
 				}
-				if err == nil && x != nil {
-					x.Apply(b)
+				if err == nil {
+					if x != nil {
+						x.Apply(b)
+					}
+					docs[i] = Doc{Brief: b, Terms: tz.Terms(b.Title, b.Body), Seed: jobs[i].seed}
 				}
-				results[i], errs[i] = b, err
+				errs[i] = err
 			}
 		})
 	}
@@ -148,8 +159,8 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("load: %w", err)
 	}
-	var loaded []*brief.Brief
-	for i, b := range results {
+	loaded := docs[:0]
+	for i, d := range docs {
 		if errs[i] != nil {
 			name := jobs[i].path
 			if jobs[i].seed && opt.SeedsPrefix != "" {
@@ -158,27 +169,60 @@ feed:
 			warns = append(warns, Warning{Path: name, Err: errs[i]})
 			continue
 		}
-		loaded = append(loaded, b)
+		loaded = append(loaded, d)
 	}
-	if inf, ok := x.(interface{ InferEditions([]*brief.Brief) int }); ok {
-		inf.InferEditions(loaded) // editions known by year elsewhere in the collection
-	}
-	lib := New(x, loaded)
-	for i, b := range results {
-		if b != nil && jobs[i].seed {
-			lib.seeds[b.Path] = true
-		}
-	}
+	Infer(x, loaded)
+	lib := Build(Config{Extractor: x, Vocab: vocab}, loaded)
 	if lib.Len() == 0 && (len(jobs) > 0 || len(warns) > 0) {
 		return lib, warns, ErrNothingLoaded
 	}
 	return lib, warns, nil
 }
 
-// walk lists the source files under p (a file or folder). A file named
+// Infer fills in what the extractor infers from the whole collection (the
+// editions of briefs that give only a year, InferEditions), on copies of
+// the briefs it changes: the Docs' briefs are replaced, never modified, so
+// that briefs shared with a library in use stay as they are. It does
+// nothing when the extractor does not infer, and does not call it when no
+// brief could be filled.
+func Infer(x Extractor, docs []Doc) {
+	inf, ok := x.(interface{ InferEditions([]*brief.Brief) int })
+	if !ok {
+		return
+	}
+	fillable := func(b *brief.Brief) bool {
+		return b.Series.Key != "" && b.Edition == 0 && b.EventYear != 0 && b.Stated.Edition == 0
+	}
+	any := false
+	for _, d := range docs {
+		if fillable(d.Brief) {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return
+	}
+	bs := make([]*brief.Brief, len(docs))
+	for i, d := range docs {
+		bs[i] = d.Brief
+		if fillable(d.Brief) {
+			c := *d.Brief
+			c.EditionsMentioned = slices.Clone(c.EditionsMentioned)
+			c.EventsMentioned = slices.Clone(c.EventsMentioned)
+			bs[i] = &c
+		}
+	}
+	inf.InferEditions(bs)
+	for i := range docs {
+		docs[i].Brief = bs[i]
+	}
+}
+
+// Walk lists the source files under p (a file or folder). A file named
 // explicitly is read whatever its extension; in folders only .txt and .md
 // files are, hidden entries are skipped, and other files quietly ignored.
-func walk(p string) ([]string, []Warning) {
+func Walk(p string) ([]string, []Warning) {
 	st, err := os.Stat(p)
 	if err != nil {
 		if lst, lerr := os.Lstat(p); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
@@ -231,13 +275,64 @@ func unwrap(err error) error {
 // brief: the first is kept, and the paths of the others are remembered
 // (Paths) and found by Find.
 func New(x Extractor, briefs []*brief.Brief) *Library {
-	return newLibrary(x, briefs, fields())
+	docs := make([]Doc, len(briefs))
+	for i, b := range briefs {
+		docs[i].Brief = b
+	}
+	return Build(Config{Extractor: x}, docs)
+}
+
+// Doc is one brief as loading prepares it for Build.
+type Doc struct {
+	Brief *brief.Brief
+	// Terms are the keys of the words of its title and body in the
+	// Config's Vocab (Tokenizer.Terms); nil: Build computes them from the
+	// Title and Body.
+	Terms Terms
+	Seed  bool // a built-in seed (its Path is "seeds/NAME")
+}
+
+// Config says how Build makes a Library.
+type Config struct {
+	Extractor Extractor
+	// Vocab numbers the Docs' Terms; nil: a new one (no Doc may have Terms).
+	Vocab *Vocab
+	// Body reads the body of a brief held without it (Body == ""), its file
+	// read and parsed again: for the reader, export, show and the text
+	// search's checks of phrases. nil: bodies are the ones in memory.
+	Body    func(b *brief.Brief) (string, error)
+	Workers int // goroutines tokenizing Docs without Terms; 0: the number of CPUs
+}
+
+// Build indexes briefs already parsed and extracted, in any order: sorts
+// them, builds the text index from their Terms (tokenizing those without)
+// and the postings of every field. Briefs with the same ID are one brief,
+// as for New.
+func Build(c Config, docs []Doc) *Library {
+	return build(c, docs, fields())
 }
 
 // newLibrary is New with the fields of the registry r.
 func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
-	l := &Library{x: x, byID: make(map[string]int32, len(briefs)), fields: r, also: map[string][]string{}, seeds: map[string]bool{}}
-	for _, b := range briefs {
+	docs := make([]Doc, len(briefs))
+	for i, b := range briefs {
+		docs[i].Brief = b
+	}
+	return build(Config{Extractor: x}, docs, r)
+}
+
+func build(c Config, docs []Doc, r registry) *Library {
+	l := &Library{x: c.Extractor, byID: make(map[string]int32, len(docs)), fields: r, also: map[string][]string{}, seeds: map[string]bool{}, readBody: c.Body}
+	if c.Vocab == nil {
+		c.Vocab = NewVocab(nil)
+	}
+	terms := make([]Terms, 0, len(docs))
+	first := make([]int32, 0, len(docs)) // the Doc each brief comes from
+	for k, d := range docs {
+		b := d.Brief
+		if d.Seed {
+			l.seeds[b.Path] = true
+		}
 		if i, dup := l.byID[b.ID]; dup {
 			if p := l.briefs[i].Path; b.Path != p && !slices.Contains(l.also[b.ID], b.Path) {
 				l.also[b.ID] = append(l.also[b.ID], b.Path)
@@ -246,27 +341,125 @@ func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
 		}
 		l.byID[b.ID] = int32(len(l.briefs))
 		l.briefs = append(l.briefs, b)
+		terms = append(terms, d.Terms)
+		first = append(first, int32(k))
 	}
+	tokenize(c, l.briefs, terms)
 	// default order: newest first, undated last, then title, then ID
-	slices.SortStableFunc(l.briefs, func(a, b *brief.Brief) int {
+	perm := make([]int32, len(l.briefs))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	bs := l.briefs
+	slices.SortStableFunc(perm, func(i, j int32) int {
+		a, b := bs[i], bs[j]
 		if c := b.Published.Compare(a.Published); c != 0 {
 			return c
 		}
 		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.ID, b.ID))
 	})
-	for i, b := range l.briefs {
-		l.byID[b.ID] = int32(i)
+	l.briefs = make([]*brief.Brief, len(perm))
+	sorted := make([]Terms, len(perm))
+	for i, k := range perm {
+		l.briefs[i], sorted[i] = bs[k], terms[k]
+		l.byID[bs[k].ID] = int32(i)
 	}
-	l.loaded = make([]int32, 0, len(l.briefs))
-	for _, b := range briefs {
-		if i := l.byID[b.ID]; l.briefs[i] == b {
-			l.loaded = append(l.loaded, i)
-		}
+	// load order: the order of the Docs
+	rank := make([]int32, len(perm)) // brief (before sorting) -> index after
+	for i, k := range perm {
+		rank[k] = int32(i)
 	}
-	l.orders = buildOrders(l.briefs, nil)
-	l.text = buildTextIndex(l.briefs)
+	l.loaded = make([]int32, len(perm))
+	order := make([]int32, len(perm))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(first[a], first[b]) })
+	for i, k := range order {
+		l.loaded[i] = rank[k]
+	}
+	l.text = buildTextIndex(c.Vocab, sorted)
 	l.index()
 	return l
+}
+
+// tokenize computes the missing Terms of briefs, in parallel.
+func tokenize(c Config, bs []*brief.Brief, terms []Terms) {
+	var todo []int
+	for i, t := range terms {
+		if t == nil {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	workers := c.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = max(1, min(workers, len(todo)/256))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			tz := c.Vocab.NewTokenizer()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
+					return
+				}
+				i := todo[k]
+				terms[i] = tz.Terms(bs[i].Title, bs[i].Body)
+				if terms[i] == nil {
+					terms[i] = Terms{}
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Prepare does now what the library would do on first use (the sorted
+// vocabulary of the text index, the sort orders), so that it is not done
+// while the user waits; for a background goroutine.
+func (l *Library) Prepare() {
+	l.text.prepare()
+	for _, k := range sortKeys {
+		l.order(k)
+	}
+}
+
+// Body returns b's body: the one in memory, or, for a brief held without
+// it, its file read and parsed again. b is a brief of this library.
+func (l *Library) Body(b *brief.Brief) (string, error) {
+	if b.Body != "" || l.readBody == nil {
+		return b.Body, nil
+	}
+	return l.readBody(b)
+}
+
+// bodyOf is Body, "" when the body cannot be read.
+func (l *Library) bodyOf(b *brief.Brief) string {
+	s, err := l.Body(b)
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// WithBody returns b with its body (a copy when it had to be read).
+func (l *Library) WithBody(b *brief.Brief) (*brief.Brief, error) {
+	if b.Body != "" || l.readBody == nil {
+		return b, nil
+	}
+	body, err := l.readBody(b)
+	if err != nil {
+		return nil, err
+	}
+	c := *b
+	c.Body = body
+	return &c, nil
 }
 
 // Len is the number of briefs.
@@ -313,6 +506,9 @@ func (l *Library) Candidates() []identity.Candidate {
 			}
 		}
 		out[i] = identity.Candidate{ID: b.ID, Paths: paths, Title: b.Title, Date: b.Day(), Source: b.Source, Story: b.Hints.AgencyID, Body: b.Body}
+		if b.Body == "" && l.readBody != nil {
+			out[i].ReadBody = func() string { return l.bodyOf(b) }
+		}
 	}
 	return out
 }
@@ -409,35 +605,55 @@ func ParseSortKey(s string) (SortKey, error) {
 	return ByDate, fmt.Errorf("unknown sort %q (use date, title, edition or source)", s)
 }
 
-// buildOrders sorts the briefs for every order, starting from byDate (nil:
-// the briefs are in date order).
-func buildOrders(bs []*brief.Brief, byDate []int32) map[SortKey][]int32 {
-	base := byDate
-	if base == nil {
-		base = make([]int32, len(bs))
-		for i := range base {
-			base[i] = int32(i)
+// sortKeys are the orders, by their value.
+var sortKeys = [...]SortKey{ByDate, ByTitle, ByEdition, BySource}
+
+// order returns the briefs in the order by, built on first use.
+func (l *Library) order(by SortKey) []int32 {
+	if by < 0 || int(by) >= len(l.orders) {
+		by = ByDate
+	}
+	o := &l.orders[by]
+	o.once.Do(func() { o.o = buildOrder(l.briefs, l.byDate, by) })
+	return o.o
+}
+
+// buildOrder sorts the briefs by a key, stably from the default order
+// (byDate; nil: the briefs are in date order); text keys are lower-cased
+// once, not at every comparison.
+func buildOrder(bs []*brief.Brief, byDate []int32, by SortKey) []int32 {
+	o := slices.Clone(byDate)
+	if o == nil {
+		o = make([]int32, len(bs))
+		for i := range o {
+			o[i] = int32(i)
 		}
 	}
-	orders := map[SortKey][]int32{ByDate: base}
-	by := func(less func(a, b *brief.Brief) int) []int32 {
-		o := slices.Clone(base)
-		sort.SliceStable(o, func(i, j int) bool { return less(bs[o[i]], bs[o[j]]) < 0 })
-		return o
+	text := func(f func(b *brief.Brief) string) []string {
+		keys := make([]string, len(bs))
+		for i, b := range bs {
+			keys[i] = strings.ToLower(f(b))
+		}
+		return keys
 	}
-	orders[ByTitle] = by(func(a, b *brief.Brief) int {
-		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
-	})
-	orders[ByEdition] = by(func(a, b *brief.Brief) int { return cmp.Compare(b.Edition, a.Edition) })
-	orders[BySource] = by(func(a, b *brief.Brief) int {
-		as, bs := strings.ToLower(a.Source), strings.ToLower(b.Source)
-		if (as == "") != (bs == "") {
-			if as == "" {
-				return 1
+	switch by {
+	case ByTitle:
+		keys := text(func(b *brief.Brief) string { return b.Title })
+		slices.SortStableFunc(o, func(i, j int32) int { return strings.Compare(keys[i], keys[j]) })
+	case ByEdition:
+		slices.SortStableFunc(o, func(i, j int32) int { return cmp.Compare(bs[j].Edition, bs[i].Edition) })
+	case BySource:
+		keys := text(func(b *brief.Brief) string { return b.Source })
+		slices.SortStableFunc(o, func(i, j int32) int {
+			a, b := keys[i], keys[j]
+			if (a == "") != (b == "") {
+				if a == "" {
+					return 1
+				}
+				return -1
 			}
-			return -1
-		}
-		return strings.Compare(as, bs)
-	})
-	return orders
+			return strings.Compare(a, b)
+		})
+	}
+	return o
 }

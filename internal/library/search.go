@@ -76,15 +76,11 @@ func (l *Library) Search(q Query, u User, by SortKey) (Result, error) {
 	n := len(l.briefs)
 	matched := l.combine(conds, "")
 	res := Result{Total: n}
-	order := l.orders[by]
-	if order == nil {
-		order = l.orders[ByDate]
-	}
 	res.Items = make([]int32, 0, min(n, 1024))
-	if by == ByDate && l.byDate == nil {
+	if (by == ByDate || by < 0 || int(by) >= len(l.orders)) && l.byDate == nil {
 		res.Items = matched.appendEach(res.Items)
 	} else {
-		for _, i := range order {
+		for _, i := range l.order(by) {
 			if matched.has(i) {
 				res.Items = append(res.Items, i)
 			}

@@ -2,49 +2,90 @@ package library
 
 import (
 	"math/bits"
+	"runtime"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
-	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/textmatch"
 )
 
 // textIndex maps the keys of every word of every brief to the briefs that
-// hold it, with a sorted vocabulary for prefix search. A word's keys are
-// textmatch's: the word lower-cased, and for Arabic folded, with a key for
-// each plausible stripping of its proclitics (والوزراء: والوزراء، الوزراء،
-// وزراء), so a query word meets the written forms of a word.
+// hold it, with the vocabulary in sorted order for prefix search. A word's
+// keys are textmatch's: the word lower-cased, and for Arabic folded, with a
+// key for each plausible stripping of its proclitics (والوزراء: والوزراء،
+// الوزراء، وزراء), so a query word meets the written forms of a word. Keys
+// are the term ids of a Vocab; the index is built from each brief's Terms
+// (no text is tokenized here), the sorted vocabulary when first needed.
 type textIndex struct {
-	vocab    []string  // sorted
-	postings [][]int32 // postings[k] lists the briefs holding vocab[k], ascending
+	vocab *Vocab
+	n     int        // the terms of vocab this index knows: ids below n
+	post  []postings // post[id] lists the briefs holding term id; nil for none
+
+	once   sync.Once
+	terms  []string // vocab's terms (at least its first n)
+	sorted []uint32 // their ids in the order of the terms (ids >= n have no postings here)
 }
 
-func buildTextIndex(bs []*brief.Brief) *textIndex {
-	m := make(map[string][]int32)
-	seen := make(map[string]struct{}, 512)
-	for i, b := range bs {
-		clear(seen)
-		add := func(key string) {
-			if _, ok := seen[key]; ok {
+// buildTextIndex indexes the terms of n briefs (terms[i] is brief i's).
+func buildTextIndex(v *Vocab, terms []Terms) *textIndex {
+	nt := v.Len()
+	ix := &textIndex{vocab: v, n: nt, post: make([]postings, nt)}
+	nb := len(terms)
+	counts := make([]int32, nt)
+	for _, t := range terms {
+		t.Each(func(id uint32) {
+			if int(id) < nt {
+				counts[id]++
+			}
+		})
+	}
+	// sparse lists share one array; a term held by more than 1 brief in
+	// 32 is a bitset (cheaper from there on)
+	dense := max(int32(nb/32), 64)
+	total := 0
+	for _, c := range counts {
+		if c < dense {
+			total += int(c)
+		}
+	}
+	backing := make([]int32, total)
+	lists := make([][]int32, nt)
+	off := 0
+	for id, c := range counts {
+		switch {
+		case c == 0:
+		case c < dense:
+			lists[id] = backing[off : off : off+int(c)]
+			off += int(c)
+		default:
+			ix.post[id] = newBitset(nb)
+		}
+	}
+	for i, t := range terms {
+		t.Each(func(id uint32) {
+			if int(id) >= nt {
 				return
 			}
-			seen[key] = struct{}{}
-			m[key] = append(m[key], int32(i))
+			if l := lists[id]; l != nil {
+				lists[id] = append(l, int32(i))
+			} else if s, ok := ix.post[id].(bitset); ok {
+				s.set(int32(i))
+			}
+		})
+	}
+	for id, l := range lists {
+		if l != nil {
+			ix.post[id] = sparse(l)
 		}
-		textmatch.EachKey(b.Title, add)
-		textmatch.EachKey(b.Body, add)
-	}
-	ix := &textIndex{vocab: make([]string, 0, len(m))}
-	for k := range m {
-		ix.vocab = append(ix.vocab, k)
-	}
-	sort.Strings(ix.vocab)
-	ix.postings = make([][]int32, len(ix.vocab))
-	for k, w := range ix.vocab {
-		ix.postings[k] = m[w]
 	}
 	return ix
+}
+
+// prepare sorts the vocabulary for prefix search (once).
+func (ix *textIndex) prepare() {
+	ix.once.Do(func() { ix.terms, ix.sorted = ix.vocab.view(ix.n) })
 }
 
 // lookup marks in set every brief holding the key w (exact) or a key
@@ -59,21 +100,24 @@ func (ix *textIndex) lookup(w string, exact bool, set bitset) {
 
 // prefixSet marks in set every brief that holds a word starting with p.
 func (ix *textIndex) prefixSet(p string, set bitset) {
-	k := sort.SearchStrings(ix.vocab, p)
-	for ; k < len(ix.vocab) && strings.HasPrefix(ix.vocab[k], p); k++ {
-		for _, i := range ix.postings[k] {
-			set.set(i)
+	ix.prepare()
+	terms, sorted := ix.terms, ix.sorted
+	k, _ := slices.BinarySearchFunc(sorted, p, func(id uint32, p string) int { return strings.Compare(terms[id], p) })
+	for ; k < len(sorted); k++ {
+		id := sorted[k]
+		if !strings.HasPrefix(terms[id], p) {
+			break
+		}
+		if int(id) < len(ix.post) && ix.post[id] != nil {
+			ix.post[id].orInto(set)
 		}
 	}
 }
 
 // exactSet marks in set every brief that holds the word w.
 func (ix *textIndex) exactSet(w string, set bitset) {
-	k := sort.SearchStrings(ix.vocab, w)
-	if k < len(ix.vocab) && ix.vocab[k] == w {
-		for _, i := range ix.postings[k] {
-			set.set(i)
-		}
+	if id, ok := ix.vocab.Lookup(w); ok && int(id) < len(ix.post) && ix.post[id] != nil {
+		ix.post[id].orInto(set)
 	}
 }
 
@@ -109,12 +153,9 @@ func (l *Library) textMatchUncached(t Term) bitset {
 	if len(words) == 0 {
 		// punctuation only: fall back to a scan
 		set := newBitset(n)
+		set.fill(n)
 		needle := strings.ToLower(t.Value)
-		for i, b := range l.briefs {
-			if containsFold(b, needle) {
-				set.set(int32(i))
-			}
-		}
+		l.filter(set, func(title, body string) bool { return containsFold(title, body, needle) })
 		return set
 	}
 	var acc bitset
@@ -139,29 +180,62 @@ func (l *Library) textMatchUncached(t Term) bitset {
 		// one another as in the term
 		if len(words) > 1 {
 			p := textmatch.Compile(t.Value)
-			for _, i := range acc.each() {
-				if b := l.briefs[i]; !p.Match(b.Title) && !p.Match(b.Body) {
-					acc.clear(i)
-				}
-			}
+			l.filter(acc, func(title, body string) bool { return p.Match(title) || p.Match(body) })
 		}
 	case len(words) > 1 || words[0].Full != strings.ToLower(t.Value):
 		needle := strings.ToLower(t.Value)
-		for _, i := range acc.each() {
-			if !containsFold(l.briefs[i], needle) {
-				acc.clear(i)
-			}
-		}
+		l.filter(acc, func(title, body string) bool { return containsFold(title, body, needle) })
 	}
 	return acc
 }
 
-func containsFold(b *brief.Brief, needle string) bool {
+// filter clears in set the briefs whose title and body do not pass keep.
+// Bodies not held in memory are read (Body), by several goroutines; keep
+// must be safe for concurrent use.
+func (l *Library) filter(set bitset, keep func(title, body string) bool) {
+	ids := set.each()
+	if l.readBody == nil || len(ids) < 64 {
+		for _, i := range ids {
+			if b := l.briefs[i]; !keep(b.Title, l.bodyOf(b)) {
+				set.clear(i)
+			}
+		}
+		return
+	}
+	workers := max(1, min(runtime.NumCPU(), len(ids)/64))
+	drop := make([][]int32, workers)
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	const chunk = 64
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(ids) {
+					return
+				}
+				for _, i := range ids[lo:min(lo+chunk, len(ids))] {
+					if b := l.briefs[i]; !keep(b.Title, l.bodyOf(b)) {
+						drop[w] = append(drop[w], i)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, d := range drop {
+		for _, i := range d {
+			set.clear(i)
+		}
+	}
+}
+
+func containsFold(title, body, needle string) bool {
 	if isASCII(needle) {
-		return indexFoldASCII(b.Title, needle) || indexFoldASCII(b.Body, needle)
+		return indexFoldASCII(title, needle) || indexFoldASCII(body, needle)
 	}
 	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	return strings.Contains(fold(b.Title), needle) || strings.Contains(fold(b.Body), needle)
+	return strings.Contains(fold(title), needle) || strings.Contains(fold(body), needle)
 }
 
 func isASCII(s string) bool {

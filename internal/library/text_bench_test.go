@@ -16,8 +16,12 @@ func BenchmarkTextIndex(b *testing.B) {
 	lib := benchLib(b, 100000, map[int]*sized{100000: {}})
 	for _, c := range []struct {
 		name  string
-		build func([]*brief.Brief) *textIndex
-	}{{"old", oldBuildTextIndex}, {"new", buildTextIndex}} {
+		build func([]*brief.Brief)
+	}{
+		{"old", func(bs []*brief.Brief) { oldBuildTextIndex(bs) }},
+		{"map", func(bs []*brief.Brief) { refBuildTextIndex(bs) }},
+		{"terms", func(bs []*brief.Brief) { buildFromText(bs) }},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				c.build(lib.briefs)
@@ -25,6 +29,25 @@ func BenchmarkTextIndex(b *testing.B) {
 			b.ReportMetric(float64(len(lib.briefs)*b.N)/b.Elapsed().Seconds(), "briefs/s")
 		})
 	}
+	// the index from Terms already known (a warm start: package index
+	// keeps them)
+	v := NewVocab(nil)
+	terms := make([]Terms, len(lib.briefs))
+	tokenize(Config{Vocab: v}, lib.briefs, terms)
+	b.Run("from-terms", func(b *testing.B) {
+		for b.Loop() {
+			buildTextIndex(v, terms)
+		}
+		b.ReportMetric(float64(len(lib.briefs)*b.N)/b.Elapsed().Seconds(), "briefs/s")
+	})
+}
+
+// buildFromText tokenizes (on all cores) and indexes.
+func buildFromText(bs []*brief.Brief) *textIndex {
+	v := NewVocab(nil)
+	terms := make([]Terms, len(bs))
+	tokenize(Config{Vocab: v}, bs, terms)
+	return buildTextIndex(v, terms)
 }
 
 // BenchmarkTextIndexArabic: the index of 100,000 Arabic briefs made of
@@ -46,7 +69,7 @@ func BenchmarkTextIndexArabic(b *testing.B) {
 	b.SetBytes(size)
 	b.ResetTimer()
 	for b.Loop() {
-		buildTextIndex(bs)
+		buildFromText(bs)
 	}
 	b.ReportMetric(float64(len(bs)*b.N)/b.Elapsed().Seconds(), "briefs/s")
 }
