@@ -83,11 +83,21 @@ func parseMarkdown(b *Brief, text string) error {
 	body := text
 	if hasFrontMatter(text) {
 		var fm frontMatter
-		rest, err := frontmatter.Parse(strings.NewReader(text), &fm)
-		if err != nil {
-			return fmt.Errorf("front matter: %w", err)
+		if strings.HasPrefix(text, "---\n") {
+			block, rest, ok := splitYAML(text)
+			if ok {
+				if err := decodeYAML(block, &fm); err != nil {
+					return fmt.Errorf("front matter: %w", err)
+				}
+			}
+			body = rest
+		} else {
+			rest, err := frontmatter.Parse(strings.NewReader(text), &fm)
+			if err != nil {
+				return fmt.Errorf("front matter: %w", err)
+			}
+			body = string(rest)
 		}
-		body = string(rest)
 		if err := fm.apply(&b.Stated); err != nil {
 			return fmt.Errorf("front matter: %w", err)
 		}

@@ -36,16 +36,24 @@ func IsSourceName(name string) bool {
 // while the file is read: see package safefile), and says why in the
 // error.
 func ReadFile(path string) (*Brief, error) {
+	b, _, err := ReadFileInfo(path)
+	return b, err
+}
+
+// ReadFileInfo is ReadFile, also returning what fstat said of the file it
+// read (taken before reading: a cache keyed on it is never newer than the
+// content); nil when the file could not be read.
+func ReadFileInfo(path string) (*Brief, fs.FileInfo, error) {
 	data, st, err := safefile.ReadFile(path, MaxFileSize)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b, err := Parse(path, data)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	b.Hints.FileTime = st.ModTime()
-	return b, nil
+	return b, st, nil
 }
 
 // ReadFS reads and parses one file of an fs.FS (the embedded seeds); the

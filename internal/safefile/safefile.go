@@ -69,7 +69,7 @@ func readChecked(path string, max int64) ([]byte, fs.FileInfo, error) {
 	if err := check(st, max); err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	data, err := readAll(f, st.Size(), max)
 	if err != nil {
 		return nil, nil, &reason{"cannot read: " + errText(err), err}
 	}
@@ -77,6 +77,28 @@ func readChecked(path string, max int64) ([]byte, fs.FileInfo, error) {
 		return nil, nil, tooLarge(max) // it grew
 	}
 	return data, st, nil
+}
+
+// readAll reads r to its end, at most max+1 bytes, into a buffer sized
+// from stat (one allocation when the file did not grow meanwhile).
+func readAll(r io.Reader, size, max int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, max)+1)
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > max {
+				return buf, nil
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), max+1)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // check accepts a regular file of at most max bytes.
