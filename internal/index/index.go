@@ -1,0 +1,711 @@
+// Package index loads a collection of briefs quickly and keeps it up to
+// date: what parsing and extraction learned about each file is kept in an
+// index file (a cache, $XDG_CACHE_HOME/briefs/index.db by default), keyed
+// by the file's path and stat (size, modification time, inode, change
+// time), so that an unchanged file is never read again. A warm start reads
+// the metadata and the words of every brief from the index, walks the
+// folders to notice added, changed and removed files, and derives only
+// those (on all cores). Bodies are not kept: the library reads one when it
+// is shown, exported or searched for a phrase.
+//
+// The index holds nothing the user wrote (tags and notes live in the
+// store): deleting it costs one full read of the files. A damaged index is
+// rebuilt with one notice, an index made by another parser or extractor
+// version is used as it is while its entries are derived again in the
+// background (Run) or before returning (Load), and several processes may
+// use one index at once.
+//
+// Run is the reader's loader: it sends the collection as it grows (the
+// first screen of the last session at once, then all the index knows, then
+// every change), and with Watch follows the folders (watch.go).
+package index
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/library"
+)
+
+// Options say what to load, and where the index is.
+type Options struct {
+	Paths       []string // files and folders, walked recursively
+	Seeds       fs.FS    // embedded seed briefs; nil for none
+	SeedsPrefix string   // path prefix for seeds, e.g. "seeds"
+	Workers     int      // goroutines deriving files; 0 = number of CPUs
+
+	// Index is the index file; "" for none (everything is read, as by
+	// library.Load, but bodies are still read on demand).
+	Index string
+	// Extractor makes the extractor, when first needed; nil: extract.New.
+	Extractor func() (library.Extractor, error)
+	// Version overrides DeriveVersion (tests).
+	Version string
+	// Watch makes Run follow the folders after loading (watch.go).
+	Watch bool
+}
+
+// Collection is a collection of briefs loaded through an index. Load or
+// Run it once; it is not safe for concurrent use.
+type Collection struct {
+	opt     Options
+	roots   []root
+	ver     uint32
+	x       *Lazy
+	db      *DB
+	notices []string
+	vocab   *library.Vocab
+	terms   termMap
+	workers int
+	headKey string
+
+	seedPaths map[string]string // shown path of a seed -> its name in Seeds
+
+	slots []*slot            // seeds, then files in walk order
+	byAbs map[string][]*slot // the slots of a file (several when roots overlap)
+	warns []library.Warning  // the walk's
+	dirs  []string           // folders walked (absolute)
+	lib   *library.Library   // the last built
+
+	compact bool // the index holds much that was replaced: compact it
+
+	// readFile reads a file to derive it (brief.ReadFileInfo; tests count
+	// the reads).
+	readFile func(path string) (*brief.Brief, fs.FileInfo, error)
+}
+
+// slot is one file of the collection and what is known of it.
+type slot struct {
+	user  string // the path shown
+	abs   string // the index key ("seed:NAME" for a seed)
+	seed  bool
+	key   statKey
+	en    *entry // nil: not known yet
+	stale bool   // en was derived by another version
+	gone  bool   // removed (watch)
+	data  []byte // a seed's content
+}
+
+// Open prepares a collection: the roots, the extractor (built when first
+// needed) and the index file. A problem with the index file is not an
+// error: the collection loads without it, and Notices says why.
+func Open(ctx context.Context, opt Options) (*Collection, error) {
+	roots, err := makeRoots(opt.Paths)
+	if err != nil {
+		return nil, err
+	}
+	ver := opt.Version
+	if ver == "" {
+		ver = DeriveVersion()
+	}
+	c := &Collection{opt: opt, roots: roots, ver: versionTag(ver), x: NewLazy(opt.Extractor),
+		vocab: library.NewVocab(nil), workers: opt.Workers, seedPaths: map[string]string{}, byAbs: map[string][]*slot{},
+		readFile: brief.ReadFileInfo}
+	if c.workers <= 0 {
+		c.workers = runtime.NumCPU()
+	}
+	h := fnv.New64a()
+	for _, r := range roots {
+		fmt.Fprintf(h, "%s\x00", r.abs)
+	}
+	fmt.Fprintf(h, "seeds=%v", opt.Seeds != nil)
+	c.headKey = fmt.Sprintf("%x", h.Sum64())
+	if opt.Index != "" {
+		db, notice, err := OpenDB(ctx, opt.Index)
+		switch {
+		case errors.Is(err, ErrForeign):
+			c.notice(fmt.Sprintf("%s is not a briefs index (another program's file?): not used; remove it or choose another index file", opt.Index))
+		case err != nil:
+			c.notice(fmt.Sprintf("index not used: %s", err))
+		default:
+			c.db = db
+			c.notice(notice)
+		}
+	}
+	return c, nil
+}
+
+func (c *Collection) notice(s string) {
+	if s != "" {
+		c.notices = append(c.notices, s)
+	}
+}
+
+// Notices returns what to tell the user about the index (rebuilt, not
+// used) and forgets it.
+func (c *Collection) Notices() []string {
+	n := c.notices
+	c.notices = nil
+	return n
+}
+
+// Close closes the index file.
+func (c *Collection) Close() error { return c.db.Close() }
+
+// Extractor is the collection's extractor (built when first needed).
+func (c *Collection) Extractor() *Lazy { return c.x }
+
+// Load loads the collection: from the index what it knows of unchanged
+// files, the others read, parsed and extracted on all cores (and
+// remembered), entries of another version derived again. Files that fail
+// are warnings; the error is library.ErrNothingLoaded when nothing at all
+// was loaded though something was asked for.
+func (c *Collection) Load(ctx context.Context) (*library.Library, []library.Warning, error) {
+	return c.run(ctx, nil)
+}
+
+// Run loads the collection as Load does, sending it as it grows: the
+// first screen of the last session at once (from the index), then what
+// the index knows, then the files read, then (Done) the whole collection,
+// and entries of another version derived again. With Options.Watch it
+// then follows the folders, sending every change, until ctx ends.
+func (c *Collection) Run(ctx context.Context, send func(library.Update)) error {
+	_, _, err := c.run(ctx, send)
+	if err != nil {
+		if ctx.Err() == nil {
+			send(library.Update{Err: err, Done: true, Notice: strings.Join(c.Notices(), "; ")})
+		}
+		return err
+	}
+	if c.opt.Watch {
+		return c.watch(ctx, send)
+	}
+	return nil
+}
+
+func (c *Collection) run(ctx context.Context, send func(library.Update)) (*library.Library, []library.Warning, error) {
+	progressive := send != nil
+	if progressive {
+		c.sendHead(ctx, send)
+	}
+	walkDone := make(chan walked, 1)
+	go func() { walkDone <- walk(c.roots, c.workers) }()
+	known := c.readIndex(ctx)
+	if err := ctx.Err(); err != nil {
+		<-walkDone
+		return nil, nil, err
+	}
+	var w walked
+	select {
+	case w = <-walkDone:
+	default:
+		if progressive && len(known) > 0 {
+			// what the index knows, while the walk goes on
+			if docs := c.optimistic(known); len(docs) > 0 {
+				send(library.Update{Lib: c.build(docs), Found: len(docs), Loaded: len(docs), Notice: strings.Join(c.Notices(), "; ")})
+			}
+		}
+		w = <-walkDone
+	}
+	jobs, stale := c.reconcile(known, w)
+	if progressive {
+		send(c.update(false))
+	}
+	if !progressive {
+		jobs, stale = append(jobs, stale...), nil
+	}
+	if err := c.derive(ctx, jobs, send); err != nil {
+		return nil, nil, err
+	}
+	lib := c.build(nil)
+	warns := c.warnings()
+	if progressive {
+		u := c.update(true)
+		u.Lib = lib
+		send(u)
+	}
+	c.saveHead(ctx)
+	if c.compact {
+		c.compactIndex(ctx)
+	}
+	if len(stale) > 0 {
+		if err := c.derive(ctx, stale, send); err != nil {
+			return nil, nil, err
+		}
+		lib = c.build(nil)
+		if progressive {
+			u := c.update(true)
+			u.Lib = lib
+			send(u)
+		}
+	}
+	if lib.Len() == 0 && (len(c.slots) > 0 || len(warns) > 0) {
+		return lib, warns, library.ErrNothingLoaded
+	}
+	return lib, warns, nil
+}
+
+// update describes the collection now (without building it).
+func (c *Collection) update(done bool) library.Update {
+	u := library.Update{Done: done, Warnings: c.warnings(), Notice: strings.Join(c.Notices(), "; ")}
+	for _, s := range c.slots {
+		if s.gone {
+			continue
+		}
+		u.Found++
+		if s.en != nil {
+			u.Loaded++
+		}
+	}
+	if u.Warnings == nil {
+		u.Warnings = []library.Warning{}
+	}
+	u.Lib = c.lib
+	return u
+}
+
+// readIndex reads every entry of the index, decoded on all cores, by path.
+// A damaged index is set aside (and rebuilt as files are read).
+func (c *Collection) readIndex(ctx context.Context) map[string]*entry {
+	if c.db == nil {
+		return nil
+	}
+	type segment struct {
+		seq  int64
+		data []byte
+	}
+	type decoded struct {
+		ens []entry
+		err error
+	}
+	in := make(chan segment, 16)
+	out := make(chan decoded, 16)
+	var wg sync.WaitGroup
+	for range c.workers {
+		wg.Go(func() {
+			locs := map[string]*time.Location{}
+			for sg := range in {
+				ens, err := decodeBucket(sg.data, locs)
+				for i := range ens {
+					ens[i].seq = sg.seq
+				}
+				out <- decoded{ens, err}
+			}
+		})
+	}
+	known := map[string]*entry{}
+	var damage error
+	total := 0
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for d := range out {
+			if d.err != nil {
+				damage = d.err
+				continue
+			}
+			total += len(d.ens)
+			for i := range d.ens {
+				en := &d.ens[i]
+				if old := known[en.path]; old == nil || old.seq < en.seq {
+					known[en.path] = en
+				}
+			}
+		}
+	}()
+	segments := 0
+	terms, err := c.db.read(ctx, func(seq int64, data []byte) {
+		segments++
+		in <- segment{seq, data}
+	})
+	close(in)
+	wg.Wait()
+	close(out)
+	<-collected
+	if err == nil {
+		err = damage
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			c.indexFailed(ctx, err)
+		}
+		return nil
+	}
+	c.vocab = library.NewVocab(terms)
+	c.terms = termMap{dbLen: len(terms), ident: len(terms)}
+	for path, en := range known {
+		if en.err == tombstone {
+			delete(known, path)
+		}
+	}
+	// a log holding much that was replaced is compacted after loading
+	c.compact = segments > 4*(len(known)/segmentSize+1)+64 || total > 2*len(known)+segmentSize
+	return known
+}
+
+// indexFailed handles an error of the index file: damage sets it aside
+// and starts a new one; anything else stops using it. Either is one
+// notice.
+func (c *Collection) indexFailed(ctx context.Context, err error) {
+	path := c.db.Path()
+	c.db.Close()
+	c.db = nil
+	if isDamage(err) {
+		if aerr := setAside(path); aerr == nil {
+			if db, _, oerr := OpenDB(ctx, path); oerr == nil {
+				c.db = db
+				c.vocab = library.NewVocab(nil)
+				c.terms = termMap{}
+				c.notice(fmt.Sprintf("the index %s was damaged (%s) and is rebuilt; nothing of yours was in it", path, cause(err)))
+				return
+			}
+		}
+	}
+	c.notice(fmt.Sprintf("index %s not used: %s", path, err))
+}
+
+// optimistic makes Docs of the index entries under the roots, before the
+// walk says which files are there.
+func (c *Collection) optimistic(known map[string]*entry) []library.Doc {
+	var docs []library.Doc
+	for _, en := range known {
+		if en.err != "" || strings.HasPrefix(en.path, "seed:") {
+			continue
+		}
+		for _, r := range c.roots {
+			if user, ok := r.under(en.path); ok {
+				b := *en.b
+				b.Path = user
+				docs = append(docs, library.Doc{Brief: &b, Terms: en.terms})
+				break
+			}
+		}
+	}
+	return docs
+}
+
+// reconcile makes the slots from the walk and the index: an unchanged
+// file takes its entry, a changed or new one is a job, an entry of
+// another version is used and derived again later (stale). Entries of
+// files gone from the roots' folders are dropped from the index.
+func (c *Collection) reconcile(known map[string]*entry, w walked) (jobs, stale []*slot) {
+	c.slots, c.byAbs, c.warns, c.dirs = nil, map[string][]*slot{}, w.warns, w.dirs
+	add := func(s *slot) {
+		c.slots = append(c.slots, s)
+		c.byAbs[s.abs] = append(c.byAbs[s.abs], s)
+		en := known[s.abs]
+		switch {
+		case en == nil || en.key != s.key || (s.seed && (en.err != "" || en.b.ID != identity.Of(s.data))):
+			jobs = append(jobs, s)
+		default:
+			c.attach(s, en)
+			if en.ver != c.ver {
+				s.stale = true
+				stale = append(stale, s)
+			}
+		}
+	}
+	if c.opt.Seeds != nil {
+		names, _ := fs.Glob(c.opt.Seeds, "*")
+		for _, n := range names {
+			if !brief.IsSourceName(n) {
+				continue
+			}
+			data, err := fs.ReadFile(c.opt.Seeds, n)
+			user := n
+			if c.opt.SeedsPrefix != "" {
+				user = c.opt.SeedsPrefix + "/" + n
+			}
+			c.seedPaths[user] = n
+			s := &slot{user: user, abs: "seed:" + n, seed: true, data: data, key: statKey{size: int64(len(data))}}
+			if err != nil {
+				s.key.size = -1
+			}
+			add(s)
+		}
+	}
+	for _, f := range w.files {
+		s := &slot{user: f.user, abs: f.abs}
+		if f.err == nil && f.st != nil {
+			s.key = keyOf(f.st)
+		} else {
+			s.key.size = -1 // never matches: ReadFile says what is wrong
+		}
+		add(s)
+	}
+	// entries of files no longer there
+	var gone []string
+	for abs, en := range known {
+		if len(c.byAbs[abs]) > 0 {
+			continue
+		}
+		if strings.HasPrefix(abs, "seed:") {
+			if c.opt.Seeds != nil {
+				gone = append(gone, abs)
+			}
+			continue
+		}
+		for _, r := range c.roots {
+			if _, ok := r.under(en.path); ok {
+				if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+					gone = append(gone, abs)
+				}
+				break
+			}
+		}
+	}
+	c.forget(gone)
+	return jobs, stale
+}
+
+// attach gives a slot its entry (the entry's brief shown at the slot's
+// path).
+func (c *Collection) attach(s *slot, en *entry) {
+	if en.err == "" && en.b.Path != s.user {
+		if en.b.Path != "" { // another slot shows it: a copy
+			cp := *en
+			b := *en.b
+			cp.b = &b
+			en = &cp
+		}
+		en.b.Path = s.user
+	}
+	s.en = en
+}
+
+// warnings lists the files that could not be loaded: the walk's, then the
+// files', in slot order.
+func (c *Collection) warnings() []library.Warning {
+	out := append([]library.Warning(nil), c.warns...)
+	for _, s := range c.slots {
+		if s.gone || s.en == nil || s.en.err == "" {
+			continue
+		}
+		out = append(out, library.Warning{Path: s.user, Err: errors.New(s.en.err)})
+	}
+	return out
+}
+
+// build makes a library of docs, or (nil) of every slot with an entry.
+func (c *Collection) build(docs []library.Doc) *library.Library {
+	if docs == nil {
+		docs = make([]library.Doc, 0, len(c.slots))
+		for _, s := range c.slots {
+			if s.gone || s.en == nil || s.en.err != "" {
+				continue
+			}
+			docs = append(docs, library.Doc{Brief: s.en.b, Terms: s.en.terms, Seed: s.seed})
+		}
+	}
+	library.Infer(c.x, docs)
+	lib := library.Build(library.Config{Extractor: c.x, Vocab: c.vocab, Body: c.readBody, Workers: c.workers}, docs)
+	c.lib = lib
+	return lib
+}
+
+// readBody reads a brief's body from its file (or the seeds).
+func (c *Collection) readBody(b *brief.Brief) (string, error) {
+	var full *brief.Brief
+	var err error
+	if name, ok := c.seedPaths[b.Path]; ok {
+		full, err = brief.ReadFS(c.opt.Seeds, name, c.opt.SeedsPrefix)
+	} else {
+		full, err = brief.ReadFile(b.Path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", b.Path, err)
+	}
+	return full.Body, nil
+}
+
+// result is a slot derived by a worker.
+type result struct {
+	s  *slot
+	en *entry // nil: nothing to remember (the file could not be stat'ed)
+	w  error  // the warning when en is nil
+}
+
+// derive reads, parses, extracts and tokenizes the slots' files on all
+// cores, remembering them in the index (in batches), and, when send is
+// not nil, sends the growing collection now and then.
+func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library.Update)) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	if _, err := c.x.Get(); err != nil {
+		return err
+	}
+	next := make(chan *slot)
+	out := make(chan result, 64)
+	var wg sync.WaitGroup
+	for range min(c.workers, len(jobs)) {
+		wg.Go(func() {
+			tz := c.vocab.NewTokenizer()
+			for s := range next {
+				out <- c.deriveOne(s, tz)
+			}
+		})
+	}
+	go func() {
+		defer close(next)
+		for _, s := range jobs {
+			select {
+			case next <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	var pending []*entry
+	lastSave, lastSend := time.Now(), time.Now()
+	buildCost := time.Duration(0)
+	for r := range out {
+		if r.en != nil {
+			c.attach(r.s, r.en)
+			r.s.stale = false
+			pending = append(pending, r.en)
+		} else {
+			r.s.en = &entry{path: r.s.abs, err: r.w.Error()}
+		}
+		if len(pending) >= 2000 || (len(pending) > 0 && time.Since(lastSave) > time.Second) {
+			c.save(ctx, pending, nil)
+			pending, lastSave = nil, time.Now()
+		}
+		if send != nil && time.Since(lastSend) > max(250*time.Millisecond, 2*buildCost) {
+			t0 := time.Now()
+			u := c.update(false)
+			u.Lib = c.build(nil)
+			buildCost = time.Since(t0)
+			send(u)
+			lastSend = time.Now()
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.save(ctx, pending, nil)
+	return nil
+}
+
+// deriveOne reads one slot's file.
+func (c *Collection) deriveOne(s *slot, tz *library.Tokenizer) result {
+	var b *brief.Brief
+	var st fs.FileInfo
+	var err error
+	key := s.key
+	if s.seed {
+		b, err = brief.Parse(s.user, s.data)
+	} else {
+		b, st, err = c.readFile(s.user)
+		if st == nil {
+			return result{s: s, w: err}
+		}
+		key = keyOf(st)
+	}
+	en := &entry{path: s.abs, key: key, ver: c.ver}
+	if err != nil {
+		en.err = err.Error()
+		return result{s: s, en: en}
+	}
+	c.x.Apply(b)
+	en.terms = tz.Terms(b.Title, b.Body)
+	b.Body = "" // read again when needed
+	en.b = b
+	return result{s: s, en: en}
+}
+
+// forget drops the entries of paths from the index.
+func (c *Collection) forget(paths []string) {
+	if len(paths) > 0 {
+		c.save(context.Background(), nil, paths)
+	}
+}
+
+// sendHead sends the first screen of the last session, from the index.
+func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) {
+	if c.db == nil {
+		return
+	}
+	data, err := c.db.head(ctx, c.headKey)
+	if err != nil || data == nil {
+		return
+	}
+	ens, err := decodeBucket(data, nil)
+	if err != nil {
+		return
+	}
+	var docs []library.Doc
+	for i := range ens {
+		en := &ens[i]
+		if en.err != "" {
+			continue
+		}
+		user := ""
+		if name, ok := strings.CutPrefix(en.path, "seed:"); ok {
+			user = name
+			if c.opt.SeedsPrefix != "" {
+				user = c.opt.SeedsPrefix + "/" + name
+			}
+			c.seedPaths[user] = name
+		} else {
+			for _, r := range c.roots {
+				if u, ok := r.under(en.path); ok {
+					user = u
+					break
+				}
+			}
+		}
+		if user == "" {
+			continue
+		}
+		en.b.Path = user
+		docs = append(docs, library.Doc{Brief: en.b, Terms: library.Terms{}, Seed: strings.HasPrefix(en.path, "seed:")})
+	}
+	if len(docs) > 0 {
+		lib := library.Build(library.Config{Extractor: c.x, Vocab: library.NewVocab(nil), Body: c.readBody}, docs)
+		send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs)})
+	}
+}
+
+// headSize is how many briefs the first screen holds.
+const headSize = 200
+
+// saveHead remembers the first screen of the collection (its newest
+// briefs), for the next start.
+func (c *Collection) saveHead(ctx context.Context) {
+	if c.db == nil || c.lib == nil {
+		return
+	}
+	byPath := make(map[string]*slot, len(c.slots))
+	for _, s := range c.slots {
+		if !s.gone && s.en != nil && s.en.b != nil {
+			byPath[s.user] = s
+		}
+	}
+	var encoded [][]byte
+	for i := range min(headSize, c.lib.Len()) {
+		s := byPath[c.lib.Brief(int32(i)).Path]
+		if s == nil {
+			continue
+		}
+		en := *s.en
+		en.terms = nil
+		encoded = append(encoded, encodeEntry(&en))
+	}
+	data := encodeBucket(encoded)
+	if old, err := c.db.head(ctx, c.headKey); err == nil && string(old) == string(data) {
+		return
+	}
+	err := c.db.write(ctx, func(tx *sql.Conn) error {
+		_, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO heads (key, data) VALUES (?, ?)", c.headKey, data)
+		return err
+	})
+	if err != nil && ctx.Err() == nil {
+		c.indexFailed(ctx, err)
+	}
+}
