@@ -80,6 +80,9 @@ type Collection struct {
 
 	compact bool // the index holds much that was replaced: compact it
 
+	watcher *watcher // the folders' watcher (Run with Watch)
+	onDir   func(abs string)
+
 	// readFile reads a file to derive it (brief.ReadFileInfo; tests count
 	// the reads).
 	readFile func(path string) (*brief.Brief, fs.FileInfo, error)
@@ -171,6 +174,16 @@ func (c *Collection) Load(ctx context.Context) (*library.Library, []library.Warn
 // and entries of another version derived again. With Options.Watch it
 // then follows the folders, sending every change, until ctx ends.
 func (c *Collection) Run(ctx context.Context, send func(library.Update)) error {
+	if c.opt.Watch {
+		// watching starts with the walk (each folder before it is read),
+		// so that nothing changed meanwhile is missed
+		w, err := c.startWatching()
+		if err != nil {
+			c.notice("folders not watched: " + err.Error())
+		} else {
+			defer w.close()
+		}
+	}
 	_, _, err := c.run(ctx, send)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -178,7 +191,7 @@ func (c *Collection) Run(ctx context.Context, send func(library.Update)) error {
 		}
 		return err
 	}
-	if c.opt.Watch {
+	if c.watcher != nil {
 		return c.watch(ctx, send)
 	}
 	return nil
@@ -190,7 +203,7 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 		c.sendHead(ctx, send)
 	}
 	walkDone := make(chan walked, 1)
-	go func() { walkDone <- walk(c.roots, c.workers) }()
+	go func() { walkDone <- walk(c.roots, c.workers, c.onDir) }()
 	known := c.readIndex(ctx)
 	if err := ctx.Err(); err != nil {
 		<-walkDone

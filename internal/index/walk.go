@@ -79,8 +79,9 @@ type walked struct {
 }
 
 // walk lists the roots' files as library.Walk does (same order, same
-// warnings), then stats them on several goroutines.
-func walk(roots []root, workers int) walked {
+// warnings), then stats them on several goroutines. onDir (when not nil)
+// is called with each folder before its entries are read (to watch it).
+func walk(roots []root, workers int, onDir func(abs string)) walked {
 	var w walked
 	for _, r := range roots {
 		st, err := os.Stat(r.user)
@@ -97,6 +98,9 @@ func walk(roots []root, workers int) walked {
 			continue
 		}
 		w.dirs = append(w.dirs, r.abs)
+		if onDir != nil {
+			onDir(r.abs)
+		}
 		err = filepath.WalkDir(r.user, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				w.warns = append(w.warns, library.Warning{Path: path, Err: fmt.Errorf("cannot read folder: %w", unwrap(err))})
@@ -114,7 +118,11 @@ func walk(roots []root, workers int) walked {
 			}
 			if d.IsDir() {
 				if path != r.user {
-					w.dirs = append(w.dirs, absUnder(r, path))
+					abs := absUnder(r, path)
+					w.dirs = append(w.dirs, abs)
+					if onDir != nil {
+						onDir(abs)
+					}
 				}
 				return nil
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -27,31 +28,55 @@ const (
 	maxWait = 400 * time.Millisecond
 )
 
-func (c *Collection) watch(ctx context.Context, send func(library.Update)) error {
-	w, err := fsnotify.NewWatcher()
+// watcher watches folders.
+type watcher struct {
+	w       *fsnotify.Watcher
+	mu      sync.Mutex // watched is also written by the walk's goroutine
+	watched map[string]bool
+}
+
+func (w *watcher) add(dir string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.watched[dir] {
+		return
+	}
+	if err := w.w.Add(dir); err == nil {
+		w.watched[dir] = true
+	}
+}
+
+func (w *watcher) remove(dir string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.watched[dir] {
+		_ = w.w.Remove(dir)
+		delete(w.watched, dir)
+	}
+}
+
+func (w *watcher) close() { _ = w.w.Close() }
+
+// startWatching makes the watcher; the walk adds the folders (onDir), and
+// the folders of file roots are added now.
+func (c *Collection) startWatching() (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		send(library.Update{Notice: "folders not watched: " + err.Error()})
-		<-ctx.Done()
-		return nil
+		return nil, err
 	}
-	defer w.Close()
-	watched := map[string]bool{}
-	addWatch := func(dir string) {
-		if watched[dir] {
-			return
-		}
-		if err := w.Add(dir); err == nil {
-			watched[dir] = true
-		}
-	}
-	for _, d := range c.dirs {
-		addWatch(d)
-	}
+	w := &watcher{w: fw, watched: map[string]bool{}}
+	c.watcher, c.onDir = w, w.add
 	for _, r := range c.roots { // a file root: its folder, for that file's events
 		if st, err := os.Stat(r.user); err == nil && !st.IsDir() {
-			addWatch(filepath.Dir(r.abs))
+			w.add(filepath.Dir(r.abs))
 		}
 	}
+	return w, nil
+}
+
+// watch follows the events until ctx ends.
+func (c *Collection) watch(ctx context.Context, send func(library.Update)) error {
+	w := c.watcher
 	pending := map[string]bool{}
 	rescan := false
 	var timer <-chan time.Time
@@ -60,12 +85,12 @@ func (c *Collection) watch(ctx context.Context, send func(library.Update)) error
 		select {
 		case <-ctx.Done():
 			return nil
-		case ev, ok := <-w.Events:
+		case ev, ok := <-w.w.Events:
 			if !ok {
 				return nil
 			}
 			pending[filepath.Clean(ev.Name)] = true
-		case err, ok := <-w.Errors:
+		case err, ok := <-w.w.Errors:
 			if !ok {
 				return nil
 			}
@@ -78,14 +103,9 @@ func (c *Collection) watch(ctx context.Context, send func(library.Update)) error
 			changed := false
 			if rescan {
 				rescan = false
-				changed = c.rescan(ctx, addWatch)
+				changed = c.rescan(ctx, w.add)
 			} else {
-				changed = c.refresh(ctx, paths, addWatch, func(dir string) {
-					if watched[dir] {
-						_ = w.Remove(dir)
-						delete(watched, dir)
-					}
-				})
+				changed = c.refresh(ctx, paths, w.add, w.remove)
 			}
 			if ctx.Err() != nil {
 				return nil
@@ -132,10 +152,7 @@ func (c *Collection) refresh(ctx context.Context, paths map[string]bool, addWatc
 					}
 					rel, _ := filepath.Rel(r.abs, abs)
 					sub := root{user: filepath.Join(r.user, rel), abs: abs}
-					found := walk([]root{sub}, c.workers)
-					for _, d := range found.dirs {
-						addWatch(d)
-					}
+					found := walk([]root{sub}, c.workers, addWatch)
 					for _, f := range found.files {
 						if s := c.fileChanged(f.abs, f.user, f.st); s != nil {
 							jobs = append(jobs, s)
@@ -239,10 +256,7 @@ func (c *Collection) dropGone() {
 // rescan walks every root again (after lost events): new and changed
 // files are derived, missing ones dropped.
 func (c *Collection) rescan(ctx context.Context, addWatch func(string)) bool {
-	w := walk(c.roots, c.workers)
-	for _, d := range w.dirs {
-		addWatch(d)
-	}
+	w := walk(c.roots, c.workers, addWatch)
 	seen := map[string]bool{}
 	var jobs []*slot
 	for _, f := range w.files {
