@@ -29,7 +29,7 @@ type Record struct {
 // needed, unless already known (Print set, or Legacy non-empty), so a
 // collection without orphans costs nothing. A collection that does not
 // hold bodies in memory (a persistent index) sets Print and Legacy from
-// what it stored, and may leave Body empty.
+// what it stored, or ReadBody, and leaves Body empty.
 type Candidate struct {
 	ID     string
 	Paths  []string // every path holding this content; the first is the one shown
