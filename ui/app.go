@@ -104,7 +104,8 @@ type Model struct {
 	flashID    int
 	flashDur   time.Duration // how long a status message stays; 0: until replaced
 
-	cache *renderCache
+	cache      *renderCache
+	textWanted string // the brief whose body is being read
 
 	// resizing: the width changed less than settle ago (resizeSeq names
 	// the last change); only the brief shown is rendered meanwhile.
@@ -230,6 +231,12 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case renderedMsg:
 		m.rendered(msg)
+		return nil, true
+	case bodyMsg:
+		if msg.id == m.textWanted {
+			m.textWanted = ""
+		}
+		m.reader.setText(msg.id, msg.text, msg.err)
 		return nil, true
 	case clearFlashMsg:
 		if msg.id == m.flashID {

@@ -37,10 +37,10 @@ func (m *Model) startQuote() tea.Cmd {
 		return m.unavailable("notes")
 	}
 	b := m.reader.b
-	if b == nil {
+	if b == nil || !m.reader.haveText {
 		return nil
 	}
-	paras := paragraphs(b.Body)
+	paras := paragraphs(m.reader.text)
 	if len(paras) == 0 {
 		return m.flash("no paragraph to quote", false)
 	}

@@ -28,6 +28,12 @@ type readerModel struct {
 	header []string
 	body   shownRender // the brief's body rendered (may lag behind the width)
 
+	// text is the brief's body (Markdown): in b, or read from its file by
+	// a command (bodyMsg) when the collection holds no bodies
+	text     string
+	haveText bool
+	textErr  string
+
 	tags     []string    // the brief's tags, shown in the header
 	note     string      // the user's note (Markdown), shown under the body
 	noteBody shownRender // the note rendered
@@ -75,14 +81,24 @@ func (r *readerModel) setSize(w, h int) {
 	r.clamp()
 }
 
-// setBrief shows b; it reports whether that is another brief.
+// setBrief shows b; it reports whether that is another brief. The same
+// brief (same ID) from a newer collection keeps its place and its text.
 func (r *readerModel) setBrief(b *brief.Brief) bool {
 	if b == r.b {
+		return false
+	}
+	if b != nil && r.b != nil && b.ID == r.b.ID {
+		r.b = b
+		r.rebuildHeader()
 		return false
 	}
 	r.b = b
 	r.offset = 0
 	r.body, r.tags, r.note, r.noteBody = shownRender{}, nil, "", shownRender{}
+	r.text, r.haveText, r.textErr = "", false, ""
+	if b != nil && b.Body != "" {
+		r.text, r.haveText = b.Body, true
+	}
 	r.clearFind()
 	r.rebuildHeader()
 	return true
@@ -110,6 +126,22 @@ func (r *readerModel) setNote(note string) {
 	r.rebuild()
 }
 
+// needsText reports whether the brief's body is still to be read.
+func (r *readerModel) needsText() bool { return r.b != nil && !r.haveText && r.textErr == "" }
+
+// setText installs the body read for brief id.
+func (r *readerModel) setText(id, text string, err error) {
+	if r.b == nil || r.b.ID != id || r.haveText {
+		return
+	}
+	if err != nil {
+		r.textErr = err.Error()
+	} else {
+		r.text, r.haveText = text, true
+	}
+	r.rebuild()
+}
+
 // shownRender is a Glamour render the reader shows: the key it was made
 // for, and its lines or its error.
 type shownRender struct {
@@ -132,8 +164,8 @@ func (r *readerModel) wants() []renderWant {
 	}
 	var out []renderWant
 	k := renderKey{id: r.b.ID, width: r.contentWidth(), style: r.th.glamourStyle()}
-	if r.body.key != k {
-		out = append(out, renderWant{k, r.b.Body})
+	if r.body.key != k && r.haveText {
+		out = append(out, renderWant{k, r.text})
 	}
 	if strings.TrimSpace(r.note) != "" {
 		k.note = noteHash(r.note)
@@ -261,7 +293,11 @@ func (r *readerModel) buildHeader() []string {
 func (r *readerModel) rebuild() {
 	r.lines = r.lines[:0]
 	r.lines = append(r.lines, r.header...)
-	if r.b != nil {
+	switch {
+	case r.b == nil:
+	case r.textErr != "":
+		r.lines = append(r.lines, "", r.th.reader.note.Render(clean("Could not read this brief: "+r.textErr)))
+	default:
 		r.appendRender(r.body, "this brief")
 	}
 	if r.b != nil && strings.TrimSpace(r.note) != "" {

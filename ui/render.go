@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/render"
 )
 
@@ -111,18 +112,27 @@ func (c *renderCache) put(msg renderedMsg) {
 }
 
 // request returns a command rendering b's body for k unless it is cached
-// or a render of it is under way.
-func (c *renderCache) request(k renderKey, b *brief.Brief) tea.Cmd {
+// or a render of it is under way; the body is read (lib.Body) in the
+// command when the collection does not hold it.
+func (c *renderCache) request(k renderKey, b *brief.Brief, lib *library.Library) tea.Cmd {
 	if b == nil {
 		return nil
 	}
-	return c.requestText(k, b.Body)
+	if b.Body != "" || lib == nil {
+		return c.requestText(k, b.Body)
+	}
+	return c.requestFunc(k, func() (string, error) { return lib.Body(b) })
 }
 
 // requestText returns a command rendering the Markdown md for k unless it
 // is cached or a render of the same text and style (at any width) is under
 // way.
 func (c *renderCache) requestText(k renderKey, md string) tea.Cmd {
+	return c.requestFunc(k, func() (string, error) { return md, nil })
+}
+
+// requestFunc is requestText with the Markdown read by text in the command.
+func (c *renderCache) requestFunc(k renderKey, text func() (string, error)) tea.Cmd {
 	if k.id == "" || k.width <= 0 {
 		return nil
 	}
@@ -134,6 +144,10 @@ func (c *renderCache) requestText(k renderKey, md string) tea.Cmd {
 	}
 	c.pending[flight(k)] = k
 	return func() tea.Msg {
+		md, err := text()
+		if err != nil {
+			return renderedMsg{key: k, err: err}
+		}
 		lines, err := renderMarkdown(md, k.width, k.style)
 		return renderedMsg{key: k, lines: lines, err: err}
 	}

@@ -35,7 +35,7 @@ func TestRenderCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	}
 	// a request for a cached render starts nothing; one in flight for the
 	// same brief at another width holds back the next until it is back
-	if c.request(key(0), seedBriefs(t)[0]) != nil {
+	if c.request(key(0), seedBriefs(t)[0], nil) != nil {
 		t.Error("cached render requested again")
 	}
 	k := renderKey{id: "x", width: 50, style: "dark"}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
 )
 
@@ -24,6 +25,12 @@ type (
 		err error
 	}
 	clearFlashMsg struct{ id int }
+	// bodyMsg: the body of brief id, read from its file.
+	bodyMsg struct {
+		id   string
+		text string
+		err  error
+	}
 	// settledMsg: the window kept its width for settleTime since resize seq.
 	settledMsg struct{ seq int }
 )
@@ -60,6 +67,14 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		cmds = append(cmds, m.flash(text, true))
 	}
 	return tea.Batch(cmds...)
+}
+
+// bodyCmd reads a brief's body (the collection holds none).
+func bodyCmd(lib *library.Library, b *brief.Brief) tea.Cmd {
+	return func() tea.Msg {
+		text, err := lib.Body(b)
+		return bodyMsg{id: b.ID, text: text, err: err}
+	}
 }
 
 // runSearch starts a search for the current query in the background.
@@ -169,6 +184,10 @@ func (m *Model) syncReader() tea.Cmd {
 		m.reader.setNote(m.notes[b.ID])
 	}
 	var cmds []tea.Cmd
+	if m.reader.needsText() && m.textWanted != b.ID {
+		m.textWanted = b.ID
+		cmds = append(cmds, bodyCmd(m.lib, b))
+	}
 	for _, w := range m.reader.wants() {
 		if lines, err, ok := m.cache.get(w.key); ok {
 			m.reader.install(w.key, lines, err)
@@ -182,7 +201,7 @@ func (m *Model) syncReader() tea.Cmd {
 	cw, style := m.reader.contentWidth(), m.th.glamourStyle()
 	for _, d := range []int{1, -1, 2} {
 		if nb := m.list.briefAt(m.list.cursor + d); nb != nil {
-			cmds = append(cmds, m.cache.request(renderKey{id: nb.ID, width: cw, style: style}, nb))
+			cmds = append(cmds, m.cache.request(renderKey{id: nb.ID, width: cw, style: style}, nb, m.lib))
 		}
 	}
 	return tea.Batch(cmds...)

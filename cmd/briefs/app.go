@@ -39,6 +39,7 @@ type app struct {
 
 	db     string // --db
 	config string // --config
+	index  string // --index
 }
 
 func newApp(e env) *app {
@@ -78,8 +79,10 @@ func (a *app) root() *cobra.Command {
 	pf.StringVar(&a.db, "db", "", "database for tags and notes (env BRIEFS_DB; default $XDG_DATA_HOME/briefs/briefs.db)")
 	pf.BoolP("version", "v", false, "print the version")
 	pf.StringVar(&a.config, "config", "", "configuration file (env BRIEFS_CONFIG; default $XDG_CONFIG_HOME/briefs/config.yaml)")
+	pf.StringVar(&a.index, "index", "", "index of the briefs' metadata, a cache (env BRIEFS_INDEX; default $XDG_CACHE_HOME/briefs/index.db)")
 	valueNamed(pf, "db", "FILE")
 	valueNamed(pf, "config", "FILE")
+	valueNamed(pf, "index", "FILE")
 	_ = root.RegisterFlagCompletionFunc("db", completeExt("db", "sqlite"))
 	_ = root.RegisterFlagCompletionFunc("config", completeExt("yaml", "yml"))
 	root.AddCommand(a.commands()...)

@@ -120,7 +120,7 @@ func TestCompletionScriptBash(t *testing.T) {
 	shim := `_get_comp_words_by_ref() { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }; `
 	cmd := exec.Command("bash", "--norc", "-c", shim+`source "$1"; COMP_WORDS=(briefs show c3); COMP_CWORD=2; COMP_LINE="briefs show c3"; COMP_POINT=${#COMP_LINE}; __start_briefs; printf '%s\n' "${COMPREPLY[@]}"`, "_", script)
 	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "BRIEFS_TEST_MAIN=1",
-		"BRIEFS_CONFIG="+s.env["BRIEFS_CONFIG"], "BRIEFS_DB="+s.env["BRIEFS_DB"])
+		"BRIEFS_CONFIG="+s.env["BRIEFS_CONFIG"], "BRIEFS_DB="+s.env["BRIEFS_DB"], "BRIEFS_INDEX="+s.env["BRIEFS_INDEX"])
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "c38e74662e74") {
 		t.Errorf("bash completion of `briefs show c3`: %v\n%s", err, out)

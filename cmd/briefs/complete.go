@@ -79,11 +79,12 @@ func (a *app) quietLibrary(cmd *cobra.Command) *library.Library {
 	if err != nil {
 		return nil
 	}
-	x, err := newExtractor()
+	c, err := a.openCollection(cmd.Context(), opt, false)
 	if err != nil {
 		return nil
 	}
-	lib, _, err := library.Load(cmd.Context(), x, opt)
+	defer c.Close()
+	lib, _, err := c.Load(cmd.Context())
 	if err != nil {
 		return nil
 	}

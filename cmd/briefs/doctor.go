@@ -70,6 +70,8 @@ type checkup struct {
 	ctx      context.Context
 	a        *app
 	findings []finding
+
+	indexNotices []string // what loading said about the index
 }
 
 func (c *checkup) add(group, item, status, format string, args ...any) {
@@ -82,6 +84,7 @@ func (a *app) doctor(ctx context.Context, asJSON bool) error {
 		c.folders(cfg)
 	}
 	c.database()
+	c.index()
 	c.terminal()
 	c.editor()
 	if err := ctx.Err(); err != nil {
@@ -138,11 +141,45 @@ func (c *checkup) config() (config, bool) {
 	return cfg, true
 }
 
+// load loads a collection through the index (package index), keeping
+// what it says about the index for index().
+func (c *checkup) load(opt library.Options) (*library.Library, []library.Warning, error) {
+	coll, err := c.a.openCollection(c.ctx, opt, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer coll.Close()
+	lib, warns, err := coll.Load(c.ctx)
+	c.indexNotices = append(c.indexNotices, coll.Notices()...)
+	return lib, warns, err
+}
+
+// index checks the index file (a cache: it may be deleted at any time).
+func (c *checkup) index() {
+	const g = "Index"
+	path := c.a.indexPath()
+	if path == "" {
+		c.add(g, "file", statusWarn, "no cache folder (set XDG_CACHE_HOME or HOME, or use --index): every start reads every file")
+		return
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		c.add(g, "file", statusOK, "%s does not exist yet: it is made at the first start", shown(path))
+	case err != nil:
+		c.add(g, "file", statusFail, "%s: %s", shown(path), reason(err))
+	default:
+		c.add(g, "file", statusOK, "%s (%s; a cache of what was read from the briefs: deleting it loses nothing)", shown(path), humanize.IBytes(uint64(fi.Size())))
+	}
+	for _, n := range c.indexNotices {
+		c.add(g, "file", statusWarn, "%s", n)
+	}
+}
+
 // folders checks each configured folder and counts its briefs.
 func (c *checkup) folders(cfg config) {
 	const g = "Folders"
-	x, err := newExtractor()
-	if err != nil {
+	if _, err := newExtractor(); err != nil {
 		c.add(g, "extractor", statusFail, "%s", err)
 		return
 	}
@@ -155,7 +192,7 @@ func (c *checkup) folders(cfg config) {
 		case !fi.IsDir():
 			c.add(g, shown(dir), statusWarn, "a file, not a folder: it is read as one brief")
 		}
-		lib, warns, err := library.Load(c.ctx, x, library.Options{Paths: []string{dir}})
+		lib, warns, err := c.load(library.Options{Paths: []string{dir}})
 		n := 0
 		if lib != nil {
 			n = lib.Len()

@@ -53,11 +53,7 @@ func (a *app) loadOptions(paths []string) (library.Options, error) {
 // loadLibrary loads the collection, printing one warning line per file that
 // could not be read. It fails only when nothing could be loaded.
 func (a *app) loadLibrary(ctx context.Context, opt library.Options) (*library.Library, error) {
-	x, err := newExtractor()
-	if err != nil {
-		return nil, err
-	}
-	lib, warns, err := library.Load(ctx, x, opt)
+	lib, warns, err := a.loadIndexed(ctx, opt)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -35,6 +35,7 @@ func newSandbox(t *testing.T) *sandbox {
 	return &sandbox{t: t, dir: dir, env: map[string]string{
 		"BRIEFS_CONFIG": cfg,
 		"BRIEFS_DB":     filepath.Join(dir, "data", "briefs.db"),
+		"BRIEFS_INDEX":  filepath.Join(dir, "cache", "index.db"),
 	}}
 }
 

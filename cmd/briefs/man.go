@@ -34,8 +34,10 @@ func manSections() [][2]string {
 	return [][2]string{
 		{"FILES", `$XDG_CONFIG_HOME/briefs/config.yaml (usually ~/.config/briefs/config.yaml): the configuration, a YAML file listing folders of briefs (folders:, a list of paths; relative ones are relative to the file) and whether to include the built-in briefs (seeds: true or false).
 
-$XDG_DATA_HOME/briefs/briefs.db (usually ~/.local/share/briefs/briefs.db): tags, notes and read state, one SQLite file, created on first write.`},
-		{"ENVIRONMENT", `BRIEFS_CONFIG and BRIEFS_DB name the configuration file and the database, as --config and --db do. NO_COLOR turns styling off. VISUAL, else EDITOR, is the note editor. SOURCE_DATE_EPOCH fixes the time an export records.`},
+$XDG_DATA_HOME/briefs/briefs.db (usually ~/.local/share/briefs/briefs.db): tags, notes and read state, one SQLite file, created on first write.
+
+$XDG_CACHE_HOME/briefs/index.db (usually ~/.cache/briefs/index.db): the index, a cache of what was read from each brief file (metadata and words), so that unchanged files are not read again. It holds nothing of yours: it may be deleted at any time (the next start reads every file again).`},
+		{"ENVIRONMENT", `BRIEFS_CONFIG, BRIEFS_DB and BRIEFS_INDEX name the configuration file, the database and the index, as --config, --db and --index do. NO_COLOR turns styling off. VISUAL, else EDITOR, is the note editor. SOURCE_DATE_EPOCH fixes the time an export records.`},
 		{"EXIT STATUS", `0 on success, 1 when an operation failed, 2 for a mistake in the command line, 130 after Ctrl-C (143 after SIGTERM).`},
 		{"SEE ALSO", `briefs --help, briefs help COMMAND, and the README at https://github.com/briefs/briefs.`},
 	}

@@ -42,11 +42,7 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 	return ui.Run(ctx, ui.Options{
 		Version: version,
 		Load: func(ctx context.Context) (*library.Library, []library.Warning, error) {
-			x, err := newExtractor()
-			if err != nil {
-				return nil, nil, err
-			}
-			lib, warns, err := library.Load(ctx, x, opt)
+			lib, warns, err := a.loadIndexed(ctx, opt)
 			if st != nil && lib != nil {
 				// Tags and notes of edited or moved briefs follow them; the
 				// reader re-reads the store when its revision changes.

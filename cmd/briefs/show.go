@@ -65,7 +65,11 @@ func (a *app) show(ctx context.Context, ref, style string, width int, in []strin
 	if c, err := d.corrected(lib).Find(b.ID); err == nil {
 		b = c // with the user's corrections
 	}
-	doc := render.Document(b, library.TagsOf(b, d.tags), d.notes[b.ID])
+	full, err := lib.WithBody(b) // the collection holds no bodies: read this one
+	if err != nil {
+		return err
+	}
+	doc := render.Document(full, library.TagsOf(b, d.tags), d.notes[b.ID])
 	r, err := render.Markdown(ctx, doc, render.Options{Style: style, Width: width})
 	if err != nil {
 		return err

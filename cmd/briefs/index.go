@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/briefs/briefs/internal/index"
+	"github.com/briefs/briefs/internal/library"
+)
+
+// indexPath is the index file (a cache of what parsing and extraction
+// learned about each file, package index): --index, BRIEFS_INDEX, or
+// $XDG_CACHE_HOME/briefs/index.db ($HOME/.cache when XDG_CACHE_HOME is not
+// set). "" when none can be named: the collection is then read in full.
+func (a *app) indexPath() string {
+	if a.index != "" {
+		return a.index
+	}
+	if v := a.getenv("BRIEFS_INDEX"); v != "" {
+		return v
+	}
+	dir := a.getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(dir) { // unset, or relative (which the spec says to ignore)
+		home := a.getenv("HOME")
+		if !filepath.IsAbs(home) {
+			return ""
+		}
+		dir = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(dir, "briefs", "index.db")
+}
+
+// openCollection prepares the collection of opt over the index, printing
+// what there is to say about the index (rebuilt, not used) as warnings.
+func (a *app) openCollection(ctx context.Context, opt library.Options, watch bool) (*index.Collection, error) {
+	c, err := index.Open(ctx, index.Options{
+		Paths: opt.Paths, Seeds: opt.Seeds, SeedsPrefix: opt.SeedsPrefix, Workers: opt.Workers,
+		Index:     a.indexPath(),
+		Extractor: func() (library.Extractor, error) { return newExtractor() },
+		Watch:     watch,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// loadIndexed loads the collection through the index: unchanged files are
+// not read, nor is the extractor built unless a file changed.
+func (a *app) loadIndexed(ctx context.Context, opt library.Options) (*library.Library, []library.Warning, error) {
+	c, err := a.openCollection(ctx, opt, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	lib, warns, err := c.Load(ctx)
+	for _, n := range c.Notices() {
+		a.warn("%s", n)
+	}
+	return lib, warns, err
+}
