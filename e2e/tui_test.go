@@ -195,7 +195,11 @@ func TestTUIInTmux(t *testing.T) {
 			s.keys("/")
 			s.text("edition:3")
 			s.keys("Enter")
-			scr = s.waitFor("the filtered list", func(s string) bool { return strings.Contains(s, "1 of 2") })
+			// (the query is searched as it is typed: "edi" alone leaves one
+			// brief too, so wait for the whole query)
+			scr = s.waitFor("the filtered list", func(s string) bool {
+				return strings.Contains(s, "1 of 2") && strings.Contains(s, "edition:3")
+			})
 			if !strings.Contains(scr, ninaHead) || strings.Contains(scr, shafaqHead) {
 				t.Errorf("edition:3 should leave only the NINA brief:\n%s", scr)
 			}
