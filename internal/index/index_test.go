@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -443,7 +444,9 @@ func TestEntryFields(t *testing.T) {
 	}
 	walkType("", reflect.TypeOf(brief.Brief{}))
 	stored := []string{"ID", "Title", "Source", "Published", "HasTime", "Dateline", "Series.Key", "Series.Name",
-		"Edition", "EditionInferred", "EventYear", "EditionsMentioned", "EventsMentioned", "Countries", "Body", "Path",
+		"Edition", "EditionInferred", "EventYear", "EditionsMentioned", "EventsMentioned", "Countries",
+		"Body", "Path", "Corrected", // not stored: read on demand, the shown path, the user's corrections
+
 		"Words", "Format", "Stated.Title", "Stated.Date", "Stated.HasDate", "Stated.HasTime", "Stated.Source",
 		"Stated.URL", "Stated.Series", "Stated.Edition", "Stated.Countries", "Stated.Tags", "Hints.DateText",
 		"Hints.Source", "Hints.Dateline", "Hints.AgencyID", "Hints.FileTime"}
@@ -468,3 +471,42 @@ func TestEntryFields(t *testing.T) {
 }
 
 func sqlOpen(path string) (*sql.DB, error) { return sql.Open("sqlite", path) }
+
+// TestLazyForwards: the lazy extractor has every method the library asks
+// an extractor for by interface (found in the library's source: a method
+// added there must be forwarded by Lazy, or it silently does nothing).
+func TestLazyForwards(t *testing.T) {
+	x, err := sharedX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../library/*.go")
+	asked := regexp.MustCompile(`\.\(interface\s*\{\s*([A-Z]\w*)\(`)
+	names := map[string]bool{"Apply": true, "LookupCountry": true}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range asked.FindAllStringSubmatch(string(src), -1) {
+			names[m[1]] = true
+		}
+	}
+	if len(names) < 5 {
+		t.Fatalf("found only %v in the library's source", names)
+	}
+	lazy := reflect.TypeOf(NewLazy(sharedX))
+	for name := range names {
+		m, ok := reflect.TypeOf(x).MethodByName(name)
+		if !ok {
+			continue // the extractor does not have it either
+		}
+		lm, ok := lazy.MethodByName(name)
+		if !ok || lm.Type.NumIn() != m.Type.NumIn() || lm.Type.NumOut() != m.Type.NumOut() {
+			t.Errorf("Lazy does not forward %s %v", name, m.Type)
+		}
+	}
+}

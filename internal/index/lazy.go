@@ -90,3 +90,27 @@ func (l *Lazy) InferEditions(bs []*brief.Brief) int {
 	}
 	return 0
 }
+
+// ResolveSource names an agency as the extractor's table does.
+func (l *Lazy) ResolveSource(s string) (string, bool) {
+	x, err := l.Get()
+	if err != nil {
+		return "", false
+	}
+	if r, ok := x.(interface{ ResolveSource(string) (string, bool) }); ok {
+		return r.ResolveSource(s)
+	}
+	return "", false
+}
+
+// ResolveSeries is the series a name stands for, as the extractor keys it.
+func (l *Lazy) ResolveSeries(name string) brief.Series {
+	x, err := l.Get()
+	if err != nil {
+		return brief.Series{}
+	}
+	if r, ok := x.(interface{ ResolveSeries(string) brief.Series }); ok {
+		return r.ResolveSeries(name)
+	}
+	return brief.Series{}
+}
