@@ -57,7 +57,7 @@ run: build
 test: lint unit fuzz
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # Short runs of every fuzz target (go test allows one target per run).
 fuzz:
