@@ -78,9 +78,11 @@ type Model struct {
 	bodyH         int
 	panelH        int // lines of the bottom panel (an overlay's)
 
-	lib     *library.Library
+	lib     *library.Library // base with the user's corrections applied
+	base    *library.Library // the collection as loaded
 	tags    library.Tags
 	notes   map[string]string
+	corr    library.Corrections // the user's corrections of metadata
 	loadErr error
 
 	rev       int64 // store revision tags and notes were read at

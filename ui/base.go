@@ -33,6 +33,7 @@ func (m *Model) commands() []command {
 		{k.NoteEditor, false, (*Model).openExternalEditor},
 		{k.Export, false, (*Model).openExport},
 		{k.Mark, false, (*Model).toggleMark},
+		{k.Correct, false, (*Model).openMetaForm},
 	}
 }
 

@@ -9,22 +9,27 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/correct"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/store"
 	"github.com/briefs/briefs/internal/tags"
 )
 
 // Store is what the reader needs of the user's database: the revision to
-// notice other writers, every tag and note, and the writes of the tag
-// editor, the note editor, quoting and $EDITOR. *store.Store is one; the
-// reader calls it only from commands, never from Update.
+// notice other writers, every tag, note and correction, and the writes of
+// the tag editor, the note editor, quoting, $EDITOR and the metadata form.
+// *store.Store is one (any store.Backend is); the reader calls it only from
+// commands, never from Update.
 type Store interface {
 	Revision(ctx context.Context) (int64, error)
 	AllTags(ctx context.Context) (map[string][]string, error)
 	AllNotes(ctx context.Context) (map[string]string, error)
+	AllCorrections(ctx context.Context) (map[string]store.Corrections, error)
 	Note(ctx context.Context, id string) (string, time.Time, error)
 	ApplyTags(ctx context.Context, ids []string, add, remove []string) error
 	SetNoteIf(ctx context.Context, id, base, body string) error
 	AppendNote(ctx context.Context, id, text string) error
+	correct.Writer
 }
 
 // isNil reports whether a Store is missing: nil, or a nil pointer in the
@@ -51,11 +56,12 @@ type (
 		rev int64
 		err error
 	}
-	// dataMsg: every tag and note, read at revision rev.
+	// dataMsg: every tag, note and correction, read at revision rev.
 	dataMsg struct {
 		rev   int64
 		tags  library.Tags
 		notes map[string]string
+		corr  library.Corrections
 		err   error
 	}
 	// quotedMsg: a paragraph was appended to a note (or not).
@@ -142,7 +148,7 @@ func (m *Model) revisionCmd() tea.Cmd {
 	})
 }
 
-// reloadCmd reads every tag and note.
+// reloadCmd reads every tag, note and correction.
 func (m *Model) reloadCmd() tea.Cmd {
 	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
 		rev, err := st.Revision(ctx)
@@ -157,7 +163,11 @@ func (m *Model) reloadCmd() tea.Cmd {
 		if err != nil {
 			return dataMsg{err: err}
 		}
-		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes}
+		corr, err := st.AllCorrections(ctx)
+		if err != nil {
+			return dataMsg{err: err}
+		}
+		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes, corr: correct.Library(corr)}
 	})
 }
 
@@ -171,6 +181,8 @@ func (m *Model) dataLoaded(msg dataMsg) tea.Cmd {
 	}
 	m.rev, m.haveRev = msg.rev, true
 	m.tags, m.notes = msg.tags, msg.notes
+	m.corr = msg.corr
+	m.applyCorrections()
 	m.list.tags, m.list.notes = msg.tags, msg.notes
 	if n, ok := find[*noteEditor](m); ok {
 		n.stale = msg.notes[n.id] != n.orig

@@ -148,6 +148,8 @@ func helpNotes(k *keyMap) []string {
 			key(k.Note), key(k.NoteEditor), key(k.Overwrite), key(k.KeepBoth), key(k.Quote), key(k.QuotePick)),
 		fmt.Sprintf("%s exports the briefs shown (with tags and notes): a .json file name writes JSON, any other Markdown. An existing file is replaced only after you answer %s.",
 			key(k.Export), key(k.Yes)),
+		fmt.Sprintf("%s corrects what was read from the selected brief (title, source, date, dateline, series, edition, countries); %s in a field gives back the extracted value. Corrections win everywhere and are marked (corrected) in the reader.",
+			key(k.Correct), key(k.ResetField)),
 	}
 }
 

@@ -49,6 +49,7 @@ type keyMap struct {
 	Quote      key.Binding
 	Export     key.Binding
 	Mark       key.Binding
+	Correct    key.Binding // the metadata form
 
 	// tag editor
 	Complete key.Binding
@@ -67,8 +68,9 @@ type keyMap struct {
 	QuotePick key.Binding
 
 	// forms (the metadata form)
-	NextField key.Binding
-	PrevField key.Binding
+	NextField  key.Binding
+	PrevField  key.Binding
+	ResetField key.Binding
 
 	// questions
 	Yes key.Binding
@@ -110,6 +112,7 @@ func defaultKeyMap() keyMap {
 		Quote:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "quote")),
 		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
+		Correct:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "correct metadata")),
 
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
@@ -123,8 +126,9 @@ func defaultKeyMap() keyMap {
 
 		QuotePick: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add to note")),
 
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		NextField:  key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		PrevField:  key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		ResetField: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "extracted value")),
 
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "no")),
@@ -143,10 +147,11 @@ func (k keyMap) full() []helpGroup {
 		{"Move", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open}},
 		{"Filter", []key.Binding{k.Search, k.Facets, k.Toggle, k.Clear, k.Sort}},
 		{"Reader", []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
-		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Note, k.NoteEditor, k.Quote, k.Export}},
+		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
 		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
+		{"Metadata form (" + hintKey(k.Correct) + ")", []key.Binding{k.NextField, k.PrevField, k.ResetField, k.Apply, k.Dismiss}},
 		{"Quote (reader, " + hintKey(k.Quote) + ")", []key.Binding{k.QuotePick, k.Back}},
 		{"General", []key.Binding{k.Focus, k.Back, k.Help, k.Quit, k.ForceQuit}},
 	}

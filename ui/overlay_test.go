@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // probe is an overlay that records what reaches it.
@@ -130,6 +128,7 @@ func TestOverlaysResizeWhileOpen(t *testing.T) {
 		{"quit question", func(h *harness) { h.press("e"); h.typeText("draft"); h.press("ctrl+c") },
 			func(o overlay) bool { _, ok := o.(*question); return ok }},
 		{"export", func(h *harness) { h.press("x") }, func(o overlay) bool { _, ok := o.(*exportPrompt); return ok }},
+		{"metadata form", func(h *harness) { h.press("M", "tab"); h.typeText("INA") }, func(o overlay) bool { _, ok := o.(*metaForm); return ok }},
 	}
 	sizes := [][2]int{{140, 40}, {70, 20}, {29, 7}, {30, 8}, {200, 12}, {100, 30}}
 	for _, o := range opens {
@@ -177,6 +176,8 @@ func checkPlaced(t *testing.T, h *harness, o overlay) {
 		w, ht = o.width, h.m.panelH
 	case *question:
 		w, ht = o.width, h.m.panelH
+	case *metaForm:
+		w, ht = o.width, o.height
 	default:
 		return
 	}
@@ -243,53 +244,3 @@ func TestHelpScrolls(t *testing.T) {
 	}
 }
 
-// TestMetaForm: the correction form stub is one overlay: it takes the
-// pane, edits its fields, hands the changed ones to save, and esc closes
-// it without saving.
-func TestMetaForm(t *testing.T) {
-	h := newHarness(t, seedLibrary(t), 140, 40, true)
-	var saved map[string]string
-	save := func(m *Model, ch map[string]string) tea.Cmd {
-		saved = ch
-		return m.flash(fmt.Sprintf("%d corrections", len(ch)), false)
-	}
-	open := func() *metaForm {
-		f := newMetaForm(h.m.th, h.m.km, h.m.list.selected(), save)
-		h.m.push(f)
-		h.run(f.focus(0))
-		return f
-	}
-	f := open()
-	if s := h.screen(); !strings.Contains(s, "Correct · Interior Minister") || !strings.Contains(s, "edition") || !strings.Contains(s, "tab next field") {
-		t.Errorf("form not drawn:\n%s", s)
-	}
-	h.press("tab", "tab")
-	h.send(tea.PasteMsg{Content: "x"})
-	h.press("tab", "tab", "tab")
-	h.press("backspace")
-	h.typeText("4")
-	h.press("enter")
-	if len(h.m.stack) != 0 {
-		t.Fatal("enter did not close the form")
-	}
-	if saved["edition"] != "4" || !strings.HasSuffix(saved["date"], "x") || len(saved) != 2 {
-		t.Errorf("saved %q (fields %d)", saved, len(f.fields))
-	}
-	if !strings.Contains(h.m.status.msg, "2 corrections") {
-		t.Errorf("status %q", h.m.status.msg)
-	}
-	saved = nil
-	open()
-	h.typeText("zzz")
-	h.press("esc")
-	if saved != nil || len(h.m.stack) != 0 {
-		t.Errorf("esc saved %q", saved)
-	}
-	// resized while open, it keeps the pane
-	f = open()
-	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
-	checkFrame(t, h.m.View().Content, 60, 20)
-	if f.width != 60 || !strings.Contains(ansi.Strip(h.m.View().Content), "Correct") {
-		t.Errorf("form at 60 columns: width %d", f.width)
-	}
-}

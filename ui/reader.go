@@ -87,7 +87,7 @@ func (r *readerModel) setBrief(b *brief.Brief) bool {
 	if b == r.b {
 		return false
 	}
-	if b != nil && r.b != nil && b.ID == r.b.ID {
+	if b != nil && r.b != nil && b.ID == r.b.ID { // the same brief, corrected
 		r.b = b
 		r.rebuildHeader()
 		return false
@@ -219,6 +219,9 @@ func (r *readerModel) rebuildHeader() {
 	r.rebuild()
 }
 
+// correctedMark follows a value the user corrected (M, briefs set).
+const correctedMark = "(corrected)"
+
 func (r *readerModel) buildHeader() []string {
 	w := r.contentWidth()
 	b := r.b
@@ -240,6 +243,9 @@ func (r *readerModel) buildHeader() []string {
 	for _, l := range tl {
 		out = append(out, r.th.reader.title.Render(l))
 	}
+	if b.IsCorrected(library.FieldTitle) {
+		out = append(out, r.th.reader.label.Render(ansi.Truncate("(corrected title)", w, "…")))
+	}
 	field := func(label, value string) {
 		if value == "" {
 			return
@@ -255,17 +261,31 @@ func (r *readerModel) buildHeader() []string {
 			out = append(out, r.th.reader.value.Render(l))
 		}
 	}
+	// a corrected value says so
+	mark := func(v, f string) string {
+		if b.IsCorrected(f) {
+			return v + " " + correctedMark
+		}
+		return v
+	}
 	src := clean(b.Source)
 	if src == "" {
 		src = "unknown"
 	}
-	field("Source", src)
-	field("Date", cmp.Or(b.DateText(), "unknown"))
-	field("Dateline", clean(b.Dateline))
+	field("Source", mark(src, library.FieldSource))
+	field("Date", mark(cmp.Or(b.DateText(), "unknown"), library.FieldDate))
+	field("Dateline", mark(clean(b.Dateline), library.FieldDateline))
+	if !b.Series.IsZero() || b.IsCorrected(library.FieldSeries) {
+		field("Series", mark(cmp.Or(clean(b.Series.Name), clean(b.Series.Key), "none"), library.FieldSeries))
+	}
 	ed := "none"
 	if b.Edition > 0 {
 		ed = library.OrdinalLabel(b.Edition)
+		if b.EditionInferred {
+			ed += " (inferred from the year)"
+		}
 	}
+	ed = mark(ed, library.FieldEdition)
 	if len(b.EditionsMentioned) > 0 {
 		ms := make([]string, len(b.EditionsMentioned))
 		for i, e := range b.EditionsMentioned {
@@ -279,7 +299,9 @@ func (r *readerModel) buildHeader() []string {
 		for i, c := range b.Countries {
 			cs[i] = clean(c.Code + " " + c.Name)
 		}
-		field("Countries", strings.Join(cs, ", "))
+		field("Countries", mark(strings.Join(cs, ", "), library.FieldCountries))
+	} else if b.IsCorrected(library.FieldCountries) {
+		field("Countries", mark("none", library.FieldCountries))
 	}
 	if len(r.tags) > 0 {
 		field("Tags", clean("#"+strings.Join(r.tags, " #")))

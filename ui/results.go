@@ -55,8 +55,8 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.loadErr = fmt.Errorf("load briefs: %w", err)
 		return nil
 	}
-	m.lib = msg.lib
-	m.list.lib = msg.lib
+	m.base = msg.lib
+	m.applyCorrections()
 	m.status.total = msg.lib.Len()
 	cmds := []tea.Cmd{m.runSearch()}
 	switch {
@@ -75,6 +75,21 @@ func bodyCmd(lib *library.Library, b *brief.Brief) tea.Cmd {
 		text, err := lib.Body(b)
 		return bodyMsg{id: b.ID, text: text, err: err}
 	}
+}
+
+// applyCorrections makes the collection shown the loaded one with the
+// user's corrections: the list, the facets and the reader follow (the
+// briefs keep their places, so the list's items stay valid).
+func (m *Model) applyCorrections() {
+	if m.base == nil {
+		return
+	}
+	cur := m.lib
+	if cur == nil || cur.Base() != m.base {
+		cur = m.base
+	}
+	m.lib = cur.WithCorrections(m.corr) // cur itself when they did not change
+	m.list.lib = m.lib
 }
 
 // runSearch starts a search for the current query in the background.
