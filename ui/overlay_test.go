@@ -243,4 +243,3 @@ func TestHelpScrolls(t *testing.T) {
 		t.Error("esc did not close the help")
 	}
 }
-
