@@ -2,6 +2,7 @@ package library
 
 import (
 	"cmp"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -107,8 +108,7 @@ func (l *Library) WithCorrections(c Corrections) *Library {
 	nl := &Library{x: base.x, byID: base.byID, also: base.also, seeds: base.seeds, loaded: base.loaded,
 		text: base.text, readBody: base.readBody, fields: base.fields, base: base, corr: c}
 	nl.briefs = slices.Clone(base.briefs)
-	reorder := false
-	var titled []int32
+	var changed, moved, titled []int32
 	series := base.names["series"]
 	for id, cr := range c {
 		i, ok := base.byID[id]
@@ -118,21 +118,73 @@ func (l *Library) WithCorrections(c Corrections) *Library {
 		orig := base.briefs[i]
 		b := correct(base.x, series, base.names["country"], orig, cr)
 		nl.briefs[i] = b
+		changed = append(changed, i)
 		if !b.Published.Equal(orig.Published) || b.Title != orig.Title {
-			reorder = true
+			moved = append(moved, i)
 		}
 		if b.Title != orig.Title {
 			titled = append(titled, i)
 		}
 	}
-	if reorder {
-		nl.byDate = dateOrder(nl.briefs)
+	slices.Sort(changed)
+	if len(moved) > 0 {
+		nl.byDate = dateOrder(nl.briefs, moved)
 	}
 	if len(titled) > 0 {
 		nl.titles = buildTitleWords(nl.briefs, titled)
 	}
-	nl.index()
+	nl.reindex(base, changed)
 	return nl
+}
+
+// reindex makes l's postings and names from base's, for the briefs at the
+// positions changed (ascending): only the values they had or have now are
+// indexed again, so a correction costs little in a large collection.
+func (l *Library) reindex(base *Library, changed []int32) {
+	n := len(l.briefs)
+	isChanged := newBitset(n)
+	for _, i := range changed {
+		isChanged.set(i)
+	}
+	l.postings = make(map[string]map[string]postings, len(base.postings))
+	l.names = make(map[string]map[string]string, len(base.names))
+	for _, f := range l.fields {
+		if f.index == nil {
+			continue
+		}
+		touched := map[string]bool{}
+		add := map[string][]int32{}
+		names := maps.Clone(base.names[f.name])
+		if names == nil {
+			names = map[string]string{}
+		}
+		for _, i := range changed {
+			f.index(base.briefs[i], func(k, _ string) { touched[k] = true })
+			f.index(l.briefs[i], func(k, name string) {
+				touched[k] = true
+				if ls := add[k]; len(ls) == 0 || ls[len(ls)-1] != i {
+					add[k] = append(ls, i)
+				}
+				if name != "" {
+					names[k] = name
+				}
+			})
+		}
+		vals := maps.Clone(base.postings[f.name])
+		if vals == nil {
+			vals = map[string]postings{}
+		}
+		for k := range touched {
+			p := repost(vals[k], changed, isChanged, add[k], n)
+			if p == nil {
+				delete(vals, k)
+				delete(names, k)
+				continue
+			}
+			vals[k] = p
+		}
+		l.postings[f.name], l.names[f.name] = vals, names
+	}
 }
 
 // Base is the collection without the user's corrections (l itself when it
@@ -309,21 +361,83 @@ func parseCorrectedDate(v string, loc *time.Location) (time.Time, bool, bool) {
 	return time.Time{}, false, false
 }
 
-// dateOrder is the default order of briefs (newest first, undated last,
-// then title, then ID) when it is not their order in the slice; nil when
-// it is.
-func dateOrder(bs []*brief.Brief) []int32 {
-	o := make([]int32, len(bs))
-	for i := range o {
-		o[i] = int32(i)
+// repost is the postings p (nil: none) with the briefs at the positions
+// changed (ascending; isChanged holds them) taken out, then those of add
+// (ascending) put in; nil when none is left.
+func repost(p postings, changed []int32, isChanged bitset, add []int32, n int) postings {
+	if bs, ok := p.(bitset); ok {
+		out := slices.Clone(bs)
+		for _, i := range changed {
+			out.clear(i)
+		}
+		for _, i := range add {
+			out.set(i)
+		}
+		if slices.ContainsFunc(out, func(w uint64) bool { return w != 0 }) {
+			return out
+		}
+		return nil
 	}
-	slices.SortStableFunc(o, func(i, j int32) int { return defaultCmp(bs[i], bs[j]) })
-	for i, k := range o {
-		if int32(i) != k {
-			return o
+	var ids []int32
+	if p != nil {
+		ids = slices.DeleteFunc(p.appendTo(nil), isChanged.has)
+	}
+	if len(add) > 0 { // merge two ascending lists
+		merged := make([]int32, 0, len(ids)+len(add))
+		a := 0
+		for _, i := range ids {
+			for a < len(add) && add[a] < i {
+				merged = append(merged, add[a])
+				a++
+			}
+			merged = append(merged, i)
+		}
+		ids = append(merged, add[a:]...)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return newPostings(ids, n)
+}
+
+// dateOrder is the default order of briefs (newest first, undated last,
+// then title, then ID) when it is not their order in the slice, nil when
+// it is; only the briefs at the positions moved are out of place (the
+// others are in that order).
+func dateOrder(bs []*brief.Brief, moved []int32) []int32 {
+	slices.SortFunc(moved, func(i, j int32) int { return cmp.Or(defaultCmp(bs[i], bs[j]), cmp.Compare(i, j)) })
+	isMoved := newBitset(len(bs))
+	for _, i := range moved {
+		isMoved.set(i)
+	}
+	stay := make([]int32, 0, len(bs)-len(moved))
+	for i := range int32(len(bs)) {
+		if !isMoved.has(i) {
+			stay = append(stay, i)
 		}
 	}
-	return nil
+	o := make([]int32, 0, len(bs))
+	from := 0
+	for _, m := range moved {
+		at := sort.Search(len(stay), func(j int) bool { return defaultCmp(bs[m], bs[stay[j]]) < 0 })
+		if at > from {
+			o = append(o, stay[from:at]...)
+			from = at
+		}
+		o = append(o, m)
+	}
+	o = append(o, stay[from:]...)
+	inPlace := true
+	for i, k := range o {
+		if int32(i) != k {
+			inPlace = false
+			break
+		}
+	}
+	if inPlace {
+		return nil
+	}
+	return o
 }
 
 // defaultCmp is the default order: newest first, undated last, then title,
@@ -341,6 +455,7 @@ func defaultCmp(a, b *brief.Brief) int {
 type titleWords struct {
 	keys     []string  // sorted
 	postings [][]int32 // ascending brief indexes
+	briefs   []int32   // the briefs with a corrected title, ascending
 }
 
 func buildTitleWords(bs []*brief.Brief, which []int32) *titleWords {
@@ -353,7 +468,7 @@ func buildTitleWords(bs []*brief.Brief, which []int32) *titleWords {
 			}
 		})
 	}
-	tw := &titleWords{keys: make([]string, 0, len(m))}
+	tw := &titleWords{keys: make([]string, 0, len(m)), briefs: which}
 	for k := range m {
 		tw.keys = append(tw.keys, k)
 	}
@@ -379,4 +494,42 @@ func (tw *titleWords) lookup(w string, exact bool, set bitset) {
 			set.set(i)
 		}
 	}
+}
+
+// recheck clears in set the briefs with a corrected title that the text
+// index matched by a word of the title as extracted only: each word of the
+// term must begin a word of the corrected title or of the body (the whole
+// word for all but the last of a phrase, exact).
+func (tw *titleWords) recheck(l *Library, set bitset, words []textmatch.Word, quoted bool) {
+	if tw == nil {
+		return
+	}
+	for _, i := range tw.briefs {
+		if !set.has(i) {
+			continue
+		}
+		b := l.briefs[i]
+		body := l.bodyOf(b)
+		for k, w := range words {
+			exact := quoted && k < len(words)-1
+			if !holdsWord(b.Title, w, exact) && !holdsWord(body, w, exact) {
+				set.clear(i)
+				break
+			}
+		}
+	}
+}
+
+// holdsWord reports whether a word of text has the key of w (exact) or
+// begins with it.
+func holdsWord(text string, w textmatch.Word, exact bool) bool {
+	found := false
+	textmatch.EachKey(text, func(k string) {
+		for _, x := range []string{w.Full, w.Stem} {
+			if x != "" && (k == x || !exact && strings.HasPrefix(k, x)) {
+				found = true
+			}
+		}
+	})
+	return found
 }

@@ -223,3 +223,74 @@ func TestCorrectionDetails(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWithCorrections: applying the user's corrections (100 briefs,
+// dates among them, so the default order is rebuilt) to 100,000 briefs,
+// and a search of the corrected collection.
+func BenchmarkWithCorrections(b *testing.B) {
+	lib := benchLib(b, 100000, map[int]*sized{100000: {}})
+	c := Corrections{}
+	for i := range 100 {
+		id := lib.Brief(int32(i * 997)).ID
+		c[id] = Correction{Edition: i%9 + 1, HasEdition: true, Source: "INA", Date: "2020-01-02", Title: "Corrected title"}
+	}
+	b.Run("apply", func(b *testing.B) {
+		for b.Loop() {
+			lib.WithCorrections(c)
+		}
+	})
+	corrected := lib.WithCorrections(c)
+	q, _ := Parse("edition:3 source:ina")
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := corrected.Search(q, User{}, ByDate); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// The corrected collection answers every query, facet and order as a
+// collection built afresh from the corrected briefs would.
+func TestCorrectionsAsIfBuiltAfresh(t *testing.T) {
+	base := corrLib(t)
+	for _, c := range []Corrections{
+		{"a1": {Date: "2024-03-01", Edition: 2, HasEdition: true}, "d4": {Date: "2026-01-01", Source: "Rudaw", AddCountries: []string{"KW"}}},
+		{"b2": {Title: "Aardvark", Series: "none", RemoveCountries: []string{"IQ", "IR", "KW", "LB"}}, "c3": {Series: "Doha Forum", Edition: 7, HasEdition: true}},
+		{"c3": {Date: "2024-07-22", Title: "Ministers arrive"}, "b2": {Dateline: "Kuwait City"}},
+	} {
+		l := base.WithCorrections(c)
+		var bs []*brief.Brief
+		for _, b := range l.Briefs() {
+			n := *b
+			bs = append(bs, &n)
+		}
+		fresh := New(base.Extractor(), bs)
+		for _, q := range []string{"", "edition:2", "edition:none", "edition:7", "country:KW", "-country:IQ", "source:rudaw", "source:nina",
+			"series:doha-forum", "series:kirkuk-book-fair", "date:2024", "date:2026", "date:2024-03..2024-08", "aardvark", "ministers"} {
+			pq, _ := Parse(q)
+			for _, by := range SortKeys {
+				ra, erra := l.Search(pq, User{}, by)
+				rb, errb := fresh.Search(pq, User{}, by)
+				if a, b := ids(l, ra), ids(fresh, rb); a != b || (erra == nil) != (errb == nil) {
+					t.Errorf("%v: %q by %s = %q %v, afresh %q %v", c, q, by, a, erra, b, errb)
+				}
+			}
+			ra, _ := l.Search(pq, User{}, ByDate)
+			rb, _ := fresh.Search(pq, User{}, ByDate)
+			for i := range ra.Facets {
+				fa, fb := ra.Facets[i].Values, rb.Facets[i].Values
+				if len(fa) != len(fb) {
+					t.Errorf("%v: %q facet %s: %v, afresh %v", c, q, ra.Facets[i].Field, fa, fb)
+					continue
+				}
+				for j := range fa {
+					if fa[j].Value != fb[j].Value || fa[j].Count != fb[j].Count || fa[j].Label != fb[j].Label {
+						t.Errorf("%v: %q facet %s: %v, afresh %v", c, q, ra.Facets[i].Field, fa, fb)
+						break
+					}
+				}
+			}
+		}
+	}
+}

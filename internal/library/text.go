@@ -174,6 +174,7 @@ func (l *Library) textMatchUncached(t Term) bitset {
 			acc.and(s)
 		}
 	}
+	l.titles.recheck(l, acc, words, t.Quoted) // not by a title the user replaced
 	switch {
 	case !isASCII(t.Value):
 		// one word: the index answered exactly; more: they must follow
