@@ -300,3 +300,13 @@ func args(check func(args []string) string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// noArgs refuses positional arguments, naming the command.
+func noArgs(name string) cobra.PositionalArgs {
+	return args(func(pos []string) string {
+		if len(pos) > 0 {
+			return name + " takes no arguments"
+		}
+		return ""
+	})
+}

@@ -34,12 +34,7 @@ what it holds), the terminal (colours, background, size, UTF-8) and the note
 editor. The exit status is 1 when a check failed.`,
 		Example: `briefs doctor
 briefs doctor --json | jq '.[] | select(.status != "ok")'`,
-		Args: args(func(pos []string) string {
-			if len(pos) > 0 {
-				return "doctor takes no arguments"
-			}
-			return ""
-		}),
+		Args:              noArgs("doctor"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.doctor(cmd.Context(), asJSON)

@@ -16,12 +16,7 @@ func (a *app) CommandMan() *cobra.Command {
 		Long:  "Print briefs' manual page in roff, for man(1). make install installs it.",
 		Example: `briefs man | man -l -
 briefs man > ~/.local/share/man/man1/briefs.1`,
-		Args: args(func(pos []string) string {
-			if len(pos) > 0 {
-				return "man takes no arguments"
-			}
-			return ""
-		}),
+		Args:              noArgs("man"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.out.Print(manPage(cmd.Root()))
