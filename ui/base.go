@@ -25,6 +25,8 @@ func (m *Model) commands() []command {
 		{k.Help, true, (*Model).openHelp},
 		{k.Back, false, (*Model).back},
 		{k.Focus, false, (*Model).cycleFocus},
+		{k.Left, false, (*Model).focusList},
+		{k.Right, false, (*Model).focusRight},
 		{k.Facets, false, (*Model).toggleFacets},
 		{k.Sort, false, (*Model).cycleSort},
 		{k.Clear, false, (*Model).clearFilters},
@@ -78,6 +80,16 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	f := m.focused()
 	if navigate(m.km, msg, f) {
+		if m.focus == paneList && m.status.busy {
+			// a search is running (after s, a facet, a query): g and G
+			// apply to its order too
+			switch {
+			case key.Matches(msg, m.km.Top):
+				m.list.atEnd = -1
+			case key.Matches(msg, m.km.Bottom):
+				m.list.atEnd = 1
+			}
+		}
 		return nil
 	}
 	if c, ok := match(msg, f.commands()); ok {
@@ -150,6 +162,26 @@ func (m *Model) cycleFocus() tea.Cmd {
 	return nil
 }
 
+// focusList gives the focus to the list (h, ←).
+func (m *Model) focusList() tea.Cmd {
+	m.focus = paneList
+	return nil
+}
+
+// focusRight gives the focus to the pane right of the list (l, →): the
+// picker when it is open, else the reader (on narrow terminals: opens the
+// selected brief).
+func (m *Model) focusRight() tea.Cmd {
+	switch {
+	case m.focus != paneList:
+	case m.pickerOpen:
+		m.focus = panePicker
+	case m.list.selected() != nil:
+		m.focus = paneReader
+	}
+	return nil
+}
+
 // toggleFacets opens the facet picker, focuses it, or closes it.
 func (m *Model) toggleFacets() tea.Cmd {
 	switch {
@@ -194,6 +226,9 @@ func (m *Model) toggleMark() tea.Cmd {
 		marks[b.ID] = true
 	}
 	m.marks = marks
+	if m.focus == paneList {
+		m.list.move(1) // as mutt's t: the next brief is ready to be marked
+	}
 	if len(marks) == 0 {
 		return m.flash("no brief marked", false)
 	}

@@ -117,8 +117,17 @@ func (r *readerModel) next(m *Model, dir int) tea.Cmd {
 		}
 		return nil
 	}
-	r.cur = (r.cur + dir + len(r.matches)) % len(r.matches)
+	next := r.cur + dir
+	r.cur = (next + len(r.matches)) % len(r.matches)
 	r.showMatch()
+	switch {
+	case len(r.matches) == 1:
+		return m.flash(fmt.Sprintf("%q: the only match in this brief", r.query), false)
+	case next >= len(r.matches):
+		return m.flash("search wrapped to the top", false)
+	case next < 0:
+		return m.flash("search wrapped to the bottom", false)
+	}
 	return nil
 }
 

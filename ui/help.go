@@ -80,6 +80,13 @@ func helpLine(th *theme, bindings []key.Binding, width int) string {
 // fullHelp renders the `?` help from the keymap: titled columns that wrap
 // to the width, scrolled by offset, exactly height lines.
 func fullHelp(th *theme, km *keyMap, version string, width, height, offset int) string {
+	lines := helpContent(th, km, version, width)
+	offset = max(0, min(offset, len(lines)-height))
+	return padLines(lines[offset:], width, height)
+}
+
+// helpContent is every line of the full help at a width.
+func helpContent(th *theme, km *keyMap, version string, width int) []string {
 	title := th.help.title.Render("briefs")
 	if version != "" {
 		title += th.help.desc.Render(" " + clean(version))
@@ -100,8 +107,7 @@ func fullHelp(th *theme, km *keyMap, version string, width, height, offset int) 
 			lines = append(lines, " "+th.help.desc.Render(l))
 		}
 	}
-	offset = max(0, min(offset, len(lines)-height))
-	return padLines(lines[offset:], width, height)
+	return lines
 }
 
 // helpBlocks packs the keymap's groups, one column each, into rows that
@@ -155,7 +161,7 @@ func helpNotes(k *keyMap) []string {
 
 // helpLines is the number of lines of the full help at a width (for scrolling).
 func helpLines(th *theme, km *keyMap, width int) int {
-	return strings.Count(fullHelp(th, km, "", width, 1000, 0), "\n") + 1
+	return len(helpContent(th, km, "", width))
 }
 
 func padRight(s string, w int) string {

@@ -37,6 +37,8 @@ type keyMap struct {
 
 	// general
 	Focus     key.Binding
+	Left      key.Binding // the focus to the list
+	Right     key.Binding // the focus to the reader (or the picker)
 	Back      key.Binding
 	Help      key.Binding
 	Quit      key.Binding
@@ -84,7 +86,7 @@ func defaultKeyMap() keyMap {
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "ctrl+b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "ctrl+f"), key.WithHelp("pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", "bottom")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 
 		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
@@ -101,6 +103,8 @@ func defaultKeyMap() keyMap {
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 
 		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Left:      key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "to the list")),
+		Right:     key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "to the reader")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -153,7 +157,7 @@ func (k keyMap) full() []helpGroup {
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
 		{"Metadata form (" + hintKey(k.Correct) + ")", []key.Binding{k.NextField, k.PrevField, k.ResetField, k.Apply, k.Dismiss}},
 		{"Quote (reader, " + hintKey(k.Quote) + ")", []key.Binding{k.QuotePick, k.Back}},
-		{"General", []key.Binding{k.Focus, k.Back, k.Help, k.Quit, k.ForceQuit}},
+		{"General", []key.Binding{k.Focus, k.Left, k.Right, k.Back, k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 

@@ -31,6 +31,9 @@ type listModel struct {
 	height  int
 	focused bool
 	th      *theme
+	// atEnd is -1 or 1 when g or G was pressed while a search was running:
+	// its result is shown from the top or the bottom too (s then g).
+	atEnd int
 }
 
 func newList(th *theme, km *keyMap) listModel { return listModel{th: th, km: km} }
@@ -59,6 +62,14 @@ func (l *listModel) commands() []command {
 			return nil
 		}},
 		{key: l.km.Search, run: (*Model).openSearch},
+		{key: l.km.Quote, run: func(m *Model) tea.Cmd {
+			// quote mode in the reader, on the selected brief
+			if l.selected() == nil {
+				return nil
+			}
+			m.focus, m.pickerOpen = paneReader, false
+			return m.startQuote()
+		}},
 	}
 }
 
@@ -91,6 +102,13 @@ func (l *listModel) setItems(items []int32) {
 		l.offset = max(0, l.cursor-l.rows()/3)
 	}
 	l.clamp()
+	switch l.atEnd {
+	case -1:
+		l.top()
+	case 1:
+		l.bottom()
+	}
+	l.atEnd = 0
 }
 
 // selected returns the brief under the cursor, or nil.
@@ -112,6 +130,7 @@ func (l *listModel) briefAt(i int) *brief.Brief {
 func (l *listModel) move(delta int) { l.moveTo(l.cursor + delta) }
 
 func (l *listModel) moveTo(i int) {
+	l.atEnd = 0
 	l.cursor = i
 	l.clamp()
 	if l.cursor < l.offset {
@@ -123,10 +142,10 @@ func (l *listModel) moveTo(i int) {
 	l.clamp()
 }
 
-// scroll moves the view (not the cursor, unless it would leave the screen).
+// scroll moves the view (not the cursor, unless it would leave the screen:
+// then it stays on the first or last row shown).
 func (l *listModel) scroll(delta int) {
-	l.offset += delta
-	l.clamp()
+	l.offset = max(0, min(l.offset+delta, len(l.items)-l.rows()))
 	if l.cursor < l.offset {
 		l.cursor = l.offset
 	}
