@@ -83,6 +83,9 @@ type Model struct {
 	tags    library.Tags
 	notes   map[string]string
 	corr    library.Corrections // the user's corrections of metadata
+	read    map[string]bool     // IDs of the briefs read; nil until the store is read (read.go)
+	opened  string              // the brief the reader has open (focused), "" for none
+	reading string              // the brief marked read by opening it: is:unread keeps it
 	loadErr error
 
 	rev       int64 // store revision tags and notes were read at
@@ -137,7 +140,7 @@ func New(opt Options) Model {
 	m.reader = newReader(m.th, m.km)
 	m.list = newList(m.th, m.km)
 	m.picker = newPicker(m.th, m.km)
-	m.status = statusBar{th: m.th, sort: library.SortKeys[0].String()}
+	m.status = statusBar{th: m.th, sort: library.SortKeys[0].String(), unread: -1}
 	m.width, m.height = 80, 24
 	m.layout()
 	return m
@@ -168,7 +171,8 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.route(msg)
 	m.layout()
-	return m, tea.Batch(cmd, m.syncReader())
+	sync := m.syncReader()
+	return m, tea.Batch(cmd, sync)
 }
 
 // route sends a message where it belongs: input to the top overlay, or to
@@ -276,7 +280,7 @@ func (m *Model) layout() {
 	m.filter.setSize(w, 1)
 	m.status.setSize(w, 1)
 	m.bodyTop = m.filter.height()
-	m.bodyH = max(0, h-m.bodyTop-2)
+	m.bodyH = max(0, h-m.bodyTop-m.status.height()-1)
 	m.panelH = 0
 	if p := m.placed(atPanel); p != nil {
 		m.panelH = min(p.lines(), m.bodyH)
@@ -303,7 +307,8 @@ func (m *Model) layout() {
 		}
 	}
 	_, searching := m.top().(*searchBox)
-	m.list.marks, m.list.notes = m.marks, m.notes
+	m.list.marks, m.list.notes, m.list.read = m.marks, m.notes, m.read
+	m.status.marked = len(m.marks)
 	m.list.focused = m.focus == paneList && !searching
 	m.reader.focused = m.focus == paneReader
 	m.picker.focused = m.focus == panePicker

@@ -36,6 +36,7 @@ func (m *Model) commands() []command {
 		{k.Export, false, (*Model).openExport},
 		{k.Mark, false, (*Model).toggleMark},
 		{k.Correct, false, (*Model).openMetaForm},
+		{k.Read, false, (*Model).toggleRead},
 	}
 }
 
@@ -73,6 +74,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !c.always && m.lib == nil {
 			return nil
 		}
+		m.clearMsg()
 		return c.run(m)
 	}
 	if m.lib == nil {
@@ -93,6 +95,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if c, ok := match(msg, f.commands()); ok {
+		m.clearMsg()
 		return c.run(m)
 	}
 	return nil
@@ -134,6 +137,7 @@ func (m *Model) back() tea.Cmd {
 	switch {
 	case m.focus == panePicker || (m.pickerOpen && m.focus == paneList && !m.wide):
 		m.pickerOpen, m.focus = false, paneList
+		m.picker.setFilter("")
 	case m.focus == paneReader && m.reader.query != "":
 		m.reader.clearFind()
 	case m.focus == paneReader:

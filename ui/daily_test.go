@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
 )
 
@@ -194,5 +196,261 @@ func TestFindWrapsWithAMessage(t *testing.T) {
 	h.press("N")
 	if !strings.Contains(h.m.status.msg, "wrapped to the bottom") {
 		t.Errorf("N from the first: %q", h.m.status.msg)
+	}
+}
+
+// Read state: unread briefs are marked in the list, opening one marks it
+// read (in the store too), u toggles, the status bar and the picker count
+// the unread, is:unread keeps the brief being read.
+func TestReadState(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 120, 30, true)
+	nina, shafaq := seedIDs(h)
+	s := h.screen()
+	if strings.Count(s, "●") != 2 || !strings.Contains(s, "2 of 2 · 2 unread") {
+		t.Fatalf("start: unread not shown:\n%s", s)
+	}
+	h.press("enter") // opens NINA
+	read, err := st.ReadSet(context.Background())
+	if err != nil || !read[nina] || read[shafaq] {
+		t.Fatalf("opening did not mark NINA read in the store: %v %v", read, err)
+	}
+	if s := h.screen(); strings.Count(s, "●") != 1 || !strings.Contains(s, "2 of 2 · 1 unread") {
+		t.Errorf("after opening NINA:\n%s", s)
+	}
+	// u marks it unread again, and it stays so while it is open
+	h.press("u")
+	if read, _ := st.ReadSet(context.Background()); read[nina] {
+		t.Error("u did not mark NINA unread")
+	}
+	if s := h.screen(); !strings.Contains(s, "2 unread") || !strings.Contains(s, "marked unread") {
+		t.Errorf("after u:\n%s", s)
+	}
+	// is:unread keeps the brief being read
+	h.press("h", "/")
+	h.typeText("is:unread")
+	h.press("enter", "enter")
+	if got := len(h.titles()); got != 2 {
+		t.Fatalf("is:unread shows %d", got)
+	}
+	h.press("h") // NINA read now: still listed while is:unread has not run again
+	if got := len(h.titles()); got != 2 {
+		t.Errorf("the brief just read left the list: %d shown", got)
+	}
+	h.press("j", "l") // Shafaq opened: NINA is no longer being read
+	if got := h.titles(); len(got) != 1 || !strings.HasPrefix(got[0], shafaqTitle) {
+		t.Errorf("is:unread after reading NINA and opening Shafaq: %q", got)
+	}
+	// the picker counts unread/all and offers the read state
+	h.press("esc", "c", "f")
+	s = h.screen()
+	for _, want := range []string{"counts: unread/all", "IQ Iraq", "0/2", "Read", "unread", "read"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("picker lacks %q:\n%s", want, s)
+		}
+	}
+	// another process marks Shafaq unread: the reader follows
+	if err := st.MarkUnread(context.Background(), shafaq); err != nil {
+		t.Fatal(err)
+	}
+	h.send(pollMsg{})
+	if s := h.screen(); !strings.Contains(s, "1 unread") {
+		t.Errorf("read state written elsewhere not shown:\n%s", s)
+	}
+}
+
+// Without a store the read state is unknown: no dots, no counts, no Read
+// facet, and u says why.
+func TestReadStateWithoutStore(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 120, 30, true)
+	h.press("f")
+	s := h.screen()
+	if strings.Contains(s, "●") || strings.Contains(s, "unread") {
+		t.Errorf("read state shown without a store:\n%s", s)
+	}
+	h.press("esc", "u")
+	if !strings.Contains(h.m.status.msg, "read state unavailable") {
+		t.Errorf("u without a store: %q", h.m.status.msg)
+	}
+}
+
+// Item 3: the user's tags and note come before the country codes and are
+// never dropped; what is cut shows it (…, +N).
+func TestRowsKeepTheUsersData(t *testing.T) {
+	bs := seedBriefs(t)
+	sh := bs[1]
+	sh.Source = "National Iraqi News Agency Shafaq Bureau Of Baghdad"
+	for _, c := range []string{"US", "GB", "FR", "DE", "TR", "SA", "EG", "JO", "SY", "QA", "AE", "BH"} {
+		sh.Countries = append(sh.Countries, brief.Country{Code: c, Name: c})
+	}
+	lib := library.New(stubExtractor{}, bs)
+	h, st := newStoreHarness(t, lib, 80, 24, true)
+	_, shafaq := seedIDs(h)
+	mustAddTags(t, st, shafaq, "followup", "border")
+	mustSetNote(t, st, shafaq, "ask")
+	h.send(pollMsg{})
+	for _, w := range []int{80, 60, 44} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		meta := screenLineWith(h, "2024-07-22")
+		tags := strings.Index(meta, "#border")
+		note := strings.Index(meta, noteSign)
+		iq := strings.Index(meta, "IQ")
+		if tags < 0 || note < 0 {
+			t.Errorf("%d columns: tags or note dropped: %q", w, meta)
+			continue
+		}
+		if iq >= 0 && iq < tags {
+			t.Errorf("%d columns: countries before the tags: %q", w, meta)
+		}
+		if !strings.Contains(meta, "+") && !strings.Contains(meta, "…") {
+			t.Errorf("%d columns: nothing says what was cut: %q", w, meta)
+		}
+	}
+	// the selected row (reversed) keeps them too
+	h.press("j")
+	if meta := screenLineWith(h, "2024-07-22"); !strings.Contains(meta, "#border") {
+		t.Errorf("selected row lost the tags: %q", meta)
+	}
+}
+
+// screenLineWith is the first screen line holding s.
+func screenLineWith(h *harness, s string) string {
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// fitCodes keeps as many codes as fit and counts the others.
+func TestFitCodes(t *testing.T) {
+	codes := []string{"IQ", "US", "GB", "FR"}
+	for w, want := range map[int]string{11: "IQ US GB FR", 10: "IQ US +2", 8: "IQ US +2", 7: "IQ +3", 2: "+4", 1: ""} {
+		if got := fitCodes(codes, w); got != want {
+			t.Errorf("fitCodes(%d) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// Item 4: a message too long for the status bar is wrapped above it, never
+// cut where its key information is (the file at its end); a very long one
+// keeps its head and its tail.
+func TestStatusMessagesAreNeverCut(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 80, 24, true)
+	path := "/home/someone/.local/share/briefs/rescued/notes-of-0e253ee020f5-2025-12-07T11-25-00.md"
+	h.m.flash("the note could not be saved; your text is kept in "+path, true)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	s := h.screen()
+	if !strings.Contains(strings.ReplaceAll(s, "\n", ""), "notes-of-0e253ee020f5-2025-12-07T11-25-00.md") {
+		t.Errorf("the file name is cut:\n%s", s)
+	}
+	checkFrame(t, h.m.View().Content, 80, 24)
+	long := strings.Repeat("database error detail ", 40) + "cause: disk I/O error at " + path
+	h.m.flash(long, true)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	s = h.screen()
+	if !strings.Contains(s, "database error detail") || !strings.Contains(strings.ReplaceAll(s, "\n", ""), "T11-25-00.md") || !strings.Contains(s, "…") {
+		t.Errorf("head or tail of a long message lost:\n%s", s)
+	}
+	if n := h.m.status.height(); n != 1+maxMsgLines {
+		t.Errorf("bar height %d", n)
+	}
+	checkFrame(t, h.m.View().Content, 80, 24)
+}
+
+// Item 4: transient messages go when the next command comes (a facet
+// toggle after "filters cleared", the next note after "note saved").
+func TestMessagesAreReplaced(t *testing.T) {
+	h, _ := newStoreHarness(t, seedLibrary(t), 120, 30, true)
+	h.press("f", "space", "c")
+	if h.m.status.msg != "filters cleared" {
+		t.Fatalf("c: %q", h.m.status.msg)
+	}
+	h.press("space")
+	if h.m.status.msg != "" {
+		t.Errorf("after a facet toggle the message is still %q", h.m.status.msg)
+	}
+	h.press("esc", "e")
+	h.typeText("x")
+	h.press("esc")
+	if h.m.status.msg != "note saved" {
+		t.Fatalf("saving: %q", h.m.status.msg)
+	}
+	h.press("j", "e")
+	if h.m.status.msg != "" {
+		t.Errorf("editing the next note, the message is still %q", h.m.status.msg)
+	}
+	// moving does not take a message away
+	h.press("esc", "s", "k")
+	if h.m.status.msg != "sorted by title" {
+		t.Errorf("moving took the message away: %q", h.m.status.msg)
+	}
+}
+
+// Gap: the picker is filtered by typing, enter applies the value and
+// closes it, space toggles and stays.
+func TestPickerFilterAndApply(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 120, 30, true)
+	h.press("f", "/")
+	h.typeText("kuw")
+	var shown []string
+	for _, r := range h.m.picker.rows {
+		if !r.isHeader() {
+			shown = append(shown, r.fv.Label)
+		}
+	}
+	if len(shown) != 1 || shown[0] != "KW Kuwait" {
+		t.Fatalf("filter kuw shows %q", shown)
+	}
+	if s := h.screen(); !strings.Contains(s, "filter: kuw") || !strings.Contains(s, "Country") || strings.Contains(s, "Edition") {
+		t.Errorf("filtered picker:\n%s", s)
+	}
+	h.press("enter")
+	if h.m.pickerOpen || h.m.focus != paneList || h.m.query.String() != "country:KW" {
+		t.Errorf("enter: open %v focus %v query %q", h.m.pickerOpen, h.m.focus, h.m.query.String())
+	}
+	if len(h.titles()) != 1 {
+		t.Errorf("country:KW shows %d", len(h.titles()))
+	}
+	// space toggles and stays open; enter applies an inactive value, and
+	// on an active one just closes
+	h.press("f")
+	if fv, _ := h.m.picker.selected(); fv.Value != "KW" || !fv.Active {
+		t.Fatalf("the picker opens on %+v", fv)
+	}
+	h.press("space")
+	if !h.m.pickerOpen || h.m.focus != panePicker || h.m.query.String() != "" {
+		t.Errorf("space: open %v, query %q", h.m.pickerOpen, h.m.query.String())
+	}
+	h.press("enter")
+	if h.m.pickerOpen || h.m.query.String() != "country:KW" {
+		t.Errorf("enter on KW: open %v, query %q", h.m.pickerOpen, h.m.query.String())
+	}
+	h.press("f", "enter")
+	if h.m.pickerOpen || h.m.query.String() != "country:KW" {
+		t.Errorf("enter on the active KW: open %v, query %q", h.m.pickerOpen, h.m.query.String())
+	}
+	// esc in the filter clears it; arrows move while typing
+	h.press("f", "/")
+	h.typeText("i")
+	h.send(tea.KeyPressMsg{Code: tea.KeyDown})
+	if !h.m.picker.box.Focused() || h.m.picker.filter != "i" {
+		t.Errorf("down while filtering: filter %q", h.m.picker.filter)
+	}
+	h.press("esc")
+	if h.m.picker.filter != "" || len(h.m.picker.rows) != len(h.m.picker.all) {
+		t.Errorf("esc kept the filter %q", h.m.picker.filter)
+	}
+}
+
+// Gap: counts stand next to their labels on a wide pane.
+func TestPickerCountsNearLabels(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 250, 40, true)
+	h.press("f")
+	line := screenLineWith(h, "IQ Iraq")
+	i := strings.Index(line, "IQ Iraq")
+	rest := strings.TrimLeft(line[i+len("IQ Iraq"):], " ")
+	if gap := len(line[i+len("IQ Iraq"):]) - len(rest); gap > len("LB Lebanon")-len("IQ Iraq")+3 {
+		t.Errorf("count %d cells from its label: %q", gap, line)
 	}
 }

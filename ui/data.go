@@ -30,6 +30,9 @@ type Store interface {
 	SetNoteIf(ctx context.Context, id, base, body string) error
 	AppendNote(ctx context.Context, id, text string) error
 	correct.Writer
+	ReadSet(ctx context.Context) (map[string]bool, error)
+	MarkRead(ctx context.Context, id string) error
+	MarkUnread(ctx context.Context, id string) error
 }
 
 // isNil reports whether a Store is missing: nil, or a nil pointer in the
@@ -56,12 +59,13 @@ type (
 		rev int64
 		err error
 	}
-	// dataMsg: every tag, note and correction, read at revision rev.
+	// dataMsg: every tag, note and correction and the read state, read at revision rev.
 	dataMsg struct {
 		rev   int64
 		tags  library.Tags
 		notes map[string]string
 		corr  library.Corrections
+		read  map[string]bool
 		err   error
 	}
 	// quotedMsg: a paragraph was appended to a note (or not).
@@ -91,6 +95,8 @@ func (m *Model) updateData(msg tea.Msg) (tea.Cmd, bool) {
 			return m.flash("quote not added: "+msg.err.Error(), true), true
 		}
 		return tea.Batch(m.flash("paragraph quoted into the note", false), m.reloadCmd()), true
+	case readSavedMsg:
+		return m.readSaved(msg), true
 	case tagsAppliedMsg, noteSavedMsg:
 		return m.reloadCmd(), true // the editor closed meanwhile
 	case exportedMsg:
@@ -167,7 +173,14 @@ func (m *Model) reloadCmd() tea.Cmd {
 		if err != nil {
 			return dataMsg{err: err}
 		}
-		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes, corr: correct.Library(corr)}
+		read, err := st.ReadSet(ctx)
+		if err != nil {
+			return dataMsg{err: err}
+		}
+		if read == nil {
+			read = map[string]bool{}
+		}
+		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes, corr: correct.Library(corr), read: read}
 	})
 }
 
@@ -180,7 +193,7 @@ func (m *Model) dataLoaded(msg dataMsg) tea.Cmd {
 		return nil // an older read finished late
 	}
 	m.rev, m.haveRev = msg.rev, true
-	m.tags, m.notes = msg.tags, msg.notes
+	m.tags, m.notes, m.read = msg.tags, msg.notes, msg.read
 	m.corr = msg.corr
 	m.applyCorrections()
 	m.list.tags, m.list.notes = msg.tags, msg.notes

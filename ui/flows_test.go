@@ -199,7 +199,7 @@ func TestFacetTogglesChangeCounts(t *testing.T) {
 		t.Errorf("c should clear the filters")
 	}
 	// the search box and the picker are one query
-	h.press("/")
+	h.press("esc", "/")
 	h.typeText("edition:2")
 	h.press("enter")
 	if _, active := count("edition", "2"); !active {

@@ -6,13 +6,31 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/library"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
-// TestGolden pins the views at 80x24 and 140x40, dark and light. The
-// golden files hold the frames without escape sequences (colours depend on
-// the terminal); that the frames are styled is checked separately.
+// goldenSizes are the terminal sizes every screen is pinned at.
+var goldenSizes = [][2]int{{80, 24}, {140, 40}, {250, 60}, {40, 12}}
+
+// goldenThemes are the backgrounds every screen is pinned on: dark, light,
+// and NO_COLOR.
+var goldenThemes = []string{"dark", "light", "nocolor"}
+
+// themedHarness is newHarness on a background of goldenThemes.
+func themedHarness(t testing.TB, lib *library.Library, w, h int, theme string) *harness {
+	t.Helper()
+	hs := newHarness(t, lib, w, h, theme != "light")
+	if theme == "nocolor" {
+		hs.send(tea.EnvMsg{"NO_COLOR=1"})
+	}
+	return hs
+}
+
+// TestGolden pins the views at goldenSizes on goldenThemes. The golden
+// files hold the frames without escape sequences (colours depend on the
+// terminal); that the frames are styled is checked separately.
 func TestGolden(t *testing.T) {
 	scenes := []struct {
 		name string
@@ -37,16 +55,11 @@ func TestGolden(t *testing.T) {
 		}},
 		{"help", func(h *harness) { h.press("?") }},
 	}
-	sizes := [][2]int{{80, 24}, {140, 40}}
 	for _, sc := range scenes {
-		for _, sz := range sizes {
-			for _, dark := range []bool{true, false} {
-				theme := "dark"
-				if !dark {
-					theme = "light"
-				}
+		for _, sz := range goldenSizes {
+			for _, theme := range goldenThemes {
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, sz[0], sz[1], theme), func(t *testing.T) {
-					h := newHarness(t, seedLibrary(t), sz[0], sz[1], dark)
+					h := themedHarness(t, seedLibrary(t), sz[0], sz[1], theme)
 					sc.keys(h)
 					frame := h.m.View().Content
 					if !strings.Contains(frame, "\x1b[") {

@@ -23,8 +23,13 @@ type keyMap struct {
 	Search key.Binding
 	Facets key.Binding
 	Toggle key.Binding
-	Clear  key.Binding
-	Sort   key.Binding
+	// the facet picker: enter applies the value and closes, / filters the values
+	ApplyValue   key.Binding
+	FilterValues key.Binding
+	ClearFilter  key.Binding
+	Arrows       key.Binding // moving while typing: the arrows and the page keys only
+	Clear        key.Binding
+	Sort         key.Binding
 
 	// reader
 	Find      key.Binding
@@ -52,6 +57,7 @@ type keyMap struct {
 	Export     key.Binding
 	Mark       key.Binding
 	Correct    key.Binding // the metadata form
+	Read       key.Binding
 
 	// tag editor
 	Complete key.Binding
@@ -89,11 +95,15 @@ func defaultKeyMap() keyMap {
 		Bottom:   key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", "bottom")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 
-		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Facets: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filters")),
-		Toggle: key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "toggle")),
-		Clear:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filters")),
-		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Facets:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filters")),
+		Toggle:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		ApplyValue:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply and close")),
+		FilterValues: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter values")),
+		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter")),
+		Arrows:       key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move")),
+		Clear:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filters")),
+		Sort:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 
 		Find:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in brief")),
 		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
@@ -117,6 +127,7 @@ func defaultKeyMap() keyMap {
 		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
 		Correct:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "correct metadata")),
+		Read:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "read/unread")),
 
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
@@ -149,9 +160,10 @@ type helpGroup struct {
 func (k keyMap) full() []helpGroup {
 	return []helpGroup{
 		{"Move", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open}},
-		{"Filter", []key.Binding{k.Search, k.Facets, k.Toggle, k.Clear, k.Sort}},
+		{"Filter", []key.Binding{k.Search, k.Facets, k.Clear, k.Sort}},
+		{"Facet picker (" + hintKey(k.Facets) + ")", []key.Binding{k.Toggle, k.ApplyValue, k.FilterValues}},
 		{"Reader", []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
-		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct}},
+		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Read, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
 		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},

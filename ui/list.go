@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,6 +25,7 @@ type listModel struct {
 	tags    library.Tags
 	notes   map[string]string // brief ID -> note, for the note sign
 	marks   map[string]bool   // marked brief IDs
+	read    map[string]bool   // read brief IDs; nil when the read state is unknown
 	items   []int32           // brief indexes, in display order
 	cursor  int               // index into items
 	offset  int               // first item on screen
@@ -201,83 +203,173 @@ func (l *listModel) View() string {
 
 // rowText is what a row shows of a brief, as plain text.
 type rowText struct {
-	title, meta, badge, countries, tags string
-	marked                              bool
+	title     string
+	day       string   // the date, or "no date"
+	source    string   // the source, or "unknown source"
+	badge     string   // "[3rd]", or ""
+	user      string   // the note sign and the user's tags: "✎ #followup #iraq"
+	countries []string // country codes
+	marked    bool
+	unread    bool
 }
+
+// noteSign marks a brief with a note, in rows.
+const noteSign = "✎"
 
 // rowOf gathers what the row of b shows.
 func (l *listModel) rowOf(b *brief.Brief) rowText {
-	r := rowText{title: cmp.Or(clean(b.Title), "(untitled)"), marked: l.marks[b.ID]}
-	r.meta = "  " + cmp.Or(b.Day(), "no date") + " · " + cmp.Or(clean(b.Source), "unknown source")
+	r := rowText{title: cmp.Or(clean(b.Title), "(untitled)"), marked: l.marks[b.ID],
+		unread: l.read != nil && !l.read[b.ID]}
+	r.day, r.source = cmp.Or(b.Day(), "no date"), cmp.Or(clean(b.Source), "unknown source")
 	if b.Edition > 0 {
 		r.badge = "[" + library.OrdinalLabel(b.Edition) + "]"
 	}
-	codes := make([]string, 0, len(b.Countries))
 	for _, c := range b.Countries {
-		codes = append(codes, clean(c.Code))
+		r.countries = append(r.countries, clean(c.Code))
 	}
-	r.countries = strings.Join(codes, " ")
-	var parts []string
+	var parts []string // the note sign first: cutting the tags leaves it
+	if strings.TrimSpace(l.notes[b.ID]) != "" {
+		parts = append(parts, noteSign)
+	}
 	if tags := library.TagsOf(b, l.tags); len(tags) > 0 {
 		parts = append(parts, "#"+clean(strings.Join(tags, " #")))
 	}
-	if strings.TrimSpace(l.notes[b.ID]) != "" {
-		parts = append(parts, "✎ note")
-	}
-	r.tags = strings.Join(parts, " ")
+	r.user = strings.Join(parts, " ")
 	return r
+}
+
+// rowSegment is a styled part of a row's metadata line.
+type rowSegment struct {
+	text  string
+	style lipgloss.Style
+}
+
+// metaSegments lays out a row's metadata line in w cells: the date, the
+// source, the edition, the user's tags and note, the country codes. What
+// does not fit is cut in this order, each cut shown: the country codes
+// first ("IQ US +5"), then the source ("Shafaq N…"), then the tags
+// ("#followup #ir…"); the date and the edition stay.
+func metaSegments(r rowText, w int, st *listTheme) []rowSegment {
+	const sep = "  "
+	width := ansi.StringWidth
+	fixed := len(rowIndent) + width(r.day) + 3 // "   date · "
+	if r.badge != "" {
+		fixed += len(sep) + width(r.badge)
+	}
+	user, src, countries := r.user, r.source, strings.Join(r.countries, " ")
+	rest := func() int {
+		n := fixed + width(src)
+		if user != "" {
+			n += len(sep) + width(user)
+		}
+		if countries != "" {
+			n += len(sep) + width(countries)
+		}
+		return n
+	}
+	if over := rest() - w; over > 0 && countries != "" {
+		countries = fitCodes(r.countries, width(countries)-over)
+	}
+	if over := rest() - w; over > 0 {
+		src = ansi.Truncate(src, max(1, width(src)-over), "…")
+	}
+	if over := rest() - w; over > 0 && user != "" {
+		user = ansi.Truncate(user, max(1, width(user)-over), "…")
+	}
+	segs := []rowSegment{{rowIndent + r.day + " · ", st.meta}, {src, st.meta}}
+	add := func(text string, style lipgloss.Style) {
+		if text != "" {
+			segs = append(segs, rowSegment{sep, st.meta}, rowSegment{text, style})
+		}
+	}
+	add(r.badge, st.badge)
+	add(user, st.tags)
+	add(countries, st.countries)
+	return segs
+}
+
+// fitCodes lists as many country codes as fit in w cells, then how many
+// more there are: "IQ US +5"; "" when not even the count fits.
+func fitCodes(codes []string, w int) string {
+	for k := len(codes); k >= 0; k-- {
+		s := strings.Join(codes[:k], " ")
+		if k < len(codes) {
+			more := "+" + strconv.Itoa(len(codes)-k)
+			s = strings.TrimSpace(s + " " + more)
+		}
+		if ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return ""
+}
+
+// rowIndent is where a row's text starts: after the selection bar, the
+// sign and a space.
+const rowIndent = "   "
+
+// rowMarks are the two cells before a title: the selection bar, then ✓ for
+// a marked brief or ● for an unread one.
+func rowMarks(r rowText, selected bool) (bar, sign string) {
+	bar, sign = " ", " "
+	if selected {
+		bar = "▌"
+	}
+	switch {
+	case r.marked:
+		sign = "✓"
+	case r.unread:
+		sign = "●"
+	}
+	return bar, sign
 }
 
 // row renders one brief as a title line and a metadata line.
 func (l *listModel) row(b *brief.Brief, selected bool) (string, string) {
 	r, w, st := l.rowOf(b), l.width, &l.th.list
-	mark := " "
-	if r.marked {
-		mark = "✓"
-	}
+	bar, sign := rowMarks(r, selected)
+	segs := metaSegments(r, w, st)
 	if selected {
-		titleLine := fit(mark+"▌"+r.title, w)
-		metaParts := []string{r.meta}
-		for _, p := range []string{r.badge, r.countries, r.tags} {
-			if p != "" {
-				metaParts = append(metaParts, p)
-			}
+		var meta strings.Builder
+		for _, s := range segs {
+			meta.WriteString(s.text)
 		}
-		metaLine := fit(strings.Join(metaParts, "  "), w)
-		if l.focused {
-			return st.selTitle.Render(titleLine), st.selMeta.Render(metaLine)
+		titleLine, metaLine := fit(bar+sign+" "+r.title, w), fit(meta.String(), w)
+		switch {
+		case !l.focused:
+			return st.selBlurred.Render(titleLine), st.selBlurred.Render(metaLine)
+		case r.unread:
+			return st.selUnread.Render(titleLine), st.selMeta.Render(metaLine)
 		}
-		return st.selBlurred.Render(titleLine), st.selBlurred.Render(metaLine)
+		return st.selTitle.Render(titleLine), st.selMeta.Render(metaLine)
 	}
-	titleLine := st.title.Render(fit("  "+r.title, w))
-	if r.marked {
-		titleLine = st.mark.Render(mark) + st.title.Render(fit(" "+r.title, w-1))
+	title := st.title
+	if r.unread {
+		title = st.unread
 	}
-	return titleLine, l.metaLine(r)
+	signStyle := st.title
+	switch {
+	case r.marked:
+		signStyle = st.mark
+	case r.unread:
+		signStyle = st.unreadSign
+	}
+	titleLine := bar + signStyle.Render(sign) + " " + title.Render(fit(r.title, max(0, w-3)))
+	return titleLine, l.metaLine(segs)
 }
 
-// metaLine is a row's metadata line: styled segments, truncated as a whole.
-func (l *listModel) metaLine(r rowText) string {
-	w, st := l.width, &l.th.list
+// metaLine is a row's metadata line from its segments, cut to the width.
+func (l *listModel) metaLine(segs []rowSegment) string {
+	w := l.width
 	var sb strings.Builder
 	used := 0
-	add := func(s string, style lipgloss.Style) {
-		if used >= w || s == "" {
-			return
+	for _, seg := range segs {
+		if used >= w {
+			break
 		}
-		s = ansi.Truncate(s, w-used, "…")
+		s := ansi.Truncate(seg.text, w-used, "…")
 		used += ansi.StringWidth(s)
-		sb.WriteString(style.Render(s))
-	}
-	add(r.meta, st.meta)
-	for _, seg := range []struct {
-		text  string
-		style lipgloss.Style
-	}{{r.badge, st.badge}, {r.countries, st.countries}, {r.tags, st.tags}} {
-		if seg.text != "" {
-			add("  ", st.meta)
-			add(seg.text, seg.style)
-		}
+		sb.WriteString(seg.style.Render(s))
 	}
 	if used < w {
 		sb.WriteString(strings.Repeat(" ", w-used))

@@ -34,9 +34,12 @@ func TestNoteEditorSavesAndReaderShowsNote(t *testing.T) {
 	if note != "Ask about the *early warning* system\nsecond line" {
 		t.Fatalf("note %q", note)
 	}
+	if s := h.screen(); !strings.Contains(s, "note saved") {
+		t.Errorf("no message:\n%s", s)
+	}
 	h.press("enter", "G")
 	s := h.screen()
-	for _, want := range []string{"Note", "Ask about the early warning system", "✎ note", "note saved"} {
+	for _, want := range []string{"Note", "Ask about the early warning system", noteSign} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}

@@ -56,6 +56,7 @@ func (drawnInPlace) lines() int       { return 0 }
 
 // push opens o on top of the stack, sized and themed for its place.
 func (m *Model) push(o overlay) {
+	m.clearMsg() // a message about what came before is not about this
 	o.setTheme(m.th)
 	m.stack = append(slices.Clip(m.stack), o) // copies: earlier models keep theirs
 	m.layout()

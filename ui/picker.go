@@ -1,48 +1,68 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/textmatch"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // pickerRow is a section header or one facet value.
 type pickerRow struct {
-	header string
-	fv     library.FacetValue
+	header    string
+	fv        library.FacetValue
+	readState bool // the value is of the read state facet (no unread count)
 }
 
 func (r pickerRow) isHeader() bool { return r.header != "" }
 
 // pickerModel is the facet picker, a pane and a scroller: the facets of
-// the library's registry (editions, countries, sources, tags), each value
-// with the number of briefs it would show given the other active filters.
+// the library's registry (editions, countries, sources, tags, read state),
+// each value with the number of briefs it would show given the other
+// active filters, and how many of them are unread. / filters the values by
+// what is typed (a country among sixty); space toggles a value, enter
+// applies it and closes the picker.
 type pickerModel struct {
-	km      *keyMap
-	rows    []pickerRow
-	cursor  int // index into rows, never a header when values exist
-	offset  int
-	width   int
-	height  int
-	focused bool
-	th      *theme
+	km        *keyMap
+	all       []pickerRow // every row of the facets
+	rows      []pickerRow // the rows shown: all, or those the filter keeps
+	readKnown bool        // the read state is known: counts are unread/all
+	cursor    int         // index into rows, never a header when values exist
+	offset    int
+	width     int
+	height    int
+	focused   bool
+	th        *theme
+
+	box    textinput.Model // the filter, typed while the pickerFilter overlay is open
+	filter string
 }
 
 // pickerTitleLines is the picker's own heading.
 const pickerTitleLines = 2
 
-func newPicker(th *theme, km *keyMap) pickerModel { return pickerModel{th: th, km: km} }
+func newPicker(th *theme, km *keyMap) pickerModel {
+	return pickerModel{th: th, km: km, box: newInput(th, "filter: ", "part of a value's name", 100)}
+}
 
 func (p *pickerModel) setSize(w, h int) {
 	p.width, p.height = max(0, w), max(0, h)
+	p.box.SetWidth(max(1, w-len(p.box.Prompt)-2))
 	p.clamp()
 }
 
-func (p *pickerModel) setTheme(th *theme) { p.th = th }
+func (p *pickerModel) setTheme(th *theme) {
+	p.th = th
+	p.box.SetStyles(th.input)
+}
 
 func (p *pickerModel) listHeight() int { return max(1, p.height-pickerTitleLines) }
 
@@ -54,7 +74,8 @@ func (p *pickerModel) bottom()   { p.moveTo(len(p.rows) - 1) }
 func (p *pickerModel) commands() []command {
 	return []command{
 		{key: p.km.Toggle, run: func(m *Model) tea.Cmd { return m.picker.toggle(m) }},
-		{key: p.km.Search, run: (*Model).openSearch},
+		{key: p.km.ApplyValue, run: func(m *Model) tea.Cmd { return m.picker.apply(m) }},
+		{key: p.km.FilterValues, run: (*Model).openPickerFilter},
 	}
 }
 
@@ -71,30 +92,70 @@ func (p *pickerModel) toggle(m *Model) tea.Cmd {
 	return m.setQuery(q)
 }
 
+// apply selects the value under the cursor (unless it is selected
+// already) and closes the picker: the list shows the result.
+func (p *pickerModel) apply(m *Model) tea.Cmd {
+	var cmd tea.Cmd
+	if fv, ok := p.selected(); ok && !fv.Active {
+		cmd = p.toggle(m)
+	}
+	p.setFilter("")
+	m.pickerOpen, m.focus = false, paneList
+	return cmd
+}
+
 // bindings are the picker's keys for the help line.
 func (p *pickerModel) bindings() []key.Binding {
 	k := p.km
-	return []key.Binding{k.Toggle, k.Clear, k.Back, k.Help, k.Quit, k.Search, k.Focus}
+	return []key.Binding{k.Toggle, k.ApplyValue, k.FilterValues, k.Clear, k.Back, k.Help, k.Quit}
 }
 
 // setFacets replaces the values, keeping the cursor on the same value.
-func (p *pickerModel) setFacets(f library.Facets) {
+func (p *pickerModel) setFacets(f library.Facets, readKnown bool) {
+	p.readKnown = readKnown
+	p.all = p.all[:0]
+	for _, g := range f {
+		if len(g.Values) == 0 || g.ReadState && !readKnown {
+			continue
+		}
+		p.all = append(p.all, pickerRow{header: g.Title})
+		for _, v := range g.Values {
+			p.all = append(p.all, pickerRow{fv: v, readState: g.ReadState})
+		}
+	}
+	p.refilter()
+}
+
+// setFilter filters the values by text (as typed in the filter box).
+func (p *pickerModel) setFilter(s string) {
+	if s == p.filter {
+		return
+	}
+	p.filter = s
+	p.refilter()
+}
+
+// refilter makes the rows shown from all rows and the filter, keeping the
+// cursor on the same value when it is still shown.
+func (p *pickerModel) refilter() {
 	var keep library.FacetValue
-	if p.cursor < len(p.rows) {
+	if p.cursor >= 0 && p.cursor < len(p.rows) {
 		keep = p.rows[p.cursor].fv
 	}
 	p.rows = p.rows[:0]
-	add := func(title string, vs []library.FacetValue) {
-		if len(vs) == 0 {
-			return
+	q := strings.TrimSpace(p.filter)
+	var header *pickerRow // the heading of the values that follow, until one is shown
+	for i, r := range p.all {
+		switch {
+		case r.isHeader():
+			header = &p.all[i]
+		case q == "" || valueMatches(r.fv, q):
+			if header != nil {
+				p.rows = append(p.rows, *header)
+				header = nil
+			}
+			p.rows = append(p.rows, r)
 		}
-		p.rows = append(p.rows, pickerRow{header: title})
-		for _, v := range vs {
-			p.rows = append(p.rows, pickerRow{fv: v})
-		}
-	}
-	for _, g := range f {
-		add(g.Title, g.Values)
 	}
 	p.cursor = -1
 	for i, r := range p.rows {
@@ -108,6 +169,37 @@ func (p *pickerModel) setFacets(f library.Facets) {
 		p.skip(1)
 	}
 	p.clamp()
+	p.follow()
+}
+
+// valueMatches reports whether a facet value is one the filter text q
+// names: its label or value contains q, ignoring case, or a word of it
+// starts with q as search matches Arabic (the article and spelling
+// variants do not stand in the way).
+func valueMatches(v library.FacetValue, q string) bool {
+	lq := strings.ToLower(q)
+	if strings.HasPrefix(strings.ToLower(v.Value), lq) {
+		return true
+	}
+	label := strings.ToLower(v.Label)
+	for i := range label {
+		if (i == 0 || !isWordRune(label[:i])) && strings.HasPrefix(label[i:], lq) {
+			return true
+		}
+	}
+	for _, w := range strings.Fields(v.Label) {
+		if textmatch.NameHasPrefix(w, q) {
+			return true
+		}
+	}
+	return textmatch.NameHasPrefix(v.Label, q)
+}
+
+// isWordRune reports whether s ends with a letter or a digit (the next
+// position is inside a word).
+func isWordRune(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // selected returns the value under the cursor.
@@ -160,6 +252,9 @@ func (p *pickerModel) moveTo(i int) {
 
 // follow scrolls so the cursor (and the header above a first value) shows.
 func (p *pickerModel) follow() {
+	if len(p.rows) == 0 {
+		return
+	}
 	h := p.listHeight()
 	if p.cursor < p.offset {
 		p.offset = p.cursor
@@ -173,9 +268,19 @@ func (p *pickerModel) follow() {
 	p.clamp()
 }
 
+// scroll moves the view; the cursor stays on screen.
 func (p *pickerModel) scroll(delta int) {
 	p.offset += delta
 	p.clamp()
+	h := p.listHeight()
+	switch {
+	case p.cursor < p.offset:
+		p.cursor = p.offset
+		p.skip(1)
+	case p.cursor >= p.offset+h:
+		p.cursor = p.offset + h - 1
+		p.skip(-1)
+	}
 }
 
 func (p *pickerModel) clamp() {
@@ -200,13 +305,27 @@ func (p *pickerModel) View() string {
 	}
 	w := p.width
 	title := p.th.picker.title
-	lines := []string{
-		" " + title.Render(ansi.Truncate("Filters", w-1, "…")),
-		" " + p.th.picker.subtitle.Render(ansi.Truncate("values of a facet are ORed, facets ANDed", max(0, w-1), "…")),
+	sub := "values of a facet are ORed, facets ANDed"
+	if p.readKnown {
+		sub += "; counts: unread/all"
 	}
-	if len(p.rows) == 0 {
+	second := " " + p.th.picker.subtitle.Render(ansi.Truncate(sub, max(0, w-1), "…"))
+	switch {
+	case p.box.Focused():
+		second = " " + p.box.View()
+	case p.filter != "":
+		second = " " + p.th.bar.prompt.Render(p.box.Prompt) + p.th.bar.query.Render(clean(p.filter)) +
+			p.th.bar.hint.Render("  ("+does(p.km.FilterValues, "changes it")+")")
+	}
+	lines := []string{" " + title.Render(ansi.Truncate("Filters", w-1, "…")), second}
+	switch {
+	case len(p.rows) == 0 && p.filter != "":
+		lines = append(lines, " "+p.th.picker.empty.Render(ansi.Truncate(
+			fmt.Sprintf("No value matches %q.", clean(p.filter)), max(0, w-1), "…")))
+	case len(p.rows) == 0:
 		lines = append(lines, " "+p.th.picker.empty.Render("No values to filter by."))
 	}
+	cols := p.columns()
 	end := min(len(p.rows), p.offset+p.listHeight())
 	for i := p.offset; i < end; i++ {
 		r := p.rows[i]
@@ -214,27 +333,77 @@ func (p *pickerModel) View() string {
 			lines = append(lines, " "+p.th.picker.header.Render(ansi.Truncate(r.header, max(0, w-1), "…")))
 			continue
 		}
-		lines = append(lines, p.valueLine(r.fv, i == p.cursor))
+		lines = append(lines, p.valueLine(r, i == p.cursor, cols[i]))
 	}
 	return padLines(lines, w, p.height)
 }
 
-func (p *pickerModel) valueLine(v library.FacetValue, cursor bool) string {
-	w := p.width
+// countText is a value's count: "12", or "3/12" (unread/all) when the
+// read state is known.
+func (p *pickerModel) countText(r pickerRow) string {
+	if p.readKnown && !r.readState {
+		return strconv.Itoa(r.fv.Unread) + "/" + strconv.Itoa(r.fv.Count)
+	}
+	return strconv.Itoa(r.fv.Count)
+}
+
+// pickerColumns are the widths of a facet's labels and counts: its
+// counts stand in a column right after its longest label, right-aligned;
+// a label longer than pickerLabelCap has its count right after it, so no
+// count is ever far from its label on a wide pane.
+type pickerColumns struct{ label, count int }
+
+// pickerLabelCap is the widest label column.
+const pickerLabelCap = 32
+
+// columns gives every value row the columns of its facet (the rows shown,
+// between two headers).
+func (p *pickerModel) columns() []pickerColumns {
+	out := make([]pickerColumns, len(p.rows))
+	for start := 0; start < len(p.rows); {
+		end := start + 1
+		for end < len(p.rows) && !p.rows[end].isHeader() {
+			end++
+		}
+		var c pickerColumns
+		for _, r := range p.rows[start:end] {
+			if !r.isHeader() {
+				c.label = max(c.label, ansi.StringWidth(clean(r.fv.Label)))
+				c.count = max(c.count, ansi.StringWidth(p.countText(r)))
+			}
+		}
+		c.label = min(c.label, pickerLabelCap)
+		for i := start; i < end; i++ {
+			out[i] = c
+		}
+		start = end
+	}
+	return out
+}
+
+// valueLine is "  [x] label   count": the counts in its facet's column,
+// two cells after the longest label, or at the right edge when labels are
+// cut.
+func (p *pickerModel) valueLine(r pickerRow, cursor bool, cols pickerColumns) string {
+	w, v := p.width, r.fv
 	box := "[ ]"
 	if v.Active {
 		box = "[x]"
 	}
-	count := strconv.Itoa(v.Count)
+	count := p.countText(r)
 	label := clean(v.Label)
-	// "  [x] label ....... count "
-	avail := w - 2 - len(box) - 1 - len(count) - 2
+	if ansi.StringWidth(label) <= cols.label { // in the column: counts right-aligned
+		count = strings.Repeat(" ", max(0, cols.count-ansi.StringWidth(count))) + count
+	}
+	// "  [x] label␣␣count "
+	avail := w - 2 - len(box) - 1 - 2 - ansi.StringWidth(count) - 1
 	if avail < 1 {
 		return fit("  "+box+" "+label, w)
 	}
-	label = ansi.Truncate(label, avail, "…")
-	gap := avail - ansi.StringWidth(label)
-	plain := "  " + box + " " + label + strings.Repeat(" ", gap+1) + count + " "
+	col := min(max(cols.label, ansi.StringWidth(label)), avail)
+	label = ansi.Truncate(label, col, "…")
+	gap := col - ansi.StringWidth(label) + 2
+	plain := "  " + box + " " + label + strings.Repeat(" ", gap) + count + " "
 	if cursor && p.focused {
 		return p.th.picker.cursor.Render(fit(plain, w))
 	}
@@ -249,5 +418,72 @@ func (p *pickerModel) valueLine(v library.FacetValue, cursor bool) string {
 	if cursor {
 		marker = "› "
 	}
-	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap+1) + p.th.picker.count.Render(count) + " "
+	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap) + p.th.picker.count.Render(count) + " "
+}
+
+// pickerFilter is the overlay that takes the keys while the picker's
+// values are filtered: what is typed narrows them, the arrows move, enter
+// applies the value and closes the picker, esc clears the filter. The
+// picker draws the box.
+type pickerFilter struct {
+	drawnInPlace
+	km *keyMap
+}
+
+// openPickerFilter opens the filter box of the picker.
+func (m *Model) openPickerFilter() tea.Cmd {
+	p := &m.picker
+	p.box.SetValue(p.filter)
+	p.box.CursorEnd()
+	cmd := p.box.Focus()
+	m.push(&pickerFilter{km: m.km})
+	return cmd
+}
+
+func (f *pickerFilter) update(m *Model, msg tea.Msg) (tea.Cmd, bool) {
+	p := &m.picker
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, f.km.ApplyValue):
+			f.close(m)
+			return p.apply(m), true
+		case key.Matches(msg, f.km.ClearFilter):
+			f.close(m)
+			p.setFilter("")
+			return nil, true
+		case key.Matches(msg, f.km.Arrows):
+			navigate(f.km, msg, p)
+			return nil, true
+		}
+		return f.edit(m, msg), true
+	case tea.PasteMsg:
+		return f.edit(m, msg), true
+	case tea.MouseClickMsg:
+		return nil, true
+	case tea.MouseWheelMsg:
+		return nil, false // the panes scroll
+	}
+	var cmd tea.Cmd
+	p.box, cmd = p.box.Update(msg) // cursor blinks
+	return cmd, false
+}
+
+// edit passes a key or a paste to the box and filters by its text.
+func (f *pickerFilter) edit(m *Model, msg tea.Msg) tea.Cmd {
+	p := &m.picker
+	var cmd tea.Cmd
+	p.box, cmd = p.box.Update(msg)
+	p.setFilter(p.box.Value())
+	return cmd
+}
+
+// close stops typing; the filter stays until esc or enter.
+func (f *pickerFilter) close(m *Model) {
+	m.pop(f)
+	m.picker.box.Blur()
+}
+
+func (f *pickerFilter) bindings() []key.Binding {
+	return []key.Binding{f.km.Arrows, f.km.ApplyValue, f.km.ClearFilter}
 }

@@ -98,7 +98,7 @@ func (m *Model) runSearch() tea.Cmd {
 		return nil
 	}
 	m.gen++
-	gen, lib, q, user := m.gen, m.lib, m.query, library.User{Tags: m.tags}
+	gen, lib, q, user := m.gen, m.lib, m.query, library.User{Tags: m.tags, Read: m.read, Reading: m.reading}
 	by := library.SortKeys[m.sortIdx%len(library.SortKeys)]
 	m.status.busy = true
 	return func() tea.Msg {
@@ -119,10 +119,14 @@ func (m *Model) searched(msg searchMsg) {
 	}
 	m.filter.err = ""
 	m.list.setItems(msg.res.Items)
-	m.picker.setFacets(msg.res.Facets)
+	m.picker.setFacets(msg.res.Facets, msg.res.ReadKnown)
 	m.status.loaded = true
 	m.status.shown = len(msg.res.Items)
 	m.status.total = msg.res.Total
+	m.status.unread = -1
+	if msg.res.ReadKnown {
+		m.status.unread = msg.res.Unread
+	}
 	m.status.filters = m.query.String()
 }
 
@@ -149,15 +153,23 @@ func (m *Model) setQuery(q library.Query) tea.Cmd {
 	return m.runSearch()
 }
 
-// flash shows a transient message in the status bar.
+// flash shows a message in the status bar until the next command (a key
+// that does something other than moving, or an overlay opening) replaces
+// it; a message that is not an error also goes after flashDur.
 func (m *Model) flash(text string, isErr bool) tea.Cmd {
 	m.flashID++
 	id := m.flashID
 	m.status.msg, m.status.msgIsErr = text, isErr
-	if m.flashDur <= 0 {
+	if m.flashDur <= 0 || isErr {
 		return nil
 	}
 	return tea.Tick(m.flashDur, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
+}
+
+// clearMsg takes the status bar's message away (a new command starts).
+func (m *Model) clearMsg() {
+	m.flashID++
+	m.status.msg, m.status.msgIsErr = "", false
 }
 
 // resized starts (or restarts) the wait for the width to settle.
@@ -198,7 +210,7 @@ func (m *Model) syncReader() tea.Cmd {
 		m.reader.setTags(library.TagsOf(b, m.tags))
 		m.reader.setNote(m.notes[b.ID])
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.openedBrief()}
 	if m.reader.needsText() && m.textWanted != b.ID {
 		m.textWanted = b.ID
 		cmds = append(cmds, bodyCmd(m.lib, b))

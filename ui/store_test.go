@@ -178,7 +178,7 @@ func TestLiveRefreshFromAnotherWriter(t *testing.T) {
 	mustSetNote(t, st, nina, "written elsewhere")
 	h.send(pollMsg{})
 	s := h.screen()
-	for _, want := range []string{"#fromcli", "✎ note"} {
+	for _, want := range []string{"#fromcli", noteSign} {
 		if !strings.Contains(s, want) {
 			t.Errorf("poll did not refresh %q:\n%s", want, s)
 		}

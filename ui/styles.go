@@ -36,11 +36,13 @@ type theme struct {
 type barTheme struct{ prompt, query, hint, err lipgloss.Style }
 
 type listTheme struct {
-	title, meta       lipgloss.Style
-	selTitle, selMeta lipgloss.Style // selected row, focused list
-	selBlurred        lipgloss.Style // selected row, list not focused
-	badge, countries  lipgloss.Style
-	tags, mark, empty lipgloss.Style
+	title, meta        lipgloss.Style
+	unread, unreadSign lipgloss.Style // an unread brief's title, and its ●
+	selTitle, selMeta  lipgloss.Style // selected row, focused list
+	selUnread          lipgloss.Style // selected unread row, focused list
+	selBlurred         lipgloss.Style // selected row, list not focused
+	badge, countries   lipgloss.Style
+	tags, mark, empty  lipgloss.Style
 }
 
 type paneTheme struct{ separator, focus lipgloss.Style }
@@ -123,7 +125,10 @@ func newTheme(dark, noColor bool) *theme {
 	t.list = listTheme{
 		title:      p.fg(p.text),
 		meta:       p.fg(p.muted),
-		selTitle:   p.or(plain.Foreground(p.accent).Background(p.selBg).Bold(true), plain.Reverse(true)),
+		unread:     p.strong(p.text),
+		unreadSign: p.fg(p.accent),
+		selTitle:   p.or(plain.Foreground(p.accent).Background(p.selBg), plain.Reverse(true)),
+		selUnread:  p.or(plain.Foreground(p.accent).Background(p.selBg).Bold(true), plain.Reverse(true).Bold(true)),
 		selMeta:    p.or(plain.Foreground(p.text).Background(p.selBg), plain.Reverse(true)),
 		selBlurred: p.or(plain.Background(p.blurBg), bold),
 		badge:      p.or(plain.Foreground(p.badgeC).Bold(true), plain),

@@ -478,4 +478,16 @@ func TestListJSONReadAndSeries(t *testing.T) {
 			t.Errorf("%v: events_mentioned %v", b["id"], b["events_mentioned"])
 		}
 	}
+	// is:unread and is:read in -q select by the same read state
+	for q, want := range map[string]string{"is:read": "0e253ee020f5", "is:unread": "c38e74662e74"} {
+		if err := json.Unmarshal([]byte(s.mustRun("list", "--json", "-q", q)), &bs); err != nil {
+			t.Fatal(err)
+		}
+		if len(bs) != 1 || bs[0]["id"] != want {
+			t.Errorf("-q %s: %v", q, bs)
+		}
+	}
+	if code := s.run("list", "-q", "is:new"); code != 2 || !strings.Contains(s.stderr.String(), "is:unread") {
+		t.Errorf("-q is:new: exit %d, %s", code, s.stderr.String())
+	}
 }

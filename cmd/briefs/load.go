@@ -249,7 +249,7 @@ func (a *app) search(ctx context.Context, query string, paths []string, strict b
 		d = a.mayUserData(ctx, lib)
 	}
 	lib = d.corrected(lib)
-	res, err := lib.Search(q, library.User{Tags: d.tags}, library.ByDate)
+	res, err := lib.Search(q, library.User{Tags: d.tags, Read: d.read}, library.ByDate)
 	if err != nil {
 		return selection{}, usagef("-q %q: %s", query, err)
 	}

@@ -2,7 +2,9 @@ package library
 
 import (
 	"cmp"
+	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/tags"
@@ -41,6 +43,9 @@ type field struct {
 	label func(l *Library, key string) string
 	// order sorts the facet's values (nil: by count, most first, then label).
 	order func(a, b FacetValue) int
+	// readState: the facet is the read state (is:): its values get no
+	// unread counts, and a reader without the read state hides it.
+	readState bool
 }
 
 // registry is the list of fields, in the order the picker shows them.
@@ -130,6 +135,16 @@ func fields() registry {
 			},
 		},
 		{
+			name: "is", title: "Read", example: "is:unread or is:read",
+			check: func(v string) error { _, err := readKey(v); return err },
+			user:  userRead, readState: true,
+			resolve: func(_ *Library, v string, _ map[string]postings) ([]string, error) {
+				k, err := readKey(v)
+				return []string{k}, err
+			},
+			order: func(a, b FacetValue) int { return boolCmp(a.Value == "read", b.Value == "read") },
+		},
+		{
 			name: "date", example: "date:2024-07 or date:2024-01..2024-12",
 			check: func(v string) error { _, _, err := parseDateRange(v); return err },
 			match: (*Library).dateMatch,
@@ -153,4 +168,13 @@ func byEdition(a, b FacetValue) int {
 	an, _ := strconv.Atoi(a.Value)
 	bn, _ := strconv.Atoi(b.Value)
 	return cmp.Compare(an, bn)
+}
+
+// readKey is the value of is: as a key: "unread" or "read".
+func readKey(v string) (string, error) {
+	switch k := strings.ToLower(v); k {
+	case "unread", "read":
+		return k, nil
+	}
+	return "", errors.New("is: takes unread or read, as in is:unread")
 }

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +12,8 @@ import (
 // TestNewFacetIsOneEntry adds a facet (the dateline) as one entry of the
 // registry and checks that the query language, Search, the facet counts
 // and ToggleFacet all know it, with nothing else written for it. The
-// series facet is such an entry (TestSeriesFacet); is:unread will be one
-// with a user func reading User (as tag: does).
+// series facet is such an entry (TestSeriesFacet); is:unread is one
+// with a user func reading User, as tag: is (TestReadState).
 func TestNewFacetIsOneEntry(t *testing.T) {
 	dateline := field{
 		name: "dateline", title: "Dateline", example: "dateline:baghdad",
@@ -58,7 +59,7 @@ func TestNewFacetIsOneEntry(t *testing.T) {
 		t.Errorf("empty value: %v", err)
 	}
 	// the default registry does not know it
-	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: series, edition, country, source, tag, date") {
+	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: series, edition, country, source, tag, is, date") {
 		t.Errorf("Parse(dateline:x) = %v", err)
 	}
 }
@@ -75,7 +76,7 @@ func TestFacetsFollowTheRegistry(t *testing.T) {
 	for _, g := range r.Facets {
 		got = append(got, g.Title)
 	}
-	if want := []string{"Series", "Edition", "Country", "Source", "Tag"}; !slices.Equal(got, want) {
+	if want := []string{"Series", "Edition", "Country", "Source", "Tag", "Read"}; !slices.Equal(got, want) {
 		t.Errorf("facets %q, want %q", got, want)
 	}
 	var eds []string
@@ -163,5 +164,65 @@ func TestSeriesFacet(t *testing.T) {
 		if v.Active != (v.Value == "cop") {
 			t.Errorf("%s active %v", v.Value, v.Active)
 		}
+	}
+}
+
+// TestReadState: is:unread and is:read select by the user's read state
+// (User.Read), the brief being read stays unread for is:unread, and every
+// facet value counts its unread briefs when the read state is known.
+func TestReadState(t *testing.T) {
+	l := testLib()
+	u := User{Read: map[string]bool{"a1": true, "c3": true}}
+	cases := []struct{ q, want string }{
+		{"is:unread", "b2,d4"},
+		{"is:read", "a1,c3"},
+		{"IS:Unread", "b2,d4"},
+		{"-is:read country:iq", "b2"},
+		{"is:read is:unread", "a1,b2,c3,d4"},
+	}
+	for _, c := range cases {
+		q, err := Parse(c.q)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		r, err := l.Search(q, u, ByDate)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		if got := ids(l, r); got != c.want {
+			t.Errorf("%s -> %s, want %s", c.q, got, c.want)
+		}
+	}
+	if _, err := Parse("is:new"); err == nil || !strings.Contains(err.Error(), "is:unread") {
+		t.Errorf("is:new: %v", err)
+	}
+	// the brief being read stays in a list of unread briefs
+	q, _ := Parse("is:unread")
+	r, _ := l.Search(q, User{Read: u.Read, Reading: "a1"}, ByDate)
+	if got := ids(l, r); got != "a1,b2,d4" {
+		t.Errorf("is:unread while reading a1 -> %s", got)
+	}
+	// counts: the result and every facet value know their unread briefs
+	r, _ = l.Search(Query{}, u, ByDate)
+	if !r.ReadKnown || r.Unread != 2 {
+		t.Errorf("result: known %v unread %d", r.ReadKnown, r.Unread)
+	}
+	for _, v := range r.Facets.Of("country") {
+		want := map[string]int{"IQ": 1, "IR": 2, "KW": 1, "LB": 1}[v.Value]
+		if v.Unread != want {
+			t.Errorf("country %s: %d unread, want %d", v.Value, v.Unread, want)
+		}
+	}
+	var read []string
+	for _, v := range r.Facets.Of("is") {
+		read = append(read, fmt.Sprintf("%s %d", v.Value, v.Count))
+	}
+	if got := strings.Join(read, ", "); got != "unread 2, read 2" {
+		t.Errorf("the Read facet: %s", got)
+	}
+	// without the read state nothing is counted, and nothing is read
+	r, _ = l.Search(q, User{}, ByDate)
+	if r.ReadKnown || len(r.Items) != 4 || r.Facets.Of("country")[0].Unread != 0 {
+		t.Errorf("unknown read state: known %v, %d items", r.ReadKnown, len(r.Items))
 	}
 }

@@ -183,6 +183,24 @@ func userTags(l *Library, indexed map[string]postings, u User) map[string]postin
 	return out
 }
 
+// userRead is the read state as postings: "read" holds the briefs the
+// user has read, "unread" the others; the brief being read (User.Reading)
+// is in both, so a list of unread briefs keeps it while it is open.
+func userRead(l *Library, _ map[string]postings, u User) map[string]postings {
+	n := len(l.briefs)
+	read, unread := newBitset(n), newBitset(n)
+	unread.fill(n)
+	for id, ok := range u.Read {
+		if i, in := l.byID[id]; ok && in {
+			read.set(i)
+			if id != u.Reading {
+				unread.clear(i)
+			}
+		}
+	}
+	return map[string]postings{"read": read, "unread": unread}
+}
+
 // statedTags are the front-matter tags the store would accept, normalised;
 // others are left out.
 func statedTags(b *brief.Brief) []string {

@@ -17,6 +17,14 @@ type Tags map[string][]string
 // maps are treated as immutable once passed to Search.
 type User struct {
 	Tags Tags // brief ID -> the user's tags
+	// Read holds the IDs of the briefs the user has read; nil when the
+	// read state is unknown (no store): then Result.Unread and
+	// FacetValue.Unread are not counted.
+	Read map[string]bool
+	// Reading is the brief the user has open: is:unread still selects it
+	// after opening it marked it read, so it does not vanish from a list
+	// of unread briefs while it is read.
+	Reading string
 }
 
 // FacetValue is one value of a facet with the number of briefs it would
@@ -26,6 +34,7 @@ type FacetValue struct {
 	Value  string // as written into the query: "3", "KW", "followup", "NINA"
 	Label  string // for display: "3rd", "KW Kuwait"
 	Count  int
+	Unread int  // how many of Count the user has not read (0 when the read state is unknown)
 	Active bool // a positive term of the query selects it
 }
 
@@ -34,6 +43,9 @@ type FacetGroup struct {
 	Field  string
 	Title  string
 	Values []FacetValue
+	// ReadState: the facet is the read state (is:); its values have no
+	// unread counts.
+	ReadState bool
 }
 
 // Facets are the facets of a result, in the registry's order.
@@ -54,6 +66,10 @@ type Result struct {
 	Items  []int32 // brief indexes in the requested order
 	Facets Facets
 	Total  int // briefs in the library
+	// Unread is how many of Items the user has not read; ReadKnown says
+	// whether the read state was given (User.Read not nil).
+	Unread    int
+	ReadKnown bool
 }
 
 type cond struct {
@@ -86,9 +102,20 @@ func (l *Library) Search(q Query, u User, by SortKey) (Result, error) {
 			}
 		}
 	}
+	var unread bitset // the briefs not read, when the read state is known
+	if u.Read != nil {
+		unread = newBitset(n)
+		unread.fill(n)
+		for id, ok := range u.Read {
+			if i, in := l.byID[id]; ok && in {
+				unread.clear(i)
+			}
+		}
+		res.ReadKnown, res.Unread = true, matched.andCount(unread)
+	}
 	for _, f := range l.fields {
 		if f.title != "" {
-			res.Facets = append(res.Facets, l.facet(&f, q, conds, matched, vals[f.name]))
+			res.Facets = append(res.Facets, l.facet(&f, q, conds, matched, vals[f.name], unread))
 		}
 	}
 	return res, nil
@@ -109,7 +136,7 @@ func (l *Library) values(u User) map[string]map[string]postings {
 
 // facet counts the values of a facet. Its own values are ORed, so its
 // counts ignore its own positive terms and honour all the others.
-func (l *Library) facet(f *field, q Query, conds []cond, matched bitset, vals map[string]postings) FacetGroup {
+func (l *Library) facet(f *field, q Query, conds []cond, matched bitset, vals map[string]postings, unread bitset) FacetGroup {
 	base := matched
 	for _, c := range conds {
 		if c.field == f.name && !c.negate {
@@ -117,14 +144,23 @@ func (l *Library) facet(f *field, q Query, conds []cond, matched bitset, vals ma
 			break
 		}
 	}
+	var baseUnread bitset // base ∧ unread: the unread briefs a value would add
+	if unread != nil && !f.readState {
+		baseUnread = slices.Clone(base)
+		baseUnread.and(unread)
+	}
 	active := l.activeKeys(f, q, vals)
-	g := FacetGroup{Field: f.name, Title: f.title, Values: make([]FacetValue, 0, len(vals))}
+	g := FacetGroup{Field: f.name, Title: f.title, Values: make([]FacetValue, 0, len(vals)), ReadState: f.readState}
 	for k, p := range vals {
 		label := cmp.Or(l.names[f.name][k], k)
 		if f.label != nil {
 			label = f.label(l, k)
 		}
-		g.Values = append(g.Values, FacetValue{Field: f.name, Value: k, Label: label, Count: p.countIn(base), Active: active[k]})
+		v := FacetValue{Field: f.name, Value: k, Label: label, Count: p.countIn(base), Active: active[k]}
+		if baseUnread != nil {
+			v.Unread = p.countIn(baseUnread)
+		}
+		g.Values = append(g.Values, v)
 	}
 	order := f.order
 	if order == nil {
