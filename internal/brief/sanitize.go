@@ -16,54 +16,7 @@ import (
 // and other invisible format characters, the byte-order mark, and ZWNJ and
 // ZWJ except between two characters they join (Persian words, emoji
 // sequences). See termsafe's runes.go for the choices.
-func Sanitize(s string) string {
-	first := termsafe.FirstUnsafe(s)
-	if first < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:first])
-	prev := rune(0) // the last rune kept: a joiner needs one to join
-	if first > 0 {
-		prev, _ = utf8.DecodeLastRuneInString(s[:first])
-	}
-	for i := first; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(utf8.RuneError)
-		case r == '\r':
-			b.WriteByte('\n')
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-			r = '\n'
-		case r == '\u2028':
-			b.WriteByte('\n')
-			r = '\n'
-		case r == '\u2029':
-			b.WriteString("\n\n")
-			r = '\n'
-		case termsafe.Keep(prev, r, nextRune(s[i+size:])):
-			b.WriteString(s[i : i+size])
-		default:
-			r = 0 // dropped
-		}
-		prev = r
-		i += size
-	}
-	return b.String()
-}
-
-// nextRune is the rune at the start of s, 0 when s is empty.
-func nextRune(s string) rune {
-	if s == "" {
-		return 0
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
+func Sanitize(s string) string { return termsafe.Runes(s) }
 
 // NeutralizeRefs escapes character references that a Markdown renderer
 // would decode into an unsafe rune, so they show as literal text instead:

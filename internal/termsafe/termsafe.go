@@ -36,16 +36,31 @@ import (
 // m) and OSC 8 hyperlinks whose target is http or https, and with
 // every control character removed except tab and newline (CR LF and lone CR
 // become newline).
-func Filter(s string) string { return filter(s, true, true) }
+func Filter(s string) string { return filter(s, keepSGR|keepLinks) }
 
 // NoLinks is Filter without hyperlinks: only text and SGR styling remain.
-func NoLinks(s string) string { return filter(s, true, false) }
+func NoLinks(s string) string { return filter(s, keepSGR) }
 
 // Plain is Filter without any escape sequence at all: text for pipes and
 // files.
-func Plain(s string) string { return filter(s, false, false) }
+func Plain(s string) string { return filter(s, 0) }
 
-func filter(s string, sgr, links bool) string {
+// Runes returns s with the unsafe runes removed one by one, escape
+// sequences not recognised as units: ESC goes and "[31m" after it stays as
+// text. Invalid UTF-8 becomes U+FFFD, CR LF and lone CR become newline,
+// U+2028 a newline and U+2029 a blank line; ZWNJ and ZWJ stay only between
+// two characters they join. For cleaning input once, where it enters the
+// program (package brief).
+func Runes(s string) string { return filter(s, runesOnly) }
+
+// what filter keeps or how it reads escapes
+const (
+	keepSGR   = 1 << iota // SGR styling sequences
+	keepLinks             // OSC 8 links to web and mail addresses
+	runesOnly             // no sequences: every unsafe rune dropped alone
+)
+
+func filter(s string, mode int) string {
 	// the first thing filter must look at (an escape is a control)
 	first := FirstUnsafe(s)
 	if first < 0 {
@@ -60,9 +75,9 @@ func filter(s string, sgr, links bool) string {
 	}
 	for i := first; i < len(s); {
 		switch c := s[i]; {
-		case c == 0x1b || c == 0xc2 && i+1 < len(s) && c1Opener(s[i+1]):
+		case mode&runesOnly == 0 && (c == 0x1b || c == 0xc2 && i+1 < len(s) && c1Opener(s[i+1])):
 			n, kind := sequence(s[i:])
-			if kind == kindSGR && sgr || kind == kindLink && links {
+			if kind == kindSGR && mode&keepSGR != 0 || kind == kindLink && mode&keepLinks != 0 {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
