@@ -212,37 +212,42 @@ var (
 		"استثنائيه", "غير", "عاجل", "عاجله"}
 )
 
+// addLex enters word k in lex with flags fl, an ordinal or tens value and
+// an event noun's number (0: none); an Arabic word also with the article
+// added or removed.
+func addLex(lex map[string]lexEntry, k string, fl lexFlags, ord, tens int, head int) {
+	keys := []string{lookupKey(k)}
+	if keys[0] == "" {
+		return
+	}
+	if isArabicKey(keys[0]) {
+		if s := stripArticle(keys[0]); s != keys[0] {
+			keys = append(keys, s)
+		} else {
+			keys = append(keys, "ال"+keys[0])
+		}
+	}
+	for _, key := range keys {
+		e := lex[key]
+		e.flags |= fl
+		if ord != 0 {
+			e.ordinal = int8(ord)
+		}
+		if tens != 0 {
+			e.tens = int8(tens)
+		}
+		if head != 0 && e.head == 0 {
+			e.head = uint8(head)
+		}
+		lex[key] = e
+	}
+}
+
 // buildLexicon returns the event vocabulary by word key. Arabic words are
 // entered with and without the article.
 func buildLexicon() (map[string]lexEntry, []eventNoun) {
 	lex := map[string]lexEntry{}
-	add := func(k string, fl lexFlags, ord, tens int, head int) {
-		keys := []string{lookupKey(k)}
-		if keys[0] == "" {
-			return
-		}
-		if isArabicKey(keys[0]) {
-			if s := stripArticle(keys[0]); s != keys[0] {
-				keys = append(keys, s)
-			} else {
-				keys = append(keys, "ال"+keys[0])
-			}
-		}
-		for _, key := range keys {
-			e := lex[key]
-			e.flags |= fl
-			if ord != 0 {
-				e.ordinal = int8(ord)
-			}
-			if tens != 0 {
-				e.tens = int8(tens)
-			}
-			if head != 0 && e.head == 0 {
-				e.head = uint8(head)
-			}
-			lex[key] = e
-		}
-	}
+	add := func(k string, fl lexFlags, ord, tens int, head int) { addLex(lex, k, fl, ord, tens, head) }
 	words := func(ws []string, fl lexFlags) {
 		for _, w := range ws {
 			add(w, fl, 0, 0, 0)

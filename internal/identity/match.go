@@ -314,23 +314,65 @@ type scored struct {
 
 func (ix *index) decide(r *Record, opt Options) Decision {
 	d := Decision{From: r.ID, Verdict: Orphaned}
-	if r.Legacy {
-		if i, ok := ix.legacy(r.ID); ok {
-			d.Verdict, d.To, d.Score, d.Reason = Follow, ix.cands[i].ID, 1, "same text (identity of an older version of briefs)"
-			return d
-		}
-		d.Reason = "annotated with an older version of briefs; no brief of the collection has the same text"
+	if early, done := ix.decideEarly(r, opt); done {
+		early.From = r.ID
+		return early
+	}
+	found := ix.candidates(r)
+	if len(found) == 0 {
+		d.Reason = "no brief of the collection is alike enough"
 		return d
 	}
-	if r.Print.IsZero() {
-		d.Reason = "nothing is known about this brief to find it again"
+	slices.SortStableFunc(found, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(a.strength, b.strength), cmp.Compare(b.jaccard, a.jaccard), cmp.Compare(b.contained, a.contained))
+	})
+	best := found[0]
+	d.Score = best.jaccard
+	if len(found) > 1 {
+		next := found[1]
+		if next.strength == best.strength && best.jaccard-next.jaccard < margin {
+			ids := []string{ix.cands[best.i].ID, ix.cands[next.i].ID}
+			d.Reason = fmt.Sprintf("ambiguous: %d briefs are alike (%s, %s): attach by hand", len(found), ids[0], ids[1])
+			return d
+		}
+	}
+	to := ix.cands[best.i].ID
+	if opt.Annotated != nil && opt.Annotated(to) {
+		d.Reason = fmt.Sprintf("the brief it resembles, %s (%.0f%% alike), has annotations of its own: attach by hand", to, 100*best.jaccard)
 		return d
+	}
+	d.Verdict, d.To = Follow, to
+	d.Reason = ix.followReason(r, best)
+	return d
+}
+
+// decideEarly settles the records that need no search for candidates:
+// identities of an older version, records with nothing to go on, and
+// briefs whose file exists outside the collection loaded.
+func (ix *index) decideEarly(r *Record, opt Options) (Decision, bool) {
+	d := Decision{Verdict: Orphaned}
+	switch {
+	case r.Legacy:
+		if i, ok := ix.legacy(r.ID); ok {
+			d.Verdict, d.To, d.Score, d.Reason = Follow, ix.cands[i].ID, 1, "same text (identity of an older version of briefs)"
+			return d, true
+		}
+		d.Reason = "annotated with an older version of briefs; no brief of the collection has the same text"
+		return d, true
+	case r.Print.IsZero():
+		d.Reason = "nothing is known about this brief to find it again"
+		return d, true
 	}
 	if _, loaded := ix.byPath[r.Path]; !loaded && r.Path != "" && filepath.IsAbs(r.Path) && opt.Exists != nil && opt.Exists(r.Path) {
 		d.Verdict, d.Reason = NotLoaded, "its file "+r.Path+" is not in the collection loaded"
-		return d
+		return d, true
 	}
+	return d, false
+}
 
+// candidates are the briefs alike enough to r for the evidence that found
+// them: the same path, the same story number or title, or similar text.
+func (ix *index) candidates(r *Record) []scored {
 	var found []scored
 	seen := map[int]bool{}
 	consider := func(i, strength int) {
@@ -364,38 +406,18 @@ func (ix *index) decide(r *Record, opt Options) Decision {
 	for _, i := range ix.nearby(r.Print) {
 		consider(i, byText)
 	}
-	if len(found) == 0 {
-		d.Reason = "no brief of the collection is alike enough"
-		return d
-	}
-	slices.SortStableFunc(found, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(a.strength, b.strength), cmp.Compare(b.jaccard, a.jaccard), cmp.Compare(b.contained, a.contained))
-	})
-	best := found[0]
-	d.Score = best.jaccard
-	if len(found) > 1 {
-		next := found[1]
-		if next.strength == best.strength && best.jaccard-next.jaccard < margin {
-			ids := []string{ix.cands[best.i].ID, ix.cands[next.i].ID}
-			d.Reason = fmt.Sprintf("ambiguous: %d briefs are alike (%s, %s): attach by hand", len(found), ids[0], ids[1])
-			return d
-		}
-	}
-	to := ix.cands[best.i].ID
-	if opt.Annotated != nil && opt.Annotated(to) {
-		d.Reason = fmt.Sprintf("the brief it resembles, %s (%.0f%% alike), has annotations of its own: attach by hand", to, 100*best.jaccard)
-		return d
-	}
-	d.Verdict, d.To = Follow, to
+	return found
+}
+
+// followReason says in words why r follows the candidate best.
+func (ix *index) followReason(r *Record, best scored) string {
 	switch {
 	case best.strength == bySamePath && best.contained > best.jaccard+margin:
-		d.Reason = fmt.Sprintf("edited in place, text added (%.0f%% of the old text kept)", 100*best.contained)
+		return fmt.Sprintf("edited in place, text added (%.0f%% of the old text kept)", 100*best.contained)
 	case best.strength == bySamePath:
-		d.Reason = fmt.Sprintf("edited in place (%.0f%% alike)", 100*best.jaccard)
-	default:
-		d.Reason = fmt.Sprintf("moved or renamed from %s to %s (%.0f%% alike)", orUnknown(r.Path), orUnknown(ix.cands[best.i].Path()), 100*best.jaccard)
+		return fmt.Sprintf("edited in place (%.0f%% alike)", 100*best.jaccard)
 	}
-	return d
+	return fmt.Sprintf("moved or renamed from %s to %s (%.0f%% alike)", orUnknown(r.Path), orUnknown(ix.cands[best.i].Path()), 100*best.jaccard)
 }
 
 func orUnknown(p string) string {
