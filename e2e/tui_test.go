@@ -178,7 +178,7 @@ func (s *tmuxSession) exitStatus() string {
 
 const (
 	ninaHead   = "Interior Minister: Iraq Has Succeeded"
-	shafaqHead = "On Monday, the Iranian Interior Minister"
+	shafaqHead = "Iranian Interior Minister and Kuwaiti"
 )
 
 // TestTUIInTmux starts the reader over the embedded seeds, waits for the

@@ -17,7 +17,7 @@ import (
 
 const (
 	ninaTitle   = "Interior Minister: Iraq Has Succeeded In Building An Advanced Security System To Combat The Scourge Of Drugs"
-	shafaqTitle = "On Monday, the Iranian Interior Minister Ahmad Vahidi"
+	shafaqTitle = "Iranian Interior Minister and Kuwaiti Interior Minister"
 )
 
 func hasTitle(titles []string, prefix string) bool {

@@ -2,7 +2,10 @@
 // dumps, plain text, Markdown with front matter) into clean, sanitised Briefs.
 package brief
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Country is one country a brief mentions.
 type Country struct {
@@ -36,6 +39,16 @@ type Hints struct {
 	// FileTime is the file's modification time (zero for embedded seeds):
 	// the last resort for the year of a date written without one.
 	FileTime time.Time
+	// LeadLen is set when the source has no headline and the Title was
+	// made from the body's opening (Headline): the length of that opening
+	// (the first sentence, or the first line) at the start of Body, which
+	// metadata extraction reads as the headline (HeadAndBody).
+	LeadLen int
+	// Legacy is the schema 2 ID (identity.LegacyID) of what earlier
+	// parsers made of the file, when the title or body they made differs
+	// from today's ("" when LegacyID(Title, Body) is it): databases of
+	// those releases find their briefs by it.
+	Legacy string
 }
 
 // Series is a recurring event: a conference, summit, forum, session, fair,
@@ -82,6 +95,17 @@ type Brief struct {
 
 	Stated Stated // front matter, if any
 	Hints  Hints  // layout hints for extraction
+}
+
+// HeadAndBody returns the headline and the body that metadata is read
+// from: the Title and Body, or, when the title was made from the body's
+// opening (Hints.LeadLen), that opening as written and the body after it.
+func (b *Brief) HeadAndBody() (head, body string) {
+	n := b.Hints.LeadLen
+	if n <= 0 || n > len(b.Body) {
+		return b.Title, b.Body
+	}
+	return b.Body[:n], strings.TrimLeft(b.Body[n:], " \n")
 }
 
 // HasDate reports whether the publication date is known.

@@ -27,25 +27,63 @@ func Parse(path string, data []byte) (*Brief, error) {
 		return nil, ErrEmpty
 	}
 	b := &Brief{Path: path}
+	var lg legacy
 	if isMarkdownPath(path) {
 		err = parseMarkdown(b, text)
 	} else {
-		parseText(b, text)
+		lg = parseText(b, text)
 	}
 	if err != nil {
 		return nil, err
 	}
 	b.Title = oneLine(b.Title)
-	b.Body = NeutralizeRefs(strings.TrimSpace(collapseBlankLines(b.Body)))
+	b.Body = finishBody(b.Body)
 	if b.Title == "" && b.Body == "" {
 		return nil, ErrEmpty
 	}
 	if b.Title == "" {
 		b.Title = "(untitled)"
 	}
+	if lg.head != "" {
+		b.Hints.LeadLen = leadLen(b.Body, lg.head)
+	}
+	if lg.differs {
+		b.Hints.Legacy = identity.LegacyID(oneLine(lg.title), finishBody(cleanBody(lg.body)))
+	}
 	b.ID = identity.Of(data)
 	b.Words = countWords(b.Title) + countWords(b.Body)
 	return b, nil
+}
+
+// finishBody is the last cleaning of every body: blank lines collapsed,
+// ends trimmed, unsafe references neutralised.
+func finishBody(body string) string {
+	return NeutralizeRefs(strings.TrimSpace(collapseBlankLines(body)))
+}
+
+// legacy is what the parser made of a text dump before it laid out
+// paragraphs and made headlines (the body's lines as they were, the title
+// as it was): schema 2 databases keyed briefs by it (identity.LegacyID).
+// differs is false when today's title and body are the same.
+type legacy struct {
+	differs bool
+	title   string
+	body    []string // the lines cleanBody made the body from
+	// head is the old title when the body now holds it (a headline was
+	// made from it): the extractor reads it as the headline still.
+	head string
+}
+
+// leadLen is the length of head at the start of body (as the body writes
+// it: escaped), or 0 when the body does not start with it.
+func leadLen(body, head string) int {
+	var b strings.Builder
+	writeEscaped(&b, oneLine(head))
+	h := b.String()
+	if h == "" || !strings.HasPrefix(body, h) {
+		return 0
+	}
+	return len(h)
 }
 
 // ErrEmpty: a file that holds no brief (ErrBinary and ErrEncoding, files
@@ -207,31 +245,73 @@ var (
 	agencyLead = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
 )
 
-func parseText(b *Brief, text string) {
+func parseText(b *Brief, text string) legacy {
 	lines := strings.Split(text, "\n")
 	first := firstNonBlank(lines)
 	switch {
 	case first >= 0 && ninaID.MatchString(strings.TrimSpace(lines[first])):
-		parseNINA(b, lines[first:])
+		return parseNINA(b, lines[first:])
 	case first >= 0 && shafaqMatch(lines[first]) != nil:
-		parseShafaq(b, lines[first:])
-	default:
-		b.Format = "text"
-		if first < 0 {
-			return
-		}
-		if m := dateLine.FindStringSubmatch(lines[first]); m != nil {
-			// "date 2024-05-15" above a plain brief: its date, not its title
-			b.Hints.DateText = m[1]
-			next := firstNonBlank(lines[first+1:])
-			if next < 0 {
-				return
-			}
-			first += 1 + next
-		}
-		b.Title = strings.TrimSpace(lines[first])
-		b.Body = cleanBody(lines[first+1:])
+		return parseShafaq(b, lines[first:])
 	}
+	b.Format = "text"
+	if first < 0 {
+		return legacy{}
+	}
+	if m := dateLine.FindStringSubmatch(lines[first]); m != nil {
+		// "date 2024-05-15" above a plain brief: its date, not its title
+		b.Hints.DateText = m[1]
+		next := firstNonBlank(lines[first+1:])
+		if next < 0 {
+			return legacy{}
+		}
+		first += 1 + next
+	}
+	lines = lines[first:]
+	old := legacy{title: strings.TrimSpace(lines[0]), body: lines[1:]}
+	ll := newLayout(lines)
+	if ll.continues(0) || isLead(old.title) || isDatelineOnly(old.title) && len(lines) > 1 {
+		// no headline: the story starts on the first line
+		body, _ := ll.apply(0)
+		b.Body = cleanBody(body)
+		b.Title = Headline(firstSentence(ll.paragraphAfterDateline()))
+		old.differs, old.head = true, old.title
+		return old
+	}
+	b.Title = old.title
+	body, changed := ll.apply(1)
+	b.Body = cleanBody(body)
+	old.differs = changed
+	return old
+}
+
+// isLead: the first line of a plain dump opens the story rather than
+// heading it: a long sentence ending in a full stop, or a dateline
+// ("BAGHDAD, July 23 (Reuters) - Iraq's ...").
+func isLead(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n > 150 {
+		return true
+	}
+	if datelineParen.MatchString(line) && n > 40 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"'”’») "))
+	return n >= 60 && (r == '.' || r == '۔')
+}
+
+// datelineOnly is a line holding only a dateline: "Baghdad-INA", "Baghdad
+// / NINA/", "بغداد - واع", "KUWAIT CITY (KUNA) --".
+var datelineOnly = regexp.MustCompile(`^[\p{L}][\p{L} .'’]{1,30}?\s*(?:[-/–—]|\()\s*(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s*\)?\s*[-/–—]{0,2}$`)
+
+func isDatelineOnly(line string) bool {
+	return utf8.RuneCountInString(line) <= 40 && datelineOnly.MatchString(line)
+}
+
+// firstSentence is the first sentence of a paragraph.
+func firstSentence(p string) string {
+	s, _ := splitFirstSentence(strings.TrimSpace(p))
+	return s
 }
 
 func firstNonBlank(lines []string) int {
@@ -245,7 +325,7 @@ func firstNonBlank(lines []string) int {
 
 // parseNINA reads the NINA layout: "ID :", the agency number, a date line,
 // an "Auther :" field, the headline, then a body opening "Baghdad / NINA/-".
-func parseNINA(b *Brief, lines []string) {
+func parseNINA(b *Brief, lines []string) legacy {
 	b.Format = "nina"
 	i := 0
 	if m := ninaID.FindStringSubmatch(strings.TrimSpace(lines[0])); m != nil {
@@ -281,21 +361,26 @@ func parseNINA(b *Brief, lines []string) {
 			rest[j] = rest[j][m[1]:]
 		}
 	}
-	b.Body = cleanBody(rest)
+	body, changed := newLayout(rest).apply(0)
+	b.Body = cleanBody(body)
+	return legacy{differs: changed, title: b.Title, body: rest}
 }
 
 // parseShafaq reads the Shafaq layout: " date 2024-07-22 Shafaq News/ first
-// sentence..." The first sentence becomes the title.
-func parseShafaq(b *Brief, lines []string) {
+// sentence..." The source has no headline: the title is made from the
+// first sentence (Headline), which the body keeps.
+func parseShafaq(b *Brief, lines []string) legacy {
 	b.Format = "shafaq"
 	m := shafaqMatch(lines[0])
 	b.Hints.DateText = m[0]
 	b.Hints.Source = strings.TrimSpace(m[1])
 	lead := strings.TrimSpace(m[2])
-	title, restOfLead := splitFirstSentence(lead)
-	b.Title = title
-	rest := append([]string{restOfLead}, lines[1:]...)
-	b.Body = cleanBody(rest)
+	first, restOfLead := splitFirstSentence(lead)
+	b.Title = Headline(first)
+	body := append([]string{lead}, lines[1:]...)
+	relaid, _ := newLayout(body).apply(0)
+	b.Body = cleanBody(relaid)
+	return legacy{differs: true, title: first, head: first, body: append([]string{restOfLead}, lines[1:]...)}
 }
 
 // shafaqMatch reads a Shafaq lead line " date 2024-07-22 Shafaq News/ text"

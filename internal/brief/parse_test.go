@@ -64,14 +64,21 @@ func TestSeedShafaq(t *testing.T) {
 	if b.Format != "shafaq" || b.Hints.DateText != "2024-07-22" || b.Hints.Source != "Shafaq News" {
 		t.Errorf("format %q hints %+v", b.Format, b.Hints)
 	}
-	if b.Title != "On Monday, the Iranian Interior Minister Ahmad Vahidi and Kuwaiti Interior Minister Sheikh Fahad Yusuf Saud Al-Sabah arrived in Baghdad." {
+	// Shafaq has no headline: the title is made from the first sentence,
+	// which the body keeps
+	if b.Title != "Iranian Interior Minister and Kuwaiti Interior Minister arrived in Baghdad" {
 		t.Errorf("title = %q", b.Title)
 	}
-	if !strings.HasPrefix(b.Body, "A security source told Shafaq News Agency") {
+	const first = "On Monday, the Iranian Interior Minister Ahmad Vahidi and Kuwaiti Interior Minister Sheikh Fahad Yusuf Saud Al-Sabah arrived in Baghdad."
+	if !strings.HasPrefix(b.Body, first+"\n\nA security source told Shafaq News Agency") {
 		t.Errorf("body starts %q", b.Body[:50])
 	}
-	if strings.Contains(b.Body, "date 2024") || strings.Contains(b.Body, "Ahmad Vahidi and Kuwaiti") {
-		t.Error("header or title repeated in body")
+	if strings.Contains(b.Body, "date 2024") || strings.Count(b.Body, "Ahmad Vahidi and Kuwaiti") != 1 {
+		t.Error("header in body, or first sentence not once")
+	}
+	// metadata is read as before: the first sentence as the headline
+	if head, body := b.HeadAndBody(); head != first || !strings.HasPrefix(body, "A security source") {
+		t.Errorf("HeadAndBody = %q, %.20q", head, body)
 	}
 	if n := strings.Count(b.Body, "\n- "); n != 2 {
 		t.Errorf("list items = %d, want 2", n)
@@ -105,7 +112,7 @@ func TestParseFormats(t *testing.T) {
 		{name: "generic text", path: "a.txt", in: "\n\n  Oil exports rise  \n\nBasra - Exports rose.\n* one\n* two\n",
 			title: "Oil exports rise", format: "text", bodyHas: []string{"Basra - Exports rose.", "- one\n- two"}},
 		{name: "crlf and bom", path: "a.txt", in: "\ufeffTitle line\r\n\r\nBody one.\r\nBody two.\r\n",
-			title: "Title line", format: "text", bodyHas: []string{"Body one.\nBody two."}, bodyNot: []string{"\r"}},
+			title: "Title line", format: "text", bodyHas: []string{"Body one.\n\nBody two."}, bodyNot: []string{"\r"}},
 		{name: "markdown heading", path: "a.md", in: "# Heading here\n\nSome *text*.\n",
 			title: "Heading here", format: "markdown", bodyHas: []string{"Some *text*."}, bodyNot: []string{"# Heading"}},
 		{name: "markdown front matter", path: "x.MD", in: "---\ntitle: \"Stated: title\"\ndate: 2024-07-22\nsource: Rudaw\nedition: 2\ncountries: [IQ, Kuwait]\ntags: [follow up, iran]\nurl: https://example.org/a\n---\n# Stated: title\n\nBody.\n",
@@ -129,7 +136,7 @@ func TestParseFormats(t *testing.T) {
 				}
 			}},
 		{name: "shafaq abbreviations", path: "s.txt", in: " date 2025-01-05 Shafaq News/ The U.S. envoy met Gen. Smith in Baghdad. More text here.\n\nSecond paragraph.",
-			title: "The U.S. envoy met Gen. Smith in Baghdad.", format: "shafaq", bodyHas: []string{"More text here.", "Second paragraph."}},
+			title: "U.S. envoy met Gen. Smith in Baghdad", format: "shafaq", bodyHas: []string{"The U.S. envoy met Gen. Smith in Baghdad. More text here.", "Second paragraph."}},
 		{name: "markdown-looking text escaped", path: "a.txt", in: "Title\n\n# not a heading\n> not a quote\n<script>x</script>\n",
 			title: "Title", format: "text", bodyHas: []string{`\# not a heading`, `\> not a quote`, `\<script>`}},
 		{name: "control characters", path: "a.txt", in: "Ti\x1b]0;evil\x07tle\u202e\n\nBody \x1b[2J\u009b with &#27;[2J and &#x1b and &#X9B; &amp; &#233;\n",
@@ -208,6 +215,8 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.md", []byte("---\ntitle: a\ndate: 2024-01-01\n---\n# a\nb &#27;[2J \x1b]52;c;AA\x07"))
 	f.Add("x.txt", []byte("ID :\n1\nSun, 12/07/2025 - 11:25\n\nT\n\nBaghdad / NINA/- x / End\n X"))
 	f.Add("x.txt", []byte(" date 2024-07-22 Shafaq News/ A. B. C."))
+	f.Add("x.txt", []byte("BAGHDAD, July 23 (Reuters) - Iraq's prime minister said on Tuesday that\nthe country would not allow\nits territory to be used.\nNext one.\n"))
+	f.Add("x.txt", []byte(" date 2024-07-22 شفق نيوز/ أعلن الوزير، اليوم الأحد، أن العراق نجح.\nسطر.\n- بند\nسطر"))
 	f.Fuzz(func(t *testing.T, path string, data []byte) {
 		b, err := Parse(path, data)
 		if err != nil {
@@ -232,6 +241,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if NeutralizeRefs(b.Body) != b.Body {
 			t.Fatalf("unsafe reference left in body %q", b.Body)
+		}
+		if head, body := b.HeadAndBody(); b.Hints.LeadLen > 0 && (!strings.HasPrefix(b.Body, head) || !strings.HasSuffix(b.Body, body)) {
+			t.Fatalf("HeadAndBody %q %q of body %q", head, body, b.Body)
 		}
 	})
 }

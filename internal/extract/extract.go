@@ -123,8 +123,9 @@ func NewWithOptions(opt Options) (*Extractor, error) {
 func (x *Extractor) Apply(b *brief.Brief) {
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
-	text := b.Title + "\n\n" + b.Body
-	titleEnd := len(b.Title)
+	head, body := b.HeadAndBody() // the first sentence, when the title was made from it
+	text := head + "\n\n" + body
+	titleEnd := len(head)
 	bodyStart := titleEnd + 2
 	sc.tz.words = &x.words
 	sc.tz.run(text)

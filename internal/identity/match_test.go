@@ -26,7 +26,7 @@ func cand(t testing.TB, f file) identity.Candidate {
 	if err != nil {
 		t.Fatalf("parse %s: %v", f.path, err)
 	}
-	return identity.Candidate{ID: b.ID, Paths: []string{f.path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body}
+	return identity.Candidate{ID: b.ID, Paths: []string{f.path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body, Legacy: b.Hints.Legacy}
 }
 
 // record is what the store kept about an annotated file.

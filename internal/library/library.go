@@ -505,7 +505,7 @@ func (l *Library) Candidates() []identity.Candidate {
 				}
 			}
 		}
-		out[i] = identity.Candidate{ID: b.ID, Paths: paths, Title: b.Title, Date: b.Day(), Source: b.Source, Story: b.Hints.AgencyID, Body: b.Body}
+		out[i] = identity.Candidate{ID: b.ID, Paths: paths, Title: b.Title, Date: b.Day(), Source: b.Source, Story: b.Hints.AgencyID, Body: b.Body, Legacy: b.Hints.Legacy}
 		if b.Body == "" && l.readBody != nil {
 			out[i].ReadBody = func() string { return l.bodyOf(b) }
 		}

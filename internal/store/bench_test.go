@@ -22,7 +22,7 @@ func corpusCandidates(b testing.TB, n int) []identity.Candidate {
 		if err != nil {
 			b.Fatal(err)
 		}
-		out = append(out, identity.Candidate{ID: br.ID, Paths: []string{br.Path}, Title: br.Title, Date: br.Day(), Source: br.Hints.Source, Story: br.Hints.AgencyID, Body: br.Body})
+		out = append(out, identity.Candidate{ID: br.ID, Paths: []string{br.Path}, Title: br.Title, Date: br.Day(), Source: br.Hints.Source, Story: br.Hints.AgencyID, Body: br.Body, Legacy: br.Hints.Legacy})
 	}
 	return out
 }

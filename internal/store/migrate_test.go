@@ -82,7 +82,7 @@ func seedCollection(t *testing.T) (any, []identity.Candidate) {
 	for _, name := range []string{"000_2f5fd0d68d9114d4.txt", "001_0120ff17fa13518d.txt"} {
 		b, err := brief.ReadFS(seeds.FS(), name, "seeds")
 		must(t, err)
-		out = append(out, identity.Candidate{ID: b.ID, Paths: []string{b.Path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body})
+		out = append(out, identity.Candidate{ID: b.ID, Paths: []string{b.Path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body, Legacy: b.Hints.Legacy})
 	}
 	return nil, out
 }

@@ -434,7 +434,7 @@ func candidates(t *testing.T, files ...source) []identity.Candidate {
 			continue
 		}
 		at[b.ID] = len(out)
-		out = append(out, identity.Candidate{ID: b.ID, Paths: []string{f.path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body})
+		out = append(out, identity.Candidate{ID: b.ID, Paths: []string{f.path}, Title: b.Title, Date: b.Day(), Source: b.Hints.Source, Story: b.Hints.AgencyID, Body: b.Body, Legacy: b.Hints.Legacy})
 	}
 	return out
 }
