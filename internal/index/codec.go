@@ -155,6 +155,8 @@ func (e *encoder) entry(en *entry) {
 	e.str(h.Dateline)
 	e.str(h.AgencyID)
 	e.time(h.FileTime)
+	e.int(h.LeadLen)
+	e.str(h.Legacy)
 	e.bytes(en.terms)
 }
 
@@ -376,6 +378,8 @@ func (d *decoder) entry(b *brief.Brief) (entry, error) {
 	h.Dateline = d.str()
 	h.AgencyID = d.str()
 	h.FileTime = d.time()
+	h.LeadLen = d.int()
+	h.Legacy = d.str()
 	en.terms = d.raw()
 	if d.bad {
 		return en, errCorrupt

@@ -449,7 +449,7 @@ func TestEntryFields(t *testing.T) {
 
 		"Words", "Format", "Stated.Title", "Stated.Date", "Stated.HasDate", "Stated.HasTime", "Stated.Source",
 		"Stated.URL", "Stated.Series", "Stated.Edition", "Stated.Countries", "Stated.Tags", "Hints.DateText",
-		"Hints.Source", "Hints.Dateline", "Hints.AgencyID", "Hints.FileTime"}
+		"Hints.Source", "Hints.Dateline", "Hints.AgencyID", "Hints.FileTime", "Hints.LeadLen", "Hints.Legacy"}
 	for _, n := range names {
 		if !slices.Contains(stored, n) {
 			t.Errorf("brief.Brief.%s is not stored in the index: add it to codec.go and bump schemaVersion", n)

@@ -12,7 +12,7 @@ import (
 
 // schemaVersion is the layout of the index file (tables and the encoding
 // of entries). Another layout is rebuilt from scratch.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // DeriveVersion names what parsing and extraction make of a file: an
 // entry derived by another version is shown as it is while the file is
