@@ -17,6 +17,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // Options wire the reader to the rest of the program.
@@ -82,11 +83,16 @@ type Model struct {
 	base    *library.Library // the collection as loaded
 	tags    library.Tags
 	notes   map[string]string
-	corr    library.Corrections // the user's corrections of metadata
-	read    map[string]bool     // IDs of the briefs read; nil until the store is read (read.go)
-	opened  string              // the brief the reader has open (focused), "" for none
-	reading string              // the brief marked read by opening it: is:unread keeps it
+	corr    library.Corrections    // the user's corrections of metadata
+	read    map[string]bool        // IDs of the briefs read; nil until the store is read (read.go)
+	opened  string                 // the brief the reader has open (focused), "" for none
+	reading string                 // the brief marked read by opening it: is:unread keeps it
+	others  map[string][]team.Note // the other people's notes (a team store)
+	people  map[string][]string    // who annotated each brief (by:)
 	loadErr error
+
+	live    <-chan team.Status // a live store's news (nil: poll)
+	offline error              // why the live store is unreachable
 
 	rev       int64 // store revision tags and notes were read at
 	haveRev   bool
@@ -150,6 +156,7 @@ func New(opt Options) Model {
 func Run(ctx context.Context, opt Options, progOpts ...tea.ProgramOption) error {
 	m := New(opt)
 	m.ctx = ctx
+	m.startLive()
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -162,7 +169,7 @@ func Run(ctx context.Context, opt Options, progOpts ...tea.ProgramOption) error 
 
 // Init asks for the background colour and starts loading.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.reloadCmd(), m.pollCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.reloadCmd(), m.pollCmd(), m.waitLive())
 }
 
 // Update routes a message. It never blocks: loading, searching, rendering

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
 	"github.com/briefs/briefs/internal/tags"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // Store is what the reader needs of the user's database: the revision to
@@ -33,6 +35,23 @@ type Store interface {
 	ReadSet(ctx context.Context) (map[string]bool, error)
 	MarkRead(ctx context.Context, id string) error
 	MarkUnread(ctx context.Context, id string) error
+}
+
+// teamStore is what a store of several people adds (*store.Store has it):
+// everyone's notes, who annotated what (by:), the journal of changes, and
+// whose reader this is.
+type teamStore interface {
+	User() string
+	TeamNotes(ctx context.Context) (map[string][]team.Note, error)
+	People(ctx context.Context) (map[string][]string, error)
+	Changes(ctx context.Context, since int64) ([]team.Change, error)
+}
+
+// liveStore pushes changes as they are committed (a team store on
+// PostgreSQL: LISTEN/NOTIFY) and says when its server is away; the reader
+// then does not poll.
+type liveStore interface {
+	Watch(ctx context.Context) (<-chan team.Status, bool)
 }
 
 // isNil reports whether a Store is missing: nil, or a nil pointer in the
@@ -59,14 +78,25 @@ type (
 		rev int64
 		err error
 	}
-	// dataMsg: every tag, note and correction and the read state, read at revision rev.
+	// dataMsg: every tag, note and correction and the read state, read at revision rev (and,
+	// from a team store, everyone's notes and who annotated what).
 	dataMsg struct {
-		rev   int64
-		tags  library.Tags
-		notes map[string]string
-		corr  library.Corrections
-		read  map[string]bool
-		err   error
+		rev    int64
+		tags   library.Tags
+		notes  map[string]string
+		corr   library.Corrections
+		read   map[string]bool
+		others map[string][]team.Note
+		people map[string][]string
+		err    error
+	}
+	// liveMsg: the live store committed a change, or lost or found its
+	// server.
+	liveMsg struct{ st team.Status }
+	// changesMsg: what others changed since the last reload.
+	changesMsg struct {
+		changes []team.Change
+		err     error
 	}
 	// quotedMsg: a paragraph was appended to a note (or not).
 	quotedMsg struct {
@@ -88,6 +118,10 @@ func (m *Model) updateData(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(cmd, m.pollCmd()), true
 	case tea.FocusMsg:
 		return m.reloadCmd(), true
+	case liveMsg:
+		return tea.Batch(m.liveChanged(msg.st), m.waitLive()), true
+	case changesMsg:
+		return m.changesRead(msg), true
 	case dataMsg:
 		return m.dataLoaded(msg), true
 	case quotedMsg:
@@ -180,7 +214,25 @@ func (m *Model) reloadCmd() tea.Cmd {
 		if read == nil {
 			read = map[string]bool{}
 		}
-		return dataMsg{rev: rev, tags: library.Tags(tags), notes: notes, corr: correct.Library(corr), read: read}
+		d := dataMsg{rev: rev, tags: library.Tags(tags), notes: notes, corr: correct.Library(corr), read: read}
+		if ts, ok := st.(teamStore); ok {
+			if d.others, err = ts.TeamNotes(ctx); err != nil {
+				return dataMsg{err: err}
+			}
+			if d.people, err = ts.People(ctx); err != nil {
+				return dataMsg{err: err}
+			}
+			me := ts.User()
+			for id, ns := range d.others {
+				ns = slices.DeleteFunc(slices.Clone(ns), func(n team.Note) bool { return n.Author == me })
+				if len(ns) == 0 {
+					delete(d.others, id)
+				} else {
+					d.others[id] = ns
+				}
+			}
+		}
+		return d
 	})
 }
 
@@ -195,6 +247,7 @@ func (m *Model) dataLoaded(msg dataMsg) tea.Cmd {
 	m.rev, m.haveRev = msg.rev, true
 	m.tags, m.notes, m.read = msg.tags, msg.notes, msg.read
 	m.corr = msg.corr
+	m.others, m.people = msg.others, msg.people
 	m.applyCorrections()
 	m.list.tags, m.list.notes = msg.tags, msg.notes
 	if n, ok := find[*noteEditor](m); ok {
@@ -232,4 +285,135 @@ func (m *Model) setNoteLocal(id, body string) {
 		notes[id] = body
 	}
 	m.notes, m.list.notes = notes, notes
+}
+
+// startLive starts following a live store (see liveStore); the reader
+// then waits for its news instead of polling.
+func (m *Model) startLive() {
+	ls, ok := m.opt.Store.(liveStore)
+	if !ok {
+		return
+	}
+	if ch, ok := ls.Watch(m.ctx); ok {
+		m.live = ch
+		m.pollEvery = 0
+	}
+}
+
+// waitLive waits for the live store's next news.
+func (m *Model) waitLive() tea.Cmd {
+	ch := m.live
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return liveMsg{st}
+	}
+}
+
+// liveChanged follows the live store: offline, the reader keeps what it
+// shows and says that it is read-only until the server is back (writes
+// are refused by the store, in words); back, it re-reads everything; a
+// change, it re-reads and says who changed what.
+func (m *Model) liveChanged(st team.Status) tea.Cmd {
+	if !st.Online {
+		m.offline = st.Err
+		m.status.badge = "offline: read-only, reconnecting…"
+		return m.flash(offlineText(st.Err), true)
+	}
+	var cmds []tea.Cmd
+	if m.offline != nil {
+		m.offline = nil
+		m.status.badge = ""
+		cmds = append(cmds, m.flash("team store back: tags and notes can be saved again", false))
+	}
+	if st.Changed {
+		cmds = append(cmds, m.changesCmd(m.rev), m.reloadCmd())
+	}
+	return tea.Batch(cmds...)
+}
+
+func offlineText(err error) string {
+	if err == nil {
+		return "the team store is unreachable: read-only until it is back"
+	}
+	return err.Error() + ": read-only until it is back"
+}
+
+// changesCmd reads the changes committed after revision since.
+func (m *Model) changesCmd(since int64) tea.Cmd {
+	if !m.haveRev {
+		return nil
+	}
+	return m.storeCmd(func(ctx context.Context, st Store) tea.Msg {
+		ts, ok := st.(teamStore)
+		if !ok {
+			return nil
+		}
+		cs, err := ts.Changes(ctx, since)
+		return changesMsg{changes: cs, err: err}
+	})
+}
+
+// changesRead says, in the status bar, the latest change someone else
+// made ("Ali tagged this #followup").
+func (m *Model) changesRead(msg changesMsg) tea.Cmd {
+	if msg.err != nil || m.opt.Store == nil {
+		return nil
+	}
+	me := ""
+	if ts, ok := m.opt.Store.(teamStore); ok {
+		me = ts.User()
+	}
+	for i := len(msg.changes) - 1; i >= 0; i-- {
+		c := msg.changes[i]
+		if c.Author == me {
+			continue
+		}
+		current, title := "", ""
+		if b := m.list.selected(); b != nil {
+			current = b.ID
+		}
+		if m.lib != nil && c.Brief != "" {
+			if b, err := m.lib.Find(c.Brief); err == nil {
+				title = b.Title
+			}
+		}
+		return m.flash(c.Sentence(me, current, title), false)
+	}
+	return nil
+}
+
+// shownNote is what the reader shows under a brief: the reader's own note,
+// then the others' notes (a team store), each under its author's name.
+func shownNote(own string, others []team.Note) string {
+	if len(others) == 0 {
+		return own
+	}
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(own))
+	for _, n := range others {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString("**" + markdownEscape(n.Author) + "** · " + n.Updated.Local().Format("2 Jan 15:04") + "\n\n")
+		b.WriteString(strings.TrimSpace(n.Body))
+	}
+	return b.String()
+}
+
+// markdownEscape keeps a name from being read as Markdown.
+func markdownEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]<>()#+-.!|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

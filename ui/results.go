@@ -98,7 +98,7 @@ func (m *Model) runSearch() tea.Cmd {
 		return nil
 	}
 	m.gen++
-	gen, lib, q, user := m.gen, m.lib, m.query, library.User{Tags: m.tags, Read: m.read, Reading: m.reading}
+	gen, lib, q, user := m.gen, m.lib, m.query, library.User{Tags: m.tags, Read: m.read, Reading: m.reading, People: m.people}
 	by := library.SortKeys[m.sortIdx%len(library.SortKeys)]
 	m.status.busy = true
 	return func() tea.Msg {
@@ -208,7 +208,7 @@ func (m *Model) syncReader() tea.Cmd {
 	}
 	if b != nil {
 		m.reader.setTags(library.TagsOf(b, m.tags))
-		m.reader.setNote(m.notes[b.ID])
+		m.reader.setNote(shownNote(m.notes[b.ID], m.others[b.ID]))
 	}
 	cmds := []tea.Cmd{m.openedBrief()}
 	if m.reader.needsText() && m.textWanted != b.ID {

@@ -24,6 +24,7 @@ type statusBar struct {
 	sort     string
 	msg      string
 	msgIsErr bool
+	badge    string // a standing state ("offline: read-only"), shown before the message
 	busy     bool
 	th       *theme
 }
@@ -72,7 +73,11 @@ func (s *statusBar) inline() bool {
 		return true
 	}
 	mid := min(ansi.StringWidth(s.middle()), 14)
-	return ansi.StringWidth(s.counts())+mid+ansi.StringWidth(clean(s.msg))+1 <= s.width
+	badge := 0
+	if s.badge != "" {
+		badge = ansi.StringWidth(clean(s.badge)) + 1
+	}
+	return ansi.StringWidth(s.counts())+mid+badge+ansi.StringWidth(clean(s.msg))+1 <= s.width
 }
 
 // msgLines are the lines of a message too long for the bar's line: wrapped
@@ -113,8 +118,11 @@ func (s *statusBar) View() string {
 	left := s.th.status.count.Render(s.counts())
 	mid := bg.Render(s.middle())
 	var right string
+	if s.badge != "" {
+		right = s.th.status.err.Render(clean(s.badge) + " ")
+	}
 	if s.msg != "" && s.inline() {
-		right = msgStyle.Render(clean(s.msg) + " ")
+		right += msgStyle.Render(clean(s.msg) + " ")
 	}
 	lw, mw, rw := ansi.StringWidth(left), ansi.StringWidth(mid), ansi.StringWidth(right)
 	w := s.width

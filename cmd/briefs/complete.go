@@ -240,7 +240,7 @@ func (a *app) facets(cmd *cobra.Command) (*library.Library, library.Facets) {
 		return nil, nil
 	}
 	d := a.quietUserData(cmd.Context())
-	res, err := lib.Search(library.Query{}, library.User{Tags: d.tags, Read: d.read}, library.ByDate)
+	res, err := lib.Search(library.Query{}, library.User{Tags: d.tags, Read: d.read, People: d.people}, library.ByDate)
 	if err != nil {
 		return lib, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -217,6 +218,16 @@ func (c *checkup) database() {
 		c.add(g, "file", statusFail, "%s", err)
 		return
 	}
+	if who, err := c.a.who(); err != nil {
+		c.add(g, "you", statusFail, "%s", err)
+	} else {
+		c.add(g, "you", statusOK, "%s (user: in the configuration, else the system's user name)", visible(who))
+	}
+	if store.IsURL(path) {
+		c.teamStore(path)
+		return
+	}
+	path = store.FilePath(path)
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -245,6 +256,45 @@ func (c *checkup) database() {
 		c.add(g, "integrity", statusOK, "ok")
 	}
 	c.add(g, "contents", statusOK, "%d tags on %d briefs, %d notes", h.Tags, h.Tagged, h.Notes)
+}
+
+// teamStore checks a team store (PostgreSQL) without changing it: the
+// server answers, the schema, what the role may do, what it holds. The URL
+// is shown without its password.
+func (c *checkup) teamStore(url string) {
+	const g = "Database"
+	c.add(g, "team store", statusOK, "%s", shown(store.MaskURL(url)))
+	start := time.Now()
+	st, err := store.OpenAt(c.ctx, url, store.Options{ReadOnly: true, User: "doctor"})
+	if err != nil {
+		hint := "check the URL, that the server runs and that your role may connect (credentials: the URL, ~/.pgpass or PGPASSWORD)"
+		if strings.Contains(err.Error(), "no team store in this database yet") {
+			hint = "run any briefs command that writes (or the reader) once as a role that may create the schema"
+		}
+		c.add(g, "connect", statusFail, "%s: %s", err, hint)
+		return
+	}
+	defer st.Close()
+	c.add(g, "connect", statusOK, "answered in %s", time.Since(start).Round(time.Millisecond))
+	h, err := st.Health(c.ctx)
+	if err != nil {
+		c.add(g, "contents", statusFail, "%s", err)
+		return
+	}
+	c.schema(h)
+	// what the role may do: a handle that may write finds out (only when
+	// the schema is current: opening then changes nothing)
+	if h.Schema == h.Current {
+		if w, err := store.OpenAt(c.ctx, url, store.Options{User: "doctor"}); err == nil {
+			if w.ReadOnly() {
+				c.add(g, "role", statusWarn, "your database role may only read: tags and notes cannot be saved (grants: see the README, For teams)")
+			} else {
+				c.add(g, "role", statusOK, "may read and write")
+			}
+			w.Close()
+		}
+	}
+	c.add(g, "contents", statusOK, "%d tags on %d briefs, %d notes, by %d people", h.Tags, h.Tagged, h.Notes, h.People)
 }
 
 func (c *checkup) schema(h store.Health) {

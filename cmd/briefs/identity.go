@@ -5,12 +5,33 @@ import (
 
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // storeOptions are the database options of every command: a write waiting
-// on another process's lock says so on standard error.
+// on another process's lock says so on standard error; the user is who
+// the configuration (user:) or the system says (see storeOptionsFor).
 func (a *app) storeOptions(readOnly bool) store.Options {
-	return store.Options{ReadOnly: readOnly, Waiting: func(msg string) { a.info("%s", msg) }}
+	who, _ := a.who()
+	return store.Options{ReadOnly: readOnly, User: who, Waiting: func(msg string) { a.info("%s", msg) }}
+}
+
+// storeOptionsFor is storeOptions, failing when the user cannot be named.
+func (a *app) storeOptionsFor(readOnly bool) (store.Options, error) {
+	if _, err := a.who(); err != nil {
+		return store.Options{}, err
+	}
+	return a.storeOptions(readOnly), nil
+}
+
+// who is the reader's name: user: in the configuration, else the system's
+// user name (team.Who).
+func (a *app) who() (string, error) {
+	var configured string
+	if c, err := a.loadConfig(); err == nil {
+		configured = c.User
+	}
+	return team.Who(configured, a.getenv)
 }
 
 // openReaderStore opens the database for the reader: as openStore, but a
@@ -22,9 +43,12 @@ func (a *app) openReaderStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt := a.storeOptions(false)
+	opt, err := a.storeOptionsFor(false)
+	if err != nil {
+		return nil, err
+	}
 	opt.Waiting = nil
-	return store.OpenWith(ctx, p, opt)
+	return store.OpenAt(ctx, p, opt)
 }
 
 // reattach gives the store the loaded collection, so that the tags and

@@ -87,13 +87,21 @@ func newExtractor() (*extract.Extractor, error) {
 	return x, nil
 }
 
-// dbPath is the database file: --db, BRIEFS_DB, or the XDG default.
+// dbPath is where tags and notes are kept: --db, BRIEFS_DB, BRIEFS_STORE,
+// the configuration's store:, or the XDG default file. It is a SQLite
+// file's path, sqlite:PATH, or a team store's URL (store.IsURL; print it
+// with store.MaskURL only).
 func (a *app) dbPath() (string, error) {
 	if a.db != "" {
 		return a.db, nil
 	}
-	if v := a.getenv("BRIEFS_DB"); v != "" {
-		return v, nil
+	for _, v := range []string{"BRIEFS_DB", "BRIEFS_STORE"} {
+		if p := a.getenv(v); p != "" {
+			return p, nil
+		}
+	}
+	if c, err := a.loadConfig(); err == nil && c.Store != "" {
+		return c.Store, nil
 	}
 	p, err := store.DefaultPath()
 	if err != nil {
@@ -108,21 +116,32 @@ func (a *app) openStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenWith(ctx, p, a.storeOptions(false))
+	opt, err := a.storeOptionsFor(false)
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenAt(ctx, p, opt)
 }
 
 // openExisting opens the database read-only, only if it exists: commands
 // that only read never create or change it, and work on a database they may
-// not write to. A missing database is (nil, nil).
+// not write to. A missing database is (nil, nil). (A team store is opened
+// read-only too; one not set up yet is an error.)
 func (a *app) openExisting(ctx context.Context) (*store.Store, error) {
 	p, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+	if !store.IsURL(p) {
+		if _, err := os.Stat(store.FilePath(p)); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
 	}
-	return store.OpenWith(ctx, p, a.storeOptions(true))
+	opt, err := a.storeOptionsFor(true)
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenAt(ctx, p, opt)
 }
 
 // open opens the database for a command that writes (openStore) or only
@@ -142,6 +161,7 @@ type userData struct {
 	notes   map[string]string
 	read    map[string]bool
 	orphans []store.Orphan
+	people  map[string][]string // who annotated each brief (by:)
 	// corrections of extracted metadata, applied to the collection by
 	// corrected
 	corrections library.Corrections
@@ -179,7 +199,11 @@ func (a *app) readUserData(ctx context.Context, st *store.Store, lib *library.Li
 	if err != nil {
 		return userData{}, err
 	}
-	d := userData{tags: library.Tags(tags), notes: notes, read: read, corrections: correct.Library(corr)}
+	people, err := st.People(ctx)
+	if err != nil {
+		return userData{}, err
+	}
+	d := userData{tags: library.Tags(tags), notes: notes, read: read, people: people, corrections: correct.Library(corr)}
 	if lib != nil {
 		if d.orphans, err = st.Orphans(ctx); err != nil {
 			return userData{}, err
@@ -249,7 +273,7 @@ func (a *app) search(ctx context.Context, query string, paths []string, strict b
 		d = a.mayUserData(ctx, lib)
 	}
 	lib = d.corrected(lib)
-	res, err := lib.Search(q, library.User{Tags: d.tags, Read: d.read}, library.ByDate)
+	res, err := lib.Search(q, library.User{Tags: d.tags, Read: d.read, People: d.people}, library.ByDate)
 	if err != nil {
 		return selection{}, usagef("-q %q: %s", query, err)
 	}

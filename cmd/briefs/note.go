@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/store"
+	"github.com/briefs/briefs/internal/team"
 )
 
 // CommandNote is `briefs note`.
@@ -87,17 +89,35 @@ func (a *app) note(ctx context.Context, ref string, opt noteOptions) error {
 // jsonNote is what `note --json` prints.
 type jsonNote struct {
 	ID      string  `json:"id"`
-	Note    string  `json:"note"`
+	Note    string  `json:"note"` // yours
 	Updated *string `json:"updated"`
+	// the other people's notes (a team store), latest first
+	Others []jsonOtherNote `json:"others,omitempty"`
+}
+
+type jsonOtherNote struct {
+	Author  string `json:"author"`
+	Note    string `json:"note"`
+	Updated string `json:"updated"`
 }
 
 func (a *app) printNote(ctx context.Context, st *store.Store, id string, asJSON bool) error {
 	var note string
 	var updated time.Time
+	var others []team.Note // the notes of the other people (a team store)
 	if st != nil {
 		var err error
 		if note, updated, err = st.Note(ctx, id); err != nil {
 			return err
+		}
+		all, err := st.Notes(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, n := range all {
+			if n.Author != st.User() {
+				others = append(others, n)
+			}
 		}
 	}
 	if asJSON {
@@ -106,13 +126,35 @@ func (a *app) printNote(ctx context.Context, st *store.Store, id string, asJSON 
 			s := updated.UTC().Format(time.RFC3339)
 			j.Updated = &s
 		}
+		if len(others) > 0 {
+			j.Others = make([]jsonOtherNote, len(others))
+			for i, n := range others {
+				j.Others[i] = jsonOtherNote{Author: safeText(n.Author), Note: safeText(n.Body), Updated: n.Updated.UTC().Format(time.RFC3339)}
+			}
+		}
 		return a.out.JSON(j)
 	}
-	if note == "" {
+	if note == "" && len(others) == 0 {
 		a.info("brief %s has no note yet (add one with --text or --edit)", id)
 		return nil
 	}
-	return a.out.Print(safeText(note) + "\n")
+	if note != "" {
+		if err := a.out.Print(safeText(note) + "\n"); err != nil {
+			return err
+		}
+	}
+	// the team's notes follow, each under its author's name
+	for i, n := range others {
+		sep := "\n"
+		if i == 0 && note == "" {
+			sep = ""
+		}
+		head := fmt.Sprintf("%s── %s, %s\n", sep, n.Author, n.Updated.Local().Format("2006-01-02 15:04"))
+		if err := a.out.Print(safeText(head) + safeText(n.Body) + "\n"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // editNote opens the note in $VISUAL/$EDITOR on the terminal and saves it

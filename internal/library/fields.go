@@ -145,6 +145,20 @@ func fields() registry {
 			order: func(a, b FacetValue) int { return boolCmp(a.Value == "read", b.Value == "read") },
 		},
 		{
+			// who tagged, wrote a note on or corrected a brief (a team
+			// store's people; on your own database, you)
+			name: "by", example: "by:ali",
+			user: userPeople,
+			resolve: func(_ *Library, v string, vals map[string]postings) ([]string, error) {
+				for k := range vals {
+					if strings.EqualFold(k, v) {
+						return []string{k}, nil
+					}
+				}
+				return keysWithPrefix(vals, v), nil
+			},
+		},
+		{
 			name: "date", example: "date:2024-07 or date:2024-01..2024-12",
 			check: func(v string) error { _, _, err := parseDateRange(v); return err },
 			match: (*Library).dateMatch,

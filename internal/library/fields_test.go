@@ -59,7 +59,7 @@ func TestNewFacetIsOneEntry(t *testing.T) {
 		t.Errorf("empty value: %v", err)
 	}
 	// the default registry does not know it
-	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: series, edition, country, source, tag, is, date") {
+	if _, err := Parse("dateline:x"); err == nil || !strings.Contains(err.Error(), "fields: series, edition, country, source, tag, is, by, date") {
 		t.Errorf("Parse(dateline:x) = %v", err)
 	}
 }
@@ -224,5 +224,32 @@ func TestReadState(t *testing.T) {
 	r, _ = l.Search(q, User{}, ByDate)
 	if r.ReadKnown || len(r.Items) != 4 || r.Facets.Of("country")[0].Unread != 0 {
 		t.Errorf("unknown read state: known %v, %d items", r.ReadKnown, len(r.Items))
+	}
+}
+
+// by:NAME selects the briefs a person tagged, noted or corrected (from
+// User.People), any case, a prefix while typing; negated too.
+func TestByPerson(t *testing.T) {
+	l := testLib()
+	bs := l.Briefs()
+	u := User{People: map[string][]string{bs[0].ID: {"Ali", "ana"}, bs[2].ID: {"Ali"}, "not-loaded": {"Sara"}}}
+	for q, want := range map[string]string{
+		"by:ali":  "a1,c3",
+		"by:ANA":  "a1",
+		"by:al":   "a1,c3",
+		"-by:ali": "b2,d4",
+		"by:sara": "",
+	} {
+		pq, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := l.Search(pq, u, ByDate)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := ids(l, r); got != want {
+			t.Errorf("%s -> %q, want %q", q, got, want)
+		}
 	}
 }

@@ -201,6 +201,27 @@ func userRead(l *Library, _ map[string]postings, u User) map[string]postings {
 	return map[string]postings{"read": read, "unread": unread}
 }
 
+// userPeople makes the postings of by: from User.People (nothing is
+// indexed: who annotated is the store's).
+func userPeople(l *Library, _ map[string]postings, u User) map[string]postings {
+	lists := map[string][]int32{}
+	for id, names := range u.People {
+		i, ok := l.byID[id]
+		if !ok {
+			continue
+		}
+		for _, n := range names {
+			lists[n] = append(lists[n], i)
+		}
+	}
+	out := make(map[string]postings, len(lists))
+	for n, ids := range lists {
+		slices.Sort(ids)
+		out[n] = newPostings(slices.Compact(ids), len(l.briefs))
+	}
+	return out
+}
+
 // statedTags are the front-matter tags the store would accept, normalised;
 // others are left out.
 func statedTags(b *brief.Brief) []string {

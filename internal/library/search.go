@@ -25,6 +25,9 @@ type User struct {
 	// after opening it marked it read, so it does not vanish from a list
 	// of unread briefs while it is read.
 	Reading string
+	// People is, by brief ID, who tagged, noted or corrected it (by:NAME;
+	// store.People).
+	People map[string][]string
 }
 
 // FacetValue is one value of a facet with the number of briefs it would
