@@ -41,8 +41,9 @@ const (
 
 // Server is a PostgreSQL server for tests.
 type Server struct {
-	admin   string // URL of a role that may create databases and roles
-	err     error  // why there is no server
+	once    sync.Once // the server is found or started on first use
+	admin   string    // URL of a role that may create databases and roles
+	err     error     // why there is no server
 	cluster *cluster
 
 	mu   sync.Mutex
@@ -58,30 +59,41 @@ type cluster struct {
 	asOther              bool // run the tools as uid/gid (we are root)
 }
 
-// Main starts a server (or finds BRIEFS_TEST_PG), runs the tests, and
-// stops what it started. *srv is set before the tests run.
+// Main runs the tests with *srv set to a Server, which finds
+// BRIEFS_TEST_PG or starts a cluster when a test first asks for it, and
+// stops what it started when the tests are done.
 func Main(m *testing.M, srv **Server) int {
-	s := Start()
+	s := &Server{}
 	*srv = s
 	code := m.Run()
 	s.Stop()
 	return code
 }
 
-// Start finds or starts a server. A Server without one says why (Skip).
-func Start() *Server {
-	if u := os.Getenv(EnvURL); u != "" {
-		return &Server{admin: u}
-	}
-	c, err := startCluster()
-	if err != nil {
-		return &Server{err: err}
-	}
-	return &Server{cluster: c, admin: c.url("postgres", "", "postgres")}
+// start finds or starts the server, once.
+func (s *Server) start() {
+	s.once.Do(func() {
+		if u := os.Getenv(EnvURL); u != "" {
+			s.admin = u
+			return
+		}
+		c, err := startCluster()
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.cluster, s.admin = c, c.url("postgres", "", "postgres")
+	})
 }
 
-// Available reports whether there is a server.
-func (s *Server) Available() bool { return s != nil && s.err == nil }
+// Available reports whether there is a server (starting it if need be).
+func (s *Server) Available() bool {
+	if s == nil {
+		return false
+	}
+	s.start()
+	return s.err == nil
+}
 
 // Require skips the test when there is no server (fails it with
 // BRIEFS_TEST_PG_REQUIRED=1).
@@ -105,7 +117,10 @@ func (s *Server) Require(t testing.TB) {
 func (s *Server) Own() bool { return s.Available() && s.cluster != nil }
 
 // Admin is the URL of the role that may create databases and roles.
-func (s *Server) Admin() string { return s.admin }
+func (s *Server) Admin() string {
+	s.start()
+	return s.admin
+}
 
 // Database returns the URL of a new, empty team store for the test: a
 // schema of its own in the server's database (?schema=...), for the
@@ -266,7 +281,11 @@ func (s *Server) StartServer(t testing.TB) {
 
 // Stop stops and removes a cluster this package started.
 func (s *Server) Stop() {
-	if s == nil || s.cluster == nil {
+	if s == nil {
+		return
+	}
+	s.once.Do(func() {}) // never started: nothing to stop
+	if s.cluster == nil {
 		return
 	}
 	_ = s.cluster.ctl("stop", "-m", "immediate", "-w")
