@@ -33,6 +33,15 @@ type Options struct {
 	StoreErr error
 	// Version is shown in the help.
 	Version string
+	// Folders are the files and folders the collection is read from (the
+	// PATH arguments, or the configured folders); the help names them and
+	// an empty collection says where it looked.
+	Folders []string
+	// FirstRun is set when no folder is configured nor given: the reader
+	// says how to add one (in the status bar at start, and in the help).
+	FirstRun bool
+	// ConfigPath is the configuration file listing the folders.
+	ConfigPath string
 }
 
 // WindowTitle is the terminal title the program sets: a constant, never
@@ -315,6 +324,7 @@ func (m *Model) layout() {
 	}
 	_, searching := m.top().(*searchBox)
 	m.list.marks, m.list.notes, m.list.read = m.marks, m.notes, m.read
+	m.list.query = m.query.String()
 	m.status.marked = len(m.marks)
 	m.list.focused = m.focus == paneList && !searching
 	m.reader.focused = m.focus == paneReader

@@ -68,7 +68,7 @@ func TestBottomKeys(t *testing.T) {
 			if hv.offset == 0 || !strings.Contains(s, "only after you answer") {
 				t.Errorf("help: offset %d, last note not on screen:\n%s", hv.offset, s)
 			}
-			if n := len(helpContent(h.m.th, h.m.km, "", 80)); hv.offset != n-h.m.bodyH {
+			if n := len(helpContent(h.m.th, h.m.km, hv.info, 80)); hv.offset != n-h.m.bodyH {
 				t.Errorf("help offset %d, want %d", hv.offset, n-h.m.bodyH)
 			}
 		})
@@ -452,5 +452,119 @@ func TestPickerCountsNearLabels(t *testing.T) {
 	rest := strings.TrimLeft(line[i+len("IQ Iraq"):], " ")
 	if gap := len(line[i+len("IQ Iraq"):]) - len(rest); gap > len("LB Lebanon")-len("IQ Iraq")+3 {
 		t.Errorf("count %d cells from its label: %q", gap, line)
+	}
+}
+
+// Item 5: enter on a query with a mistake keeps the box open with its
+// message; the list shows no results of another query meanwhile; the
+// query made right is searched whole.
+func TestInvalidQueryKeepsTheBox(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 80, 24, true)
+	h.press("/")
+	h.typeText("edition:3 country:")
+	h.press("enter")
+	if _, ok := h.m.top().(*searchBox); !ok {
+		t.Fatalf("enter closed the box on a query with a mistake")
+	}
+	s := h.screen()
+	for _, want := range []string{"✗ query: country: needs a value", "No results: the query has a mistake", "0 of 2"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	if b := h.m.list.selected(); b != nil {
+		t.Errorf("a brief is selected from another query's results: %q", b.Title)
+	}
+	h.typeText("lb")
+	h.press("enter")
+	if _, ok := h.m.top().(*searchBox); ok {
+		t.Fatalf("enter did not close the box on a right query")
+	}
+	if got := h.m.query.String(); got != "edition:3 country:lb" {
+		t.Errorf("query %q", got)
+	}
+	if n := len(h.m.list.items); n != 0 || h.m.status.shown != 0 || !strings.Contains(h.screen(), "No brief matches edition:3 country:lb") {
+		t.Errorf("edition:3 country:lb shows %d briefs (status %d), want none:\n%s", n, h.m.status.shown, h.screen())
+	}
+}
+
+// Item 5, typing fast: the searches of the text typed so far finish in
+// any order; what is shown is the result for the whole text.
+func TestFastTypingShowsTheWholeQuery(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 80, 24, true)
+	h.press("/")
+	var cmds []tea.Cmd
+	for _, r := range "edition:3 coun" {
+		nm, cmd := h.m.Update(keyMsg(string(r)))
+		h.m = nm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	for _, r := range "try:lb" {
+		nm, cmd := h.m.Update(keyMsg(string(r)))
+		h.m = nm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	// the last search finishes first, the older ones after it
+	for i := len(cmds) - 1; i >= 0; i-- {
+		h.run(cmds[i])
+	}
+	if got := h.m.query.String(); got != "edition:3 country:lb" {
+		t.Errorf("query %q", got)
+	}
+	if n := len(h.m.list.items); n != 0 || h.m.status.shown != 0 {
+		t.Errorf("%d briefs shown (status %d), want none (edition:3 country:lb)", n, h.m.status.shown)
+	}
+}
+
+// Item 8: an empty collection says so and names where it looked and what
+// failed; a search that matches nothing names the query; with no search
+// there is no talk of clearing one.
+func TestEmptyStates(t *testing.T) {
+	h := startHarness(t, emptyOptions(t), 80, 24, true)
+	s := h.screen()
+	for _, want := range []string{"No briefs loaded.", "Looked in /srv/dumps", "/srv/dumps/report.txt: binary file"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("empty collection: screen lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "No brief matches") || strings.Contains(s, "clears the search") {
+		t.Errorf("empty collection talks of a search:\n%s", s)
+	}
+	h = newHarness(t, seedLibrary(t), 80, 24, true)
+	h.press("/")
+	h.typeText("country:lb edition:3")
+	h.press("enter")
+	if s := h.screen(); !strings.Contains(s, "No brief matches country:lb edition:3.") {
+		t.Errorf("no match: %s", s)
+	}
+}
+
+// Gap: the first run (no folder configured) says how to add folders, in
+// the status bar until the next key and in the help.
+func TestFirstRunHint(t *testing.T) {
+	h := startHarness(t, firstRunOptions(t), 120, 30, true)
+	if s := h.screen(); !strings.Contains(s, "add their folders to ~/.config/briefs/config.yaml") {
+		t.Errorf("no first-run hint:\n%s", s)
+	}
+	h.press("j")
+	h.press("?", "G")
+	if s := h.screen(); !strings.Contains(s, "Only the built-in briefs are shown") {
+		t.Errorf("help lacks where the briefs come from:\n%s", s)
+	}
+	h = newHarness(t, seedLibrary(t), 120, 30, true)
+	if s := h.screen(); strings.Contains(s, "config.yaml") {
+		t.Errorf("a hint without a first run:\n%s", s)
+	}
+}
+
+// Gap: the query language is in the help.
+func TestHelpHasTheQueryLanguage(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 140, 60, true)
+	h.press("?")
+	s := h.screen()
+	for _, want := range []string{"Query language", "edition:3", "country:kuwait", "is:unread", "-tag:done", `"border control"`, "date:2024-01..2024-06"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help lacks %q", want)
+		}
 	}
 }

@@ -29,15 +29,18 @@ func (f *filterBar) setValue(s string) {
 	f.input.CursorEnd()
 }
 
-// errLines is the inline message, wrapped to at most two lines.
+// maxErrLines is how many lines the query's message may take.
+const maxErrLines = 4
+
+// errLines is the inline message, wrapped to at most maxErrLines lines.
 func (f *filterBar) errLines() []string {
 	if f.err == "" || f.width <= 0 {
 		return nil
 	}
-	lines := strings.Split(ansi.Wrap("✗ "+clean(f.err), max(1, f.width-1), ""), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1], max(1, f.width-2), "…")
+	lines := strings.Split(ansi.Wrap("✗ "+clean(f.err), max(1, f.width-2), ""), "\n")
+	if len(lines) > maxErrLines {
+		lines = lines[:maxErrLines]
+		lines[maxErrLines-1] = ansi.Truncate(lines[maxErrLines-1], max(1, f.width-3), "…")
 	}
 	return lines
 }
@@ -101,10 +104,14 @@ func (s *searchBox) update(m *Model, msg tea.Msg) (tea.Cmd, bool) {
 	return m.filter.edit(msg), false // cursor blinks
 }
 
-// commands: enter keeps the query, esc clears it.
+// commands: enter keeps the query (a query with a mistake keeps the box
+// open, its message under it), esc clears it.
 func (s *searchBox) commands() []command {
 	return []command{
 		{key: s.km.Accept, run: func(m *Model) tea.Cmd {
+			if m.filter.err != "" {
+				return nil
+			}
 			s.close(m)
 			return nil
 		}},

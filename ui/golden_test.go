@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -35,31 +37,54 @@ func TestGolden(t *testing.T) {
 	scenes := []struct {
 		name string
 		keys func(h *harness)
+		opt  func(t testing.TB) Options // nil: the seeds
 	}{
-		{"start", func(h *harness) {}},
+		{"start", func(h *harness) {}, nil},
 		{"filtered", func(h *harness) {
 			h.press("/")
 			h.typeText("country:kuwait")
 			h.press("enter")
-		}},
+		}, nil},
 		{"malformed", func(h *harness) {
 			h.press("/")
 			h.send(tea.PasteMsg{Content: "edition:x"})
-		}},
-		{"picker", func(h *harness) { h.press("f", "j", "space") }},
-		{"reader", func(h *harness) { h.press("j", "enter") }},
+		}, nil},
+		{"picker", func(h *harness) { h.press("f", "j", "space") }, nil},
+		{"reader", func(h *harness) { h.press("j", "enter") }, nil},
 		{"reader_find", func(h *harness) {
 			h.press("j", "enter", "/")
 			h.typeText("vahidi")
 			h.press("enter")
-		}},
-		{"help", func(h *harness) { h.press("?") }},
+		}, nil},
+		{"help", func(h *harness) { h.press("?") }, nil},
+		// issue 11 item 5: enter on a query with a mistake keeps the box
+		// open, the message whole, and no results of another query
+		{"invalid_enter", func(h *harness) {
+			h.press("/")
+			h.typeText("edition:2 edition:")
+			h.press("enter")
+		}, nil},
+		// item 8: empty states say what is empty and why
+		{"no_match", func(h *harness) {
+			h.press("/")
+			h.typeText("country:lb edition:3")
+			h.press("enter")
+		}, nil},
+		{"empty_folder", func(h *harness) {}, emptyOptions},
+		// gap: the first run says how to add folders (status bar, help)
+		{"first_run", func(h *harness) {}, firstRunOptions},
+		{"first_run_help", func(h *harness) { h.press("?", "G") }, firstRunOptions},
 	}
 	for _, sc := range scenes {
 		for _, sz := range goldenSizes {
 			for _, theme := range goldenThemes {
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, sz[0], sz[1], theme), func(t *testing.T) {
-					h := themedHarness(t, seedLibrary(t), sz[0], sz[1], theme)
+					var h *harness
+					if sc.opt != nil {
+						h = themedStart(t, sc.opt(t), sz[0], sz[1], theme)
+					} else {
+						h = themedHarness(t, seedLibrary(t), sz[0], sz[1], theme)
+					}
 					sc.keys(h)
 					frame := h.m.View().Content
 					if !strings.Contains(frame, "\x1b[") {
@@ -79,6 +104,34 @@ func TestGolden(t *testing.T) {
 			golden.RequireEqual(t, ansi.Strip(frame))
 		})
 	}
+}
+
+// themedStart is startHarness on a background of goldenThemes.
+func themedStart(t testing.TB, opt Options, w, h int, theme string) *harness {
+	t.Helper()
+	hs := startHarness(t, opt, w, h, theme != "light")
+	if theme == "nocolor" {
+		hs.send(tea.EnvMsg{"NO_COLOR=1"})
+	}
+	return hs
+}
+
+// emptyOptions load nothing from a folder holding one unreadable file.
+func emptyOptions(testing.TB) Options {
+	return Options{
+		Folders: []string{"/srv/dumps"},
+		Load: func(context.Context) (*library.Library, []library.Warning, error) {
+			return library.New(stubExtractor{}, nil),
+				[]library.Warning{{Path: "/srv/dumps/report.txt", Err: errors.New("binary file (NUL bytes)")}}, nil
+		},
+	}
+}
+
+// firstRunOptions are the seeds with no folder configured.
+func firstRunOptions(t testing.TB) Options {
+	o := libOptions(seedLibrary(t))
+	o.FirstRun, o.ConfigPath = true, "~/.config/briefs/config.yaml"
+	return o
 }
 
 // checkFrame asserts a frame has exactly h lines of at most w cells.

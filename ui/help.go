@@ -16,14 +16,21 @@ import (
 type helpView struct {
 	th            *theme
 	km            *keyMap
-	version       string
+	info          helpInfo
 	width, height int
 	offset        int
 }
 
+// helpInfo is what the help says besides the keys: the version, and where
+// the briefs come from.
+type helpInfo struct {
+	version string
+	sources string // "" leaves the paragraph out
+}
+
 // openHelp opens the full help.
 func (m *Model) openHelp() tea.Cmd {
-	m.push(&helpView{th: m.th, km: m.km, version: m.opt.Version})
+	m.push(&helpView{th: m.th, km: m.km, info: helpInfo{version: m.opt.Version, sources: m.sourcesNote()}})
 	return nil
 }
 
@@ -59,14 +66,16 @@ func (h *helpView) update(m *Model, msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (h *helpView) maxOffset() int { return max(0, helpLines(h.th, h.km, h.width)-h.height) }
+func (h *helpView) maxOffset() int {
+	return max(0, len(helpContent(h.th, h.km, h.info, h.width))-h.height)
+}
 func (h *helpView) move(delta int) { h.offset = max(0, min(h.offset+delta, h.maxOffset())) }
 func (h *helpView) top()           { h.offset = 0 }
 func (h *helpView) bottom()        { h.offset = h.maxOffset() }
 func (h *helpView) page() int      { return max(1, h.height-1) }
 
 func (h *helpView) View() string {
-	return fullHelp(h.th, h.km, h.version, h.width, h.height, h.offset)
+	return fullHelp(h.th, h.km, h.info, h.width, h.height, h.offset)
 }
 
 // helpLine is the short help at the bottom, generated from bindings.
@@ -79,17 +88,17 @@ func helpLine(th *theme, bindings []key.Binding, width int) string {
 
 // fullHelp renders the `?` help from the keymap: titled columns that wrap
 // to the width, scrolled by offset, exactly height lines.
-func fullHelp(th *theme, km *keyMap, version string, width, height, offset int) string {
-	lines := helpContent(th, km, version, width)
+func fullHelp(th *theme, km *keyMap, info helpInfo, width, height, offset int) string {
+	lines := helpContent(th, km, info, width)
 	offset = max(0, min(offset, len(lines)-height))
 	return padLines(lines[offset:], width, height)
 }
 
 // helpContent is every line of the full help at a width.
-func helpContent(th *theme, km *keyMap, version string, width int) []string {
+func helpContent(th *theme, km *keyMap, info helpInfo, width int) []string {
 	title := th.help.title.Render("briefs")
-	if version != "" {
-		title += th.help.desc.Render(" " + clean(version))
+	if info.version != "" {
+		title += th.help.desc.Render(" " + clean(info.version))
 	}
 	title += th.help.desc.Render(fmt.Sprintf(" — keys (%s or %s closes)", hintKey(km.Back), hintKey(km.Help)))
 	lines := []string{"", " " + title, ""}
@@ -102,12 +111,70 @@ func helpContent(th *theme, km *keyMap, version string, width int) []string {
 		}
 	}
 	lines = append(lines, "")
-	for _, n := range helpNotes(km) {
-		for _, l := range strings.Split(ansi.Wordwrap(n, max(10, width-4), ""), "\n") {
+	for _, l := range strings.Split(helpColumn(th, "Query language ("+hintKey(km.Search)+" in the list, and briefs -q)", queryRows, width-2), "\n") {
+		lines = append(lines, " "+l)
+	}
+	lines = append(lines, "")
+	notes := helpNotes(km)
+	if info.sources != "" {
+		notes = append(notes, info.sources)
+	}
+	for _, n := range notes {
+		for _, l := range strings.Split(ansi.Wrap(n, max(10, width-4), " /"), "\n") {
 			lines = append(lines, " "+th.help.desc.Render(l))
 		}
 	}
 	return lines
+}
+
+// queryRows are the query language in examples: a term and what it
+// selects.
+var queryRows = [][2]string{
+	{"edition:3", "an edition (3rd, third, none); with series:, of that event"},
+	{"series:cop", "an event, by key, name or alias"},
+	{"country:kuwait", "a country: code, name, demonym, or a prefix (country:kuw)"},
+	{"source:nina", "an agency, by any of its names"},
+	{"tag:followup", "your tag"},
+	{"date:2024-07", "a year, month or day; date:2024-01..2024-06 a range"},
+	{"is:unread", "briefs not opened yet (is:read: opened)"},
+	{"vahid", "words starting so, in the title and the body"},
+	{`"border control"`, "a phrase, as written"},
+	{"-tag:done", "a leading - excludes"},
+	{"", "terms all apply; terms of one field are alternatives (country:iq country:kw)"},
+}
+
+// helpColumn is a titled column of rows (a key or an example, and what it
+// does), the descriptions wrapped to fit width.
+func helpColumn(th *theme, title string, rows [][2]string, width int) string {
+	keyW := 0
+	for _, r := range rows {
+		keyW = max(keyW, ansi.StringWidth(r[0]))
+	}
+	if keyW+2+20 > width {
+		keyW = 0 // too narrow for two columns: descriptions under their keys
+	}
+	lines := []string{th.help.title.Render(ansi.Truncate(title, max(1, width), "…"))}
+	for _, r := range rows {
+		descW := max(10, width-keyW-2)
+		desc := strings.Split(ansi.Wrap(r[1], descW, " "), "\n")
+		if keyW == 0 {
+			if r[0] != "" {
+				lines = append(lines, th.help.key.Render(ansi.Truncate(r[0], max(1, width), "…")))
+			}
+			for _, d := range desc {
+				lines = append(lines, "  "+th.help.desc.Render(d))
+			}
+			continue
+		}
+		for i, d := range desc {
+			k := ""
+			if i == 0 {
+				k = r[0]
+			}
+			lines = append(lines, th.help.key.Render(padRight(k, keyW))+"  "+th.help.desc.Render(d))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // helpBlocks packs the keymap's groups, one column each, into rows that
@@ -157,11 +224,6 @@ func helpNotes(k *keyMap) []string {
 		fmt.Sprintf("%s corrects what was read from the selected brief (title, source, date, dateline, series, edition, countries); %s in a field gives back the extracted value. Corrections win everywhere and are marked (corrected) in the reader.",
 			key(k.Correct), key(k.ResetField)),
 	}
-}
-
-// helpLines is the number of lines of the full help at a width (for scrolling).
-func helpLines(th *theme, km *keyMap, width int) int {
-	return len(helpContent(th, km, "", width))
 }
 
 func padRight(s string, w int) string {

@@ -36,6 +36,15 @@ type listModel struct {
 	// atEnd is -1 or 1 when g or G was pressed while a search was running:
 	// its result is shown from the top or the bottom too (s then g).
 	atEnd int
+	// invalid is set while the query typed has a mistake: the list shows
+	// no results rather than those of another query (it keeps its items
+	// and cursor for when the query reads right again).
+	invalid bool
+	// query is the active query ("" when none), for the empty state.
+	query string
+	// whyEmpty says why the collection is empty (what was read, what
+	// failed), for the empty state.
+	whyEmpty []string
 }
 
 func newList(th *theme, km *keyMap) listModel { return listModel{th: th, km: km} }
@@ -115,7 +124,7 @@ func (l *listModel) setItems(items []int32) {
 
 // selected returns the brief under the cursor, or nil.
 func (l *listModel) selected() *brief.Brief {
-	if l.lib == nil || l.cursor < 0 || l.cursor >= len(l.items) {
+	if l.lib == nil || l.invalid || l.cursor < 0 || l.cursor >= len(l.items) {
 		return nil
 	}
 	return l.lib.Brief(l.items[l.cursor])
@@ -181,15 +190,12 @@ func (l *listModel) View() string {
 		return ""
 	}
 	lines := make([]string, 0, l.height)
-	if len(l.items) == 0 {
-		msg := "No brief matches."
-		if l.lib == nil {
-			msg = "Loading…"
-		}
-		lines = append(lines, "", l.th.list.empty.Render(fit(" "+msg, l.width)))
-		if l.lib != nil {
-			clears := " " + hintKey(l.km.Back) + " or " + does(l.km.Clear, "clears the search.")
-			lines = append(lines, l.th.list.empty.Render(fit(clears, l.width)))
+	if len(l.items) == 0 || l.invalid {
+		lines = append(lines, "")
+		for _, msg := range l.emptyState() {
+			for _, w := range strings.Split(ansi.Wrap(msg, max(1, l.width-2), " /"), "\n") {
+				lines = append(lines, l.th.list.empty.Render(fit(" "+w, l.width)))
+			}
 		}
 	} else {
 		end := min(len(l.items), l.offset+l.rows())
@@ -199,6 +205,24 @@ func (l *listModel) View() string {
 		}
 	}
 	return padLines(lines, l.width, l.height)
+}
+
+// emptyState is what the list says when it shows no brief: why, and
+// what to do.
+func (l *listModel) emptyState() []string {
+	switch {
+	case l.lib == nil:
+		return []string{"Loading…"}
+	case l.invalid:
+		return []string{"No results: the query has a mistake (named above).",
+			"Finish it, or " + does(l.km.Cancel, "clears it.")}
+	case l.lib.Len() == 0:
+		return append([]string{"No briefs loaded."}, l.whyEmpty...)
+	case l.query != "":
+		return []string{"No brief matches " + clean(l.query) + ".",
+			does(l.km.Search, "changes the search;") + " " + does(l.km.Clear, "clears the filters.")}
+	}
+	return []string{"No brief to show."}
 }
 
 // rowText is what a row shows of a brief, as plain text.

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -58,6 +59,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.base = msg.lib
 	m.applyCorrections()
 	m.status.total = msg.lib.Len()
+	m.list.whyEmpty = m.whyEmpty(msg.warns)
 	cmds := []tea.Cmd{m.runSearch()}
 	switch {
 	case msg.err != nil:
@@ -65,8 +67,58 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	case len(msg.warns) > 0:
 		text := fmt.Sprintf("%d file(s) not loaded; first: %s", len(msg.warns), msg.warns[0].Error())
 		cmds = append(cmds, m.flash(text, true))
+	case m.opt.FirstRun:
+		m.hint(m.addFoldersHint())
 	}
 	return tea.Batch(cmds...)
+}
+
+// whyEmpty says why nothing was loaded: where the reader looked and what
+// it could not read.
+func (m *Model) whyEmpty(warns []library.Warning) []string {
+	var out []string
+	if len(m.opt.Folders) > 0 {
+		out = append(out, "Looked in "+clean(strings.Join(m.opt.Folders, ", "))+
+			" for brief files (.txt, .md, .markdown); none could be read.")
+	}
+	switch len(warns) {
+	case 0:
+	case 1:
+		out = append(out, "Not readable: "+clean(warns[0].Error()))
+	default:
+		out = append(out, fmt.Sprintf("%d files not readable; first: %s", len(warns), clean(warns[0].Error())))
+	}
+	if len(m.opt.Folders) == 0 {
+		out = append(out, m.addFoldersHint())
+	}
+	return out
+}
+
+// addFoldersHint says how to read one's own briefs.
+func (m *Model) addFoldersHint() string {
+	where := "the configuration file"
+	if m.opt.ConfigPath != "" {
+		where = m.opt.ConfigPath
+	}
+	return "To read your own briefs, add their folders to " + clean(where) + " (folders:), or run briefs FOLDER."
+}
+
+// sourcesNote is the help's paragraph on where the briefs come from.
+func (m *Model) sourcesNote() string {
+	switch {
+	case len(m.opt.Folders) > 0:
+		return "Briefs read from " + clean(strings.Join(m.opt.Folders, ", ")) + "."
+	case m.opt.FirstRun:
+		return "Only the built-in briefs are shown. " + m.addFoldersHint()
+	}
+	return ""
+}
+
+// hint shows a message in the status bar until the next command replaces
+// it (no timer: a first-run hint stays until the user acts).
+func (m *Model) hint(text string) {
+	m.flashID++
+	m.status.msg, m.status.msgIsErr = text, false
 }
 
 // bodyCmd reads a brief's body (the collection holds none).
@@ -118,6 +170,7 @@ func (m *Model) searched(msg searchMsg) {
 		return
 	}
 	m.filter.err = ""
+	m.list.invalid = false
 	m.list.setItems(msg.res.Items)
 	m.picker.setFacets(msg.res.Facets, msg.res.ReadKnown)
 	m.status.loaded = true
@@ -135,9 +188,14 @@ func (m *Model) searched(msg searchMsg) {
 func (m *Model) queryChanged() tea.Cmd {
 	q, err := library.Parse(m.filter.value())
 	if err != nil {
+		// no results rather than those of another query: the list and the
+		// count say so until the query reads right
 		m.filter.err = err.Error()
 		m.gen++ // a search still running is for an older text
 		m.status.busy = false
+		m.list.invalid = true
+		m.status.filters = "the query has a mistake"
+		m.status.shown, m.status.unread = 0, min(m.status.unread, 0)
 		return nil
 	}
 	m.filter.err = ""
@@ -150,6 +208,7 @@ func (m *Model) setQuery(q library.Query) tea.Cmd {
 	m.query = q
 	m.filter.setValue(q.String())
 	m.filter.err = ""
+	m.list.invalid = false
 	return m.runSearch()
 }
 

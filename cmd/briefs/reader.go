@@ -52,7 +52,22 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 		},
 		Store:    st,
 		StoreErr: storeErr,
+		// where the briefs come from, for the reader's empty state, help
+		// and first-run hint
+		Folders:    opt.Paths,
+		FirstRun:   len(paths) == 0 && len(opt.Paths) == 0,
+		ConfigPath: configShown(a),
 	})
+}
+
+// configShown is the configuration file's path as the reader shows it
+// (the home folder as ~).
+func configShown(a *app) string {
+	p, _ := a.configPath()
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
+		p = "~" + p[len(home):]
+	}
+	return p
 }
 
 // checkReaderPaths refuses, before the reader starts, PATHs from which
