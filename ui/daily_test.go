@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/library"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Tests of issue 11: the reader as a daily user meets it. Each fails
@@ -565,6 +566,90 @@ func TestHelpHasTheQueryLanguage(t *testing.T) {
 	for _, want := range []string{"Query language", "edition:3", "country:kuwait", "is:unread", "-tag:done", `"border control"`, "date:2024-01..2024-06"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("help lacks %q", want)
+		}
+	}
+}
+
+// Gap: the reader keeps the place in each brief: going back to a brief
+// goes back to where one was reading, once its text is laid out again.
+func TestReaderKeepsThePlacePerBrief(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 80, 24, true)
+	h.press("enter") // the first brief, in the reader
+	for range 7 {
+		h.press("j")
+	}
+	if h.m.reader.offset != 7 {
+		t.Fatalf("reader offset %d after 7 j", h.m.reader.offset)
+	}
+	h.press("esc", "j", "enter") // the second brief starts at the top
+	if h.m.reader.offset != 0 {
+		t.Errorf("another brief opens at %d", h.m.reader.offset)
+	}
+	h.press("j", "j")
+	h.press("esc", "k", "enter")
+	if h.m.reader.offset != 7 {
+		t.Errorf("back to the first brief at %d, want 7", h.m.reader.offset)
+	}
+	h.press("esc", "j", "enter")
+	if h.m.reader.offset != 2 {
+		t.Errorf("back to the second brief at %d, want 2", h.m.reader.offset)
+	}
+	// a width change re-lays the text out: the place is kept, clamped
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 24})
+	if h.m.reader.offset != 2 {
+		t.Errorf("after a resize at %d, want 2", h.m.reader.offset)
+	}
+}
+
+// Gap: lines of the reader are capped at maxReadWidth on a wide terminal.
+func TestReaderLinesAreCapped(t *testing.T) {
+	h := newHarness(t, seedLibrary(t), 250, 60, true)
+	h.press("j", "enter")
+	longest := 0
+	for _, l := range h.m.reader.plain {
+		longest = max(longest, ansi.StringWidth(strings.TrimRight(l, " ")))
+	}
+	if longest > maxReadWidth || longest < maxReadWidth-20 {
+		t.Errorf("longest reader line %d cells, want at most %d (and near it)", longest, maxReadWidth)
+	}
+}
+
+// Item 11: the header wraps a value in its own column (continuation lines
+// indented under it), never parts a country's code from its name, and a
+// long file name starts beside its label.
+func TestHeaderWrapsInItsColumn(t *testing.T) {
+	b := seedBriefs(t)
+	b[0].Path = "/home/reader/agency-dumps/2025/december/nina/interior-ministry-drug-control-conference.txt"
+	b[0].Countries = []brief.Country{{Code: "IQ", Name: "Iraq"}, {Code: "US", Name: "United States"},
+		{Code: "SA", Name: "Saudi Arabia"}, {Code: "IR", Name: "Iran"}, {Code: "KW", Name: "Kuwait"},
+		{Code: "LB", Name: "Lebanon"}, {Code: "JO", Name: "Jordan"}, {Code: "AE", Name: "United Arab Emirates"}}
+	for _, w := range []int{99, 80, 60, 40} {
+		h := newHarness(t, library.New(stubExtractor{}, b), w, 30, true)
+		h.press("enter")
+		var head []string
+		for _, l := range h.m.reader.plain {
+			if strings.HasPrefix(l, "───") {
+				break
+			}
+			head = append(head, l)
+		}
+		text := strings.Join(head, "\n")
+		for _, c := range b[0].Countries {
+			if !strings.Contains(text, c.Code+" "+c.Name) {
+				t.Errorf("width %d: %q parted:\n%s", w, c.Code+" "+c.Name, text)
+			}
+		}
+		in := false
+		for _, l := range head {
+			switch {
+			case strings.HasPrefix(l, "Countries") || strings.HasPrefix(l, "File"):
+				in = true
+				if f := strings.Fields(l); len(f) < 2 {
+					t.Errorf("width %d: %q alone on its line:\n%s", w, l, text)
+				}
+			case in && !strings.HasPrefix(l, strings.Repeat(" ", headerLabelWidth)):
+				t.Errorf("width %d: continuation %q not indented:\n%s", w, l, text)
+			}
 		}
 	}
 }

@@ -134,7 +134,7 @@ type quoteWrapKey struct{ para, width int }
 const maxQuoteWraps = 4096
 
 // quoteTextWidth is the width paragraphs are wrapped at (after the marker).
-func (q *quoteMode) quoteTextWidth() int { return max(1, textWidth(q.width)-2) }
+func (q *quoteMode) quoteTextWidth() int { return max(1, readWidth(q.width)-2) }
 
 // wrapPara returns paragraph i wrapped (plain text, one entry per line),
 // from the cache or computed; store says whether to cache it.
@@ -227,7 +227,7 @@ func (q *quoteMode) fillQuote() {
 // View draws the paragraphs on screen, the selected one marked.
 func (q *quoteMode) View() string {
 	margin := marginOf(q.width)
-	cw, w := textWidth(q.width), q.quoteTextWidth()
+	cw, w := readWidth(q.width), q.quoteTextWidth()
 	out := make([]string, 0, q.height)
 	skip := q.qskip
 	emit := func(l string) {

@@ -19,7 +19,7 @@ type refQuote struct {
 
 func (q *refQuote) layout(styled bool) (lines []string, starts, ends []int) {
 	r := q.r
-	cw := textWidth(r.width)
+	cw := readWidth(r.width)
 	w := max(1, cw-2)
 	lines = append(lines,
 		r.th.quote.head.Render(ansi.Truncate("Quote: choose a paragraph for the note", cw, "…")),

@@ -42,6 +42,12 @@ type readerModel struct {
 	plain  []string // lines without escape sequences
 	offset int
 
+	// places are where each brief was left (brief ID -> offset), so that
+	// going back to a brief goes back to where one was reading; restore is
+	// the offset to return to once the brief's text is laid out.
+	places  map[string]int
+	restore int
+
 	finder // find in the brief
 }
 
@@ -55,8 +61,9 @@ func (r *readerModel) setTheme(th *theme) {
 	r.rebuildHeader()
 }
 
-// contentWidth is the width text is laid out at (one cell of margin each side).
-func (r *readerModel) contentWidth() int { return textWidth(r.width) }
+// contentWidth is the width text is laid out at (one cell of margin each
+// side, at most maxReadWidth).
+func (r *readerModel) contentWidth() int { return readWidth(r.width) }
 
 // viewHeight is the number of lines of text on screen (the find line takes one).
 func (r *readerModel) viewHeight() int {
@@ -92,8 +99,12 @@ func (r *readerModel) setBrief(b *brief.Brief) bool {
 		r.rebuildHeader()
 		return false
 	}
+	r.keepPlace()
 	r.b = b
-	r.offset = 0
+	r.offset, r.restore = 0, 0
+	if b != nil {
+		r.restore = r.places[b.ID]
+	}
 	r.body, r.tags, r.note, r.noteBody = shownRender{}, nil, "", shownRender{}
 	r.text, r.haveText, r.textErr = "", false, ""
 	if b != nil && b.Body != "" {
@@ -250,15 +261,8 @@ func (r *readerModel) buildHeader() []string {
 		if value == "" {
 			return
 		}
-		label = fmt.Sprintf("%-9s ", label)
-		text := ansi.Wordwrap(label+value, w, "")
-		for i, l := range strings.Split(text, "\n") {
-			l = ansi.Truncate(l, w, "…")
-			if i == 0 && strings.HasPrefix(l, label) {
-				out = append(out, r.th.reader.label.Render(label)+r.th.reader.value.Render(l[len(label):]))
-				continue
-			}
-			out = append(out, r.th.reader.value.Render(l))
+		for _, l := range headerField(label, value, w) {
+			out = append(out, r.th.reader.label.Render(l[0])+r.th.reader.value.Render(l[1]))
 		}
 	}
 	// a corrected value says so
@@ -297,7 +301,7 @@ func (r *readerModel) buildHeader() []string {
 	if len(b.Countries) > 0 {
 		cs := make([]string, len(b.Countries))
 		for i, c := range b.Countries {
-			cs[i] = clean(c.Code + " " + c.Name)
+			cs[i] = keepTogether(clean(c.Code + " " + c.Name))
 		}
 		field("Countries", mark(strings.Join(cs, ", "), library.FieldCountries))
 	} else if b.IsCorrected(library.FieldCountries) {
@@ -310,6 +314,39 @@ func (r *readerModel) buildHeader() []string {
 	out = append(out, r.th.reader.rule.Render(strings.Repeat("─", w)))
 	return out
 }
+
+// headerLabelWidth is the width of the header's labels column.
+const headerLabelWidth = 10
+
+// headerField lays out a line of the header: the label, then the value
+// wrapped in the column after it (continuation lines indented under the
+// value; a path breaks after a /). Each line is a label part and a value
+// part. On a pane too narrow for two columns the value goes under its
+// label.
+func headerField(label, value string, w int) [][2]string {
+	lab := fmt.Sprintf("%-*s", headerLabelWidth, label)
+	indent := strings.Repeat(" ", headerLabelWidth)
+	vw := w - headerLabelWidth
+	var out [][2]string
+	if vw < 16 {
+		out = append(out, [2]string{ansi.Truncate(label, w, "…"), ""})
+		lab, indent, vw = "", "", w
+	}
+	for i, l := range strings.Split(ansi.Wrap(value, max(1, vw), "/"), "\n") {
+		l = strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " ")
+		l = ansi.Truncate(l, max(1, vw), "…")
+		if i == 0 {
+			out = append(out, [2]string{lab, l})
+			continue
+		}
+		out = append(out, [2]string{indent, l})
+	}
+	return out
+}
+
+// keepTogether joins the words of s with non-breaking spaces, so that a
+// wrap never parts them (a country's code from its name).
+func keepTogether(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
 
 // rebuild joins header and body and recomputes the find matches.
 func (r *readerModel) rebuild() {
@@ -332,7 +369,41 @@ func (r *readerModel) rebuild() {
 		r.plain[i] = ansi.Strip(l)
 	}
 	r.computeMatches(false)
+	if r.restore > 0 {
+		r.offset = r.restore
+		if r.laidOut() {
+			r.restore = 0
+		}
+	}
 	r.clamp()
+}
+
+// maxPlaces bounds the places remembered.
+const maxPlaces = 4096
+
+// keepPlace remembers where the brief shown was left.
+func (r *readerModel) keepPlace() {
+	if r.b == nil {
+		return
+	}
+	off := r.offset
+	if r.restore > 0 && !r.laidOut() {
+		off = r.restore // left before its text came: the old place stands
+	}
+	if off == 0 {
+		delete(r.places, r.b.ID)
+		return
+	}
+	if r.places == nil || len(r.places) >= maxPlaces {
+		r.places = map[string]int{}
+	}
+	r.places[r.b.ID] = off
+}
+
+// laidOut reports whether the brief's text is on screen (rendered, or a
+// message saying why not), so that a place in it means something.
+func (r *readerModel) laidOut() bool {
+	return r.textErr != "" || r.body.err != "" || (r.body.lines != nil && r.body.key.width == r.contentWidth())
 }
 
 func (r *readerModel) maxOffset() int { return max(0, len(r.lines)-r.viewHeight()) }
@@ -341,11 +412,12 @@ func (r *readerModel) clamp() { r.offset = max(0, min(r.offset, r.maxOffset())) 
 
 func (r *readerModel) move(delta int) {
 	r.offset += delta
+	r.restore = 0
 	r.clamp()
 }
 
-func (r *readerModel) top()      { r.offset = 0 }
-func (r *readerModel) bottom()   { r.offset = r.maxOffset() }
+func (r *readerModel) top()      { r.offset, r.restore = 0, 0 }
+func (r *readerModel) bottom()   { r.offset, r.restore = r.maxOffset(), 0 }
 func (r *readerModel) page() int { return max(1, r.viewHeight()-1) }
 
 // commands are the reader's own keys (the movement keys come first).

@@ -65,6 +65,13 @@ func textWidth(w int) int {
 	return max(1, w)
 }
 
+// maxReadWidth caps the width a brief is laid out at in the reader, as
+// glow does: lines of a wide terminal stay short enough to read.
+const maxReadWidth = 100
+
+// readWidth is the width a brief is laid out at in a pane of width w.
+func readWidth(w int) int { return min(textWidth(w), maxReadWidth) }
+
 // marginOf is the left margin of a pane of width w (see textWidth).
 func marginOf(w int) string {
 	if w >= 8 {
