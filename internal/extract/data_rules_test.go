@@ -47,6 +47,15 @@ func TestCountryRules(t *testing.T) {
 		{"turkmen are iraqis", "Iraqi Turkmen Front leaders in Kirkuk.", "IQ:1"},
 		{"poles", "An expedition to the North Pole and the South Pole.", ""},
 		{"arabic organisations", "جامعة الدول العربية والمغرب العربي", ""},
+		// agreements and formats named after a capital are not the country
+		{"paris agreement", "Nations reaffirmed the Paris Agreement and the Paris climate accord.", ""},
+		{"paris itself", "The minister flew to Paris.", "FR:1"},
+		{"astana format", "Iran and Russia met under the Astana format.", "IR:1 RU:1"},
+		{"arabic paris agreement", "أكد التزامه باتفاق باريس للمناخ ومسار أستانا", ""},
+		// a bare Arabic demonym after a definite noun is a name
+		{"arabic turki name", "وقال النائب تركي العتبي إن العملية نجحت", ""},
+		{"arabic turkish adjective", "وصل وفد تركي إلى بغداد", "IQ:1 TR:1"},
+		{"arabic turkish definite", "وقال الرئيس التركي إن", "TR:1"},
 		// Arabic inflections, particles, spelling
 		{"demonym forms", "العراقي والعراقية والعراقيين والإيرانية والكويتية والأمريكية والأميركية والتركية والسعودية", "IQ:3 US:2 IR:1 KW:1 SA:1 TR:1"},
 		{"accusative", "وفداً إيرانياً وتعاوناً عراقياً", "IQ:1 IR:1"},

@@ -197,6 +197,15 @@ func fits(text string, toks []token, i int, f *phraseForm) bool {
 			}
 		}
 	}
+	if f.person && i > 0 && toks[i].arabic {
+		// "النائب تركي العتبي": a bare word after a definite noun is no
+		// adjective of it (they would agree: "النائب التركي") but a name
+		p := toks[i-1]
+		gap := text[p.end:toks[i].start]
+		if p.arabic && p.sent == toks[i].sent && strings.TrimSpace(gap) == "" && hasArticle(p.key) && !hasArticle(toks[i].key) {
+			return false
+		}
+	}
 	if f.person && i > 0 {
 		p := toks[i-1]
 		gap := text[p.end:toks[i].start]

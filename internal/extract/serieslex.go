@@ -83,6 +83,7 @@ var eventNounForms = []struct {
 	{kindFair, false, "fair|fairs"},
 	{kindFair, false, "exhibition|exhibitions"},
 	{kindFair, false, "expo|"},
+	{kindFair, false, "airshow|airshows"},
 	{kindFair, false, "معرض|معارض"},
 	{kindFair, false, "اكسبو|"},
 	{kindFestival, false, "festival|festivals"},
