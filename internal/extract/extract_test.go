@@ -178,6 +178,14 @@ func TestSourceAndDateline(t *testing.T) {
 		{"Al-Shammari: we will win.", "", ""},
 		{"Iraqi officials met on Monday.", "", ""},
 		{"بغداد/ شفق نيوز/ وصل الوزير.", "Shafaq News", "بغداد"},
+		// particles, day-first dates, lines before the lead, "CITY:"
+		{"Rio de Janeiro (AFP) - Leaders met.", "AFP", "Rio de Janeiro"},
+		{"RIO DE JANEIRO, Nov 18 (Reuters) - Leaders met.", "Reuters", "Rio de Janeiro"},
+		{"ABU DHABI, 4th November, 2024 (WAM) -- The President visited.", "WAM", "Abu Dhabi"},
+		{"January 23, 2025\n\nDAVOS, Switzerland (AP) — Trump spoke.", "AP", "Davos"},
+		{"Updated 28 May 2024\n\nDUBAI: The forum opened, Arab News reported.", "Arab News", "Dubai"},
+		{"Note: the forum opened.", "", ""},
+		{"A long first paragraph that is the lead of the story and goes on for more than eighty bytes.\n\nBAGHDAD (AP) — text", "AP", ""},
 	}
 	for _, tt := range tests {
 		b := brief.Brief{Body: tt.body}

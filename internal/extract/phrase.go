@@ -284,7 +284,17 @@ func titleCase(s string) string {
 	}
 	var b strings.Builder
 	start := true
-	for _, r := range s {
+	lower := 0 // bytes of a particle to write in lower case: "RIO DE JANEIRO"
+	for i, r := range s {
+		if start && i > 0 && s[i-1] == ' ' {
+			lower = placeParticle(strings.ToLower(s[i:]))
+		}
+		if lower > 0 {
+			lower -= utf8.RuneLen(r)
+			b.WriteRune(unicode.ToLower(r))
+			start = r == ' '
+			continue
+		}
 		if unicode.IsLetter(r) {
 			if start {
 				b.WriteRune(r)

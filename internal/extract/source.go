@@ -275,8 +275,9 @@ func agencySep(after string) bool {
 // datelineRE matches a dateline at the start of a body: a place, maybe a
 // date, maybe an agency in parentheses or between slashes, then a dash, a
 // slash or a colon: "BAGHDAD, July 22 (Reuters) -", "Baghdad / NINA/-",
-// "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/".
-var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}(?:,?[\s\x{00a0}]+\d{4})?)?(?:,[\s\x{00a0}]*\p{Lu}{2,10})?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
+// "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/", "Rio de Janeiro (AFP) -",
+// "ABU DHABI, 4th November, 2024 (WAM) --".
+var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:(?:de|da|do|dos|das|del|des|es|di|al|el) )?(?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*(?:[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s\x{00a0}]+[\p{L}.]{3,10})(?:,?[\s\x{00a0}]+\d{4})?)?(?:,[\s\x{00a0}]*\p{Lu}{2,10})?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
 
 // datelineMayMatch reports whether datelineRE can match head: a necessary
 // condition, checked without the regexp. After the place (one to three words
@@ -325,9 +326,36 @@ func datelineMayMatch(head string) bool {
 			return false
 		}
 		i++
+		i += placeParticle(head[i:])
 	}
 	return false
 }
+
+// placeParticle returns the length of a lower-case particle and its space
+// at the start of s ("de " in "Rio de Janeiro"), or 0.
+func placeParticle(s string) int {
+	for _, p := range placeParticles {
+		if len(s) > len(p) && s[len(p)] == ' ' && s[:len(p)] == p {
+			return len(p) + 1
+		}
+	}
+	return 0
+}
+
+// placeWords counts the words of a place's name but its particles.
+func placeWords(place string) int {
+	n := 0
+	for _, w := range strings.Fields(place) {
+		if !slices.Contains(placeParticles, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// placeParticles may stand lower-case inside a place's name (datelineRE
+// lists them too).
+var placeParticles = []string{"de", "da", "do", "dos", "das", "del", "des", "es", "di", "al", "el"}
 
 // reBlank reports whether r is in [\s\x{00a0}] (\s is ASCII in RE2).
 func reBlank(r rune) bool {
@@ -339,8 +367,29 @@ func reBlank(r rune) bool {
 }
 
 // detectDateline finds the place a body's dateline names, in its usual case.
+// The dateline opens the lead: short lines before it (a date, "Updated 28
+// May 2024", the outlet's name) are passed over.
 func (x *Extractor) detectDateline(body string, sc *scratch) string {
-	head := body
+	rest := body
+	for range 4 {
+		rest = strings.TrimLeft(rest, " \t\r\n\u00a0")
+		if rest == "" {
+			return ""
+		}
+		if d := x.datelineAt(rest, sc); d != "" {
+			return d
+		}
+		line, after, _ := strings.Cut(rest, "\n")
+		if len(line) > 80 {
+			return ""
+		}
+		rest = after
+	}
+	return ""
+}
+
+// datelineAt reads a dateline at the start of head.
+func (x *Extractor) datelineAt(head string, sc *scratch) string {
 	if len(head) > 200 {
 		head = head[:200]
 	}
@@ -369,12 +418,13 @@ func (x *Extractor) detectDateline(body string, sc *scratch) string {
 	}
 	sep := m[5]
 	switch {
-	case decorated && (known || allCaps || len(strings.Fields(place)) <= 2):
+	case decorated && (known || allCaps || placeWords(place) <= 2):
 	case sep != ":" && (known || allCaps):
+	case allCaps && known: // "DUBAI: ..." (Arab News)
 	default:
 		return ""
 	}
-	if m[2] == "" && m[3] == "" && m[4] == "" && sep == ":" {
+	if m[2] == "" && m[3] == "" && m[4] == "" && sep == ":" && !(allCaps && known) {
 		return ""
 	}
 	return titleCase(place)
