@@ -91,6 +91,13 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
+// glued reports whether a dot joins the last token to the word starting at
+// i with no blank ("العربية.نت", "Alarabiya.net"): a name's dot, not a
+// sentence's end.
+func glued(text string, i int, last *token, cl uint8) bool {
+	return cl != bcDigit && last.end == i-1 && text[i-1] == '.' && !last.digits
+}
+
 // run tokenizes text into tz.toks (and tz.infos): gaps are skipped and
 // remembered for sentence breaks; each word gets the next token, which the
 // reader for its first byte's class fills in (readWord, readDigits,
@@ -113,7 +120,7 @@ func (tz *tokenizer) run(text string) {
 		}
 		k := len(tz.toks)
 		// before the reader adds its fix: prevAbbrev reads the last one
-		newSent := gap&(gapStop|gapDot) != 0 && k > 0 && (gap&gapStop != 0 || !tz.prevAbbrev(&tz.toks[k-1], prevFix, prevE))
+		newSent := gap&(gapStop|gapDot) != 0 && k > 0 && (gap&gapStop != 0 || !glued(text, i, &tz.toks[k-1], cl) && !tz.prevAbbrev(&tz.toks[k-1], prevFix, prevE))
 		if k == cap(tz.toks) {
 			tz.toks = slices.Grow(tz.toks, k/2+64)
 		}
