@@ -113,6 +113,12 @@ func TestAccuracy(t *testing.T) {
 				for _, m := range a.misses {
 					t.Logf("  miss: %s", m)
 				}
+				// issue 7's targets: series and edition, dates, country F1
+				f1 := 2 * float64(a.tp) / float64(max(2*a.tp+a.fp+a.fn, 1))
+				floor := map[string]float64{"en": 0.98, "ar": 0.95}[lang]
+				if a.right["event"] < a.all["event"]*95/100 || a.right["published"] < a.all["published"]*95/100 || f1 < floor {
+					t.Errorf("%s %s below the targets: %v", set, lang, a)
+				}
 			}
 		}
 	}

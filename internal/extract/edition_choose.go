@@ -259,7 +259,10 @@ func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
 			}
 			sl := &s.sc.slots[si]
 			sl.score = max(sl.score, s.mentionWeight(m, sl))
-			sl.count++
+			if sent := s.c.toks[m.head].sent + 1; sent != sl.last {
+				sl.count++
+				sl.last = sent
+			}
 			if m.flags&(mTitle|mLead) != 0 || s.liveCand(int32(mi)) {
 				sl.salient = true
 			}

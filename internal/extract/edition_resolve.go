@@ -13,7 +13,8 @@ type slot struct {
 	kinds uint32   // event-noun kinds of its mentions
 	arab  bool     // its key is made of Arabic words
 	score int32    // how much the brief is about it (see primary)
-	count int32    // its mentions
+	count int32    // its mentions, one a sentence ("the COP29 climate conference" is one)
+	last  int32    // 1 + the sentence of the last mention counted
 	// salient: the headline or lead names it, or an edition being held
 	salient bool
 }
