@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/team"
@@ -22,7 +23,13 @@ import (
 
 // Options wire the reader to the rest of the program.
 type Options struct {
-	// Load loads the collection; it is called from a tea.Cmd at start.
+	// Stream loads the collection in steps (package index: the first
+	// screen at once, then all of it, then its changes while the folders
+	// are watched), calling send with each step; it is called from a
+	// tea.Cmd at start and runs until ctx ends or it returns. send never
+	// blocks.
+	Stream func(ctx context.Context, send func(library.Update)) error
+	// Load loads the collection at once (when Stream is nil).
 	Load func(ctx context.Context) (*library.Library, []library.Warning, error)
 	// Store holds the user's tags and notes; nil when the database is
 	// unavailable. The reader reads and writes it only from commands, and
@@ -88,8 +95,8 @@ type Model struct {
 	bodyH         int
 	panelH        int // lines of the bottom panel (an overlay's)
 
-	lib     *library.Library // base with the user's corrections applied
-	base    *library.Library // the collection as loaded
+	lib     *library.Library // base with the user's corrections applied (the list shows it once searched)
+	base    *library.Library // the latest collection as loaded
 	tags    library.Tags
 	notes   map[string]string
 	corr    library.Corrections    // the user's corrections of metadata
@@ -102,6 +109,11 @@ type Model struct {
 
 	live    <-chan team.Status // a live store's news (nil: poll)
 	offline error              // why the live store is unreachable
+
+	mb     *mailbox          // the loader's updates
+	spin   spinner.Model     // the progress while loading
+	queued []tea.KeyPressMsg // keys typed before the first rows
+	warned bool              // files not loaded were reported
 
 	rev       int64 // store revision tags and notes were read at
 	haveRev   bool
@@ -146,6 +158,8 @@ func New(opt Options) Model {
 		km:        &km,
 		dark:      true,
 		cache:     newRenderCache(),
+		mb:        newMailbox(),
+		spin:      spinner.New(spinner.WithSpinner(spinner.Dot)),
 		flashDur:  flashTime,
 		settle:    settleTime,
 		pollEvery: pollEvery,
@@ -163,6 +177,8 @@ func New(opt Options) Model {
 
 // Run runs the reader until the user quits or ctx is cancelled.
 func Run(ctx context.Context, opt Options, progOpts ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx) // the loader stops with the reader
+	defer cancel()
 	m := New(opt)
 	m.ctx = ctx
 	m.startLive()
@@ -246,11 +262,14 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Cmd, bool) {
 	case tea.EnvMsg:
 		m.setTheme(m.dark, msg.Getenv("NO_COLOR") != "")
 		return nil, true
-	case loadedMsg:
-		return m.loaded(msg), true
+	case streamMsg:
+		return m.streamed(msg.u), true
+	case streamEndMsg:
+		return m.streamEnded(msg.err), true
+	case spinner.TickMsg:
+		return m.spun(msg), true
 	case searchMsg:
-		m.searched(msg)
-		return nil, true
+		return m.searched(msg), true
 	case renderedMsg:
 		m.rendered(msg)
 		return nil, true

@@ -70,15 +70,18 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, _ := o.update(m, msg)
 		return cmd
 	}
-	if c, ok := match(msg, m.commands()); ok {
-		if !c.always && m.lib == nil {
-			return nil
-		}
+	c, ok := match(msg, m.commands())
+	if ok && c.always {
 		m.clearMsg()
 		return c.run(m)
 	}
-	if m.lib == nil {
+	if !m.status.loaded { // nothing shown yet: kept for when it is
+		m.queueKey(msg)
 		return nil
+	}
+	if ok {
+		m.clearMsg()
+		return c.run(m)
 	}
 	f := m.focused()
 	if navigate(m.km, msg, f) {

@@ -375,7 +375,8 @@ func TestLoadFailureAndWarnings(t *testing.T) {
 // a quit.
 func TestProgramFlow(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(libOptions(seedLibrary(t))), teatest.WithInitialTermSize(100, 30))
-	// keys typed while loading are dropped (issue 11): wait for the list
+	// (keys typed while loading are applied: TestStreamKeysAndRefine; here
+	// the list is waited for)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("2 of 2")) },
 		teatest.WithDuration(10*time.Second))
 	tm.Send(keyMsg("/"))

@@ -122,6 +122,43 @@ func (l *listModel) setItems(items []int32) {
 	l.atEnd = 0
 }
 
+// setLibrary moves the list to another collection (a newer one: more
+// briefs, or changed) with its items, keeping the selected brief: by ID,
+// else by path (an edited brief has another ID), else the same position.
+func (l *listModel) setLibrary(lib *library.Library, items []int32) {
+	sel := l.selected()
+	pos := l.cursor - l.offset // the selection's row on screen
+	l.lib, l.items = lib, items
+	if sel == nil {
+		l.clamp()
+		return
+	}
+	want := int32(-1)
+	if b, err := lib.Find(sel.ID); err == nil && b.ID == sel.ID {
+		want, _ = lib.IndexOf(b.ID)
+	} else if b, err := lib.Find(sel.Path); err == nil {
+		want, _ = lib.IndexOf(b.ID)
+	}
+	if want >= 0 {
+		for i, it := range items {
+			if it == want {
+				l.cursor = i
+				break
+			}
+		}
+	}
+	l.clamp()
+	l.offset = max(0, l.cursor-pos)
+	l.clamp()
+	switch l.atEnd {
+	case -1:
+		l.top()
+	case 1:
+		l.bottom()
+	}
+	l.atEnd = 0
+}
+
 // selected returns the brief under the cursor, or nil.
 func (l *listModel) selected() *brief.Brief {
 	if l.lib == nil || l.invalid || l.cursor < 0 || l.cursor >= len(l.items) {

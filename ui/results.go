@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -15,13 +14,9 @@ import (
 // searching it, rendering briefs, and the timers of status messages and
 // resizes. Each is a command; these messages carry its result.
 type (
-	loadedMsg struct {
-		lib   *library.Library
-		warns []library.Warning
-		err   error
-	}
 	searchMsg struct {
 		gen int
+		lib *library.Library // the collection searched
 		res library.Result
 		err error
 	}
@@ -35,43 +30,6 @@ type (
 	// settledMsg: the window kept its width for settleTime since resize seq.
 	settledMsg struct{ seq int }
 )
-
-func (m Model) loadCmd() tea.Cmd {
-	load, ctx := m.opt.Load, m.ctx
-	return func() tea.Msg {
-		if load == nil {
-			return loadedMsg{err: errors.New("no loader configured")}
-		}
-		lib, warns, err := load(ctx)
-		return loadedMsg{lib: lib, warns: warns, err: err}
-	}
-}
-
-func (m *Model) loaded(msg loadedMsg) tea.Cmd {
-	if msg.lib == nil {
-		err := msg.err
-		if err == nil {
-			err = errors.New("the loader returned no library")
-		}
-		m.loadErr = fmt.Errorf("load briefs: %w", err)
-		return nil
-	}
-	m.base = msg.lib
-	m.applyCorrections()
-	m.status.total = msg.lib.Len()
-	m.list.whyEmpty = m.whyEmpty(msg.warns)
-	cmds := []tea.Cmd{m.runSearch()}
-	switch {
-	case msg.err != nil:
-		cmds = append(cmds, m.flash(clean(msg.err.Error()), true))
-	case len(msg.warns) > 0:
-		text := fmt.Sprintf("%d file(s) not loaded; first: %s", len(msg.warns), msg.warns[0].Error())
-		cmds = append(cmds, m.flash(text, true))
-	case m.opt.FirstRun:
-		m.hint(m.addFoldersHint())
-	}
-	return tea.Batch(cmds...)
-}
 
 // whyEmpty says why nothing was loaded: where the reader looked and what
 // it could not read.
@@ -131,7 +89,8 @@ func bodyCmd(lib *library.Library, b *brief.Brief) tea.Cmd {
 
 // applyCorrections makes the collection shown the loaded one with the
 // user's corrections: the list, the facets and the reader follow (the
-// briefs keep their places, so the list's items stay valid).
+// briefs keep their places, so the list's items stay valid; a newer
+// collection reaches the list with its search, in searched).
 func (m *Model) applyCorrections() {
 	if m.base == nil {
 		return
@@ -141,7 +100,9 @@ func (m *Model) applyCorrections() {
 		cur = m.base
 	}
 	m.lib = cur.WithCorrections(m.corr) // cur itself when they did not change
-	m.list.lib = m.lib
+	if m.list.lib != nil && m.list.lib.Base() == m.base {
+		m.list.lib = m.lib // same briefs in the same places: the items stay valid
+	}
 }
 
 // runSearch starts a search for the current query in the background.
@@ -155,24 +116,31 @@ func (m *Model) runSearch() tea.Cmd {
 	m.status.busy = true
 	return func() tea.Msg {
 		res, err := lib.Search(q, user, by)
-		return searchMsg{gen: gen, res: res, err: err}
+		return searchMsg{gen: gen, lib: lib, res: res, err: err}
 	}
 }
 
-// searched installs the result of the latest search.
-func (m *Model) searched(msg searchMsg) {
+// searched installs the result of the latest search (of the latest
+// collection: the list moves to it, keeping the selected brief); the
+// first one applies the keys typed while loading.
+func (m *Model) searched(msg searchMsg) tea.Cmd {
 	if msg.gen != m.gen {
-		return
+		return nil
 	}
 	m.status.busy = false
 	if msg.err != nil {
 		m.filter.err = msg.err.Error()
-		return
+		return nil
 	}
 	m.filter.err = ""
 	m.list.invalid = false
-	m.list.setItems(msg.res.Items)
+	if msg.lib != m.list.lib {
+		m.list.setLibrary(msg.lib, msg.res.Items)
+	} else {
+		m.list.setItems(msg.res.Items)
+	}
 	m.picker.setFacets(msg.res.Facets, msg.res.ReadKnown)
+	first := !m.status.loaded
 	m.status.loaded = true
 	m.status.shown = len(msg.res.Items)
 	m.status.total = msg.res.Total
@@ -181,6 +149,10 @@ func (m *Model) searched(msg searchMsg) {
 		m.status.unread = msg.res.Unread
 	}
 	m.status.filters = m.query.String()
+	if first && len(m.queued) > 0 {
+		return m.replayKeys()
+	}
+	return nil
 }
 
 // queryChanged parses the search box and searches when it parses; a

@@ -27,6 +27,10 @@ type statusBar struct {
 	badge    string // a standing state ("offline: read-only"), shown before the message
 	busy     bool
 	th       *theme
+
+	loading  bool   // the collection is still growing
+	progress string // "indexed 43,210 of 100,000"
+	spinner  string // the spinner's frame
 }
 
 // maxMsgLines is how many lines a long message may take above the bar.
@@ -38,17 +42,21 @@ func (s *statusBar) setTheme(th *theme) { s.th = th }
 // height is the number of lines the bar takes.
 func (s *statusBar) height() int { return 1 + len(s.msgLines()) }
 
-// counts is the left part: " 12 of 175 · 3 unread · 2 marked".
+// counts is the left part: " 12 of 175 · 3 unread · 2 marked", and
+// while the collection loads "⣽ indexed 43,210 of 100,000".
 func (s *statusBar) counts() string {
-	if !s.loaded {
-		return " loading"
+	out := " loading"
+	if s.loaded {
+		out = fmt.Sprintf(" %d of %d", s.shown, s.total)
+		if s.unread >= 0 {
+			out += fmt.Sprintf(" · %d unread", s.unread)
+		}
+		if s.marked > 0 {
+			out += fmt.Sprintf(" · %d marked", s.marked)
+		}
 	}
-	out := fmt.Sprintf(" %d of %d", s.shown, s.total)
-	if s.unread >= 0 {
-		out += fmt.Sprintf(" · %d unread", s.unread)
-	}
-	if s.marked > 0 {
-		out += fmt.Sprintf(" · %d marked", s.marked)
+	if s.loading && s.progress != "" {
+		out += " " + strings.TrimSpace(s.spinner+" "+s.progress)
 	}
 	return out
 }

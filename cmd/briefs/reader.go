@@ -41,14 +41,23 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 	}
 	return ui.Run(ctx, ui.Options{
 		Version: version,
-		Load: func(ctx context.Context) (*library.Library, []library.Warning, error) {
-			lib, warns, err := a.loadIndexed(ctx, opt)
-			if st != nil && lib != nil {
-				// Tags and notes of edited or moved briefs follow them; the
-				// reader re-reads the store when its revision changes.
-				_, _ = st.Reattach(ctx, lib.Candidates())
+		// The collection in steps (package index): the first screen of the
+		// last session at once, then all the index knows, then the files
+		// read, then every change in the folders while the reader runs.
+		Stream: func(ctx context.Context, send func(library.Update)) error {
+			c, err := a.openCollection(ctx, opt, true)
+			if err != nil {
+				return err
 			}
-			return lib, warns, err
+			defer c.Close()
+			return c.Run(ctx, func(u library.Update) {
+				if u.Done && u.Lib != nil && st != nil {
+					// Tags and notes of edited or moved briefs follow them;
+					// the reader re-reads the store when its revision changes.
+					_, _ = st.Reattach(ctx, u.Lib.Candidates())
+				}
+				send(u)
+			})
 		},
 		Store:    st,
 		StoreErr: storeErr,

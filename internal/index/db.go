@@ -195,6 +195,11 @@ func open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
+	if !readOnly {
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
+	}
 	if st, err := os.Stat(path); err == nil && st.Size() > 0 {
 		// is it ours? asked read-only, before a connection in WAL mode
 		// writes to its header
@@ -214,6 +219,49 @@ func open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// create makes a new index at path when there is no file there: made
+// whole under a name of its own, then linked into place, so that
+// processes starting at once never see (or make) a half-made file, and
+// the switch to WAL never races another process's first transaction. One
+// of them wins; the others use its file.
+func create(ctx context.Context, path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil // there is a file (or a problem open reports)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			_ = os.Remove(tmp + suffix)
+		}
+	}()
+	db, err := sql.Open("sqlite", dsn(tmp, false))
+	if err != nil {
+		return err
+	}
+	d := &DB{path: tmp, db: db}
+	err = d.prepare(ctx)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("make a new index: %w", err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		// no hard links here: a rename (the last one made wins; a
+		// process holding the one replaced writes to a file nobody reads
+		// again, which costs only a re-derivation)
+		if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
+			return os.Rename(tmp, path)
+		}
+	}
+	return nil
 }
 
 // precheck looks at the file's first bytes: a file that is not empty and

@@ -465,6 +465,12 @@ func (l *Library) WithBody(b *brief.Brief) (*brief.Brief, error) {
 // Len is the number of briefs.
 func (l *Library) Len() int { return len(l.briefs) }
 
+// IndexOf returns the index of the brief with the ID (as Brief takes it).
+func (l *Library) IndexOf(id string) (int32, bool) {
+	i, ok := l.byID[id]
+	return i, ok
+}
+
 // Brief returns brief i (an index from a Result).
 func (l *Library) Brief(i int32) *brief.Brief { return l.briefs[i] }
 

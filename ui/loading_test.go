@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/library"
+)
+
+// TestStreamKeysAndRefine runs the real program loop on a loader that
+// sends the collection in two steps, each when the test says: keys typed
+// before anything is shown (a search) are applied once rows are, the
+// status bar shows the progress, and the search refines when the rest
+// arrives.
+func TestStreamKeysAndRefine(t *testing.T) {
+	bs := seedBriefs(t)
+	shafaqOnly := library.New(stubExtractor{}, []*brief.Brief{bs[1]})
+	full := library.New(stubExtractor{}, bs)
+	gate := make(chan struct{})
+	opt := Options{Stream: func(ctx context.Context, send func(library.Update)) error {
+		<-gate
+		send(library.Update{Lib: shafaqOnly, Found: 2, Loaded: 1})
+		<-gate
+		send(library.Update{Lib: full, Found: 2, Loaded: 2, Done: true})
+		return nil
+	}}
+	tm := teatest.NewTestModel(t, New(opt), teatest.WithInitialTermSize(100, 30))
+	// typed before anything is loaded
+	tm.Send(keyMsg("/"))
+	tm.Type("edition:3")
+	tm.Send(keyMsg("enter"))
+	gate <- struct{}{}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("indexed 1"))
+	}, teatest.WithDuration(10*time.Second))
+	gate <- struct{}{}
+	// (the renderer writes only the cells that change: the NINA brief's
+	// title is looked for, and the counts checked on the final model)
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Interior Minister")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Send(keyMsg("q"))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if fm.query.String() != "edition:3" || len(fm.list.items) != 1 || fm.list.selected().Source != "NINA" {
+		t.Errorf("final query %q, %d shown", fm.query.String(), len(fm.list.items))
+	}
+	if fm.status.shown != 1 || fm.status.total != 2 {
+		t.Errorf("status %d of %d", fm.status.shown, fm.status.total)
+	}
+	if fm.status.loading || fm.status.progress != "" {
+		t.Errorf("still loading: %q", fm.status.progress)
+	}
+}
+
+// TestNewCollectionKeepsSelection: a newer collection (a brief added at
+// the top, the selected one edited) keeps the selected brief selected, and
+// the reader on it.
+func TestNewCollectionKeepsSelection(t *testing.T) {
+	bs := seedBriefs(t)
+	h := newHarness(t, library.New(stubExtractor{}, bs), 120, 40, true)
+	h.press("j")
+	sel := h.m.list.selected()
+	if sel == nil || sel.ID != bs[1].ID {
+		t.Fatalf("selected %v", sel)
+	}
+	newer := &brief.Brief{ID: "aaaaaaaaaaaa", Title: "A newer brief", Body: "text", Path: "new.txt",
+		Published: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	h.send(streamMsg{library.Update{Lib: library.New(stubExtractor{}, append([]*brief.Brief{newer}, bs...)), Done: true}})
+	if got := h.m.list.selected(); got == nil || got.ID != sel.ID || h.m.list.cursor != 2 {
+		t.Fatalf("after a brief was added: selected %v at %d", got, h.m.list.cursor)
+	}
+	// the selected brief edited: another ID, the same path
+	edited := *bs[1]
+	edited.ID, edited.Title = "bbbbbbbbbbbb", "Edited title"
+	h.send(streamMsg{library.Update{Lib: library.New(stubExtractor{}, []*brief.Brief{newer, bs[0], &edited}), Done: true}})
+	if got := h.m.list.selected(); got == nil || got.ID != edited.ID {
+		t.Fatalf("after an edit: selected %v", got)
+	}
+	if s := h.screen(); !strings.Contains(s, "Edited title") || !strings.Contains(s, "3 of 3") {
+		t.Errorf("screen after the edit:\n%s", s)
+	}
+}
