@@ -19,8 +19,9 @@ import (
 // exists, whether to overwrite it (a question on top of it).
 type exportPrompt struct {
 	promptPanel
-	n       int    // briefs to export
-	confirm string // the existing file waiting for an answer
+	n         int    // briefs to export
+	annotated bool   // no query: the briefs with tags or notes (export.AnnotatedOnly)
+	confirm   string // the existing file waiting for an answer
 }
 
 // exportedMsg: an export was written, or the file exists, or it failed.
@@ -31,13 +32,27 @@ type exportedMsg struct {
 	err    error
 }
 
-// openExport asks where to export the briefs shown.
+// openExport asks where to export the briefs shown: as `briefs export`,
+// those the query selects, or without a query those with tags or notes
+// (export.AnnotatedOnly).
 func (m *Model) openExport() tea.Cmd {
 	if len(m.list.items) == 0 {
 		return m.flash("nothing to export: no brief is shown", false)
 	}
+	annotated, n := export.AnnotatedOnly(m.query.String()), len(m.list.items)
+	if annotated {
+		n = 0
+		for _, k := range m.list.items {
+			if export.Annotated(m.lib.Brief(k), m.tags, m.notes) {
+				n++
+			}
+		}
+		if n == 0 {
+			return m.flash("nothing to export: no brief has a tag or a note yet (search or filter to export the briefs shown)", false)
+		}
+	}
 	in := newInput(m.th, "file: ", "", 4096)
-	x := &exportPrompt{promptPanel: promptPanel{inputPane: inputPane{th: m.th, km: m.km, input: in, inset: 3}}, n: len(m.list.items)}
+	x := &exportPrompt{promptPanel: promptPanel{inputPane: inputPane{th: m.th, km: m.km, input: in, inset: 3}}, n: n, annotated: annotated}
 	x.input.SetValue(defaultExportPath(m.query))
 	x.input.CursorEnd()
 	m.push(x)
@@ -47,6 +62,9 @@ func (m *Model) openExport() tea.Cmd {
 func (x *exportPrompt) bindings() []key.Binding { return []key.Binding{x.km.Apply, x.km.Dismiss} }
 
 func (x *exportPrompt) title() string {
+	if x.annotated {
+		return "Export the " + plural(x.n, "brief") + " with tags or notes"
+	}
 	return "Export " + plural(x.n, "brief") + " shown, with tags and notes"
 }
 
@@ -114,7 +132,11 @@ func (x *exportPrompt) View() string {
 func (m *Model) exportCmd(path string, force bool) tea.Cmd {
 	lib, shown, tags, notes, query := m.lib, m.list.items, m.tags, m.notes, m.query.String()
 	return func() tea.Msg {
-		abs, err := filepath.Abs(path)
+		abs, err := export.ExpandHome(path, os.UserHomeDir) // "~/notes.md": no shell saw it
+		if err != nil {
+			return exportedMsg{path: path, err: err}
+		}
+		abs, err = filepath.Abs(abs)
 		if err != nil {
 			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
 		}
@@ -123,7 +145,7 @@ func (m *Model) exportCmd(path string, force bool) tea.Cmd {
 			bs[i] = lib.Brief(k)
 		}
 		doc, err := export.Build(export.Request{Briefs: bs, Tags: tags, Notes: notes, Query: query,
-			Format: export.FormatOf(abs), Lib: lib, Getenv: os.Getenv})
+			Format: export.FormatOf(abs), Lib: lib, Annotated: export.AnnotatedOnly(query), Getenv: os.Getenv})
 		if err != nil {
 			return exportedMsg{path: abs, err: err}
 		}

@@ -71,12 +71,16 @@ func TestExportWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	for _, want := range []string{"count: 2", "followup", "check the *numbers*", "Interior Minister", "Shafaq News"} {
+	// no query: the briefs with tags or notes, as `briefs export` (issue 11, item 6)
+	for _, want := range []string{"count: 1", "followup", "check the *numbers*", "Interior Minister"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("export lacks %q:\n%s", want, doc)
 		}
 	}
-	if !strings.Contains(h.m.status.msg, "exported 2 briefs to "+path) {
+	if strings.Contains(doc, "Shafaq News") {
+		t.Errorf("export without a query holds a brief without tags or notes:\n%s", doc)
+	}
+	if !strings.Contains(h.m.status.msg, "exported 1 brief to "+path) {
 		t.Errorf("status %q", h.m.status.msg)
 	}
 	// the file exists: n keeps it
@@ -101,7 +105,7 @@ func TestExportWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 	}
 	// y replaces it
 	h.press("enter", "y")
-	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "count: 2") {
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "count: 1") {
 		t.Fatalf("y did not overwrite: %q", b)
 	}
 	// a filtered set, as JSON
@@ -270,7 +274,9 @@ func TestExportHonoursSourceDateEpoch(t *testing.T) {
 	h := newHarness(t, seedLibrary(t), 80, 24, true)
 	path := filepath.Join(t.TempDir(), "e.md")
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	h.press("x")
+	h.press("/")
+	h.typeText("edition:3") // a query: the briefs shown (none has tags or notes)
+	h.press("enter", "x")
 	h.exp().input.SetValue(path)
 	h.press("enter")
 	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "exported: 2023-11-14T22:13:20Z\n") {

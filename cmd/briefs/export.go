@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/briefs/briefs/internal/export"
 	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
 )
 
@@ -22,7 +25,9 @@ func (a *app) CommandExport() *cobra.Command {
 		Use:   "export [PATH...]",
 		Short: "Export briefs with their tags and notes as Markdown or JSON",
 		Long: `Export briefs with their tags and notes: by default the briefs you tagged or
-annotated, with -q every brief matching the query. Markdown (YAML front
+annotated (those outside the folders loaded are read from the files the
+database remembers), with -q every brief matching the query; the reader's
+export follows the same rule. Markdown (YAML front
 matter, one section per brief) or JSON: --format, else from the extension of
 --out (.json is JSON), else Markdown. Without --out the document goes to
 standard output. An existing file is never overwritten without --force;
@@ -75,13 +80,20 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 	if err != nil {
 		return err
 	}
+	if opt.query == "" {
+		// annotated briefs whose files are outside the collection (opened
+		// with `briefs PATH`): the database remembers their files
+		if sel, err = a.withAnnotatedFiles(ctx, sel, paths); err != nil {
+			return err
+		}
+	}
 	// by default: briefs the user has tagged or annotated
 	var orphans []export.Orphan
 	if opt.query == "" { // everything the user wrote, also what lost its brief
 		orphans = exportOrphans(sel.orphans)
 	}
 	doc, err := export.Build(export.Request{Briefs: sel.briefs, Tags: sel.tags, Notes: sel.notes, Query: opt.query,
-		Format: format, Lib: sel.lib, Annotated: opt.query == "", Orphans: orphans, Getenv: a.getenv})
+		Format: format, Lib: sel.lib, Annotated: export.AnnotatedOnly(opt.query), Orphans: orphans, Getenv: a.getenv})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -108,7 +120,11 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 		}
 		return a.out.Print(buf.String())
 	}
-	if err := export.WriteFile(opt.out, opt.force, write); err != nil {
+	out, err := export.ExpandHome(opt.out, a.homeDir) // --out=~/notes.md: no shell expands that
+	if err != nil {
+		return err
+	}
+	if err := export.WriteFile(out, opt.force, write); err != nil {
 		if errors.Is(err, export.ErrExists) {
 			return fmt.Errorf("%s already exists: not overwritten (use --force to replace it)", shown(opt.out))
 		}
@@ -120,6 +136,45 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 	}
 	a.info("exported %d briefs to %s", len(doc.Items), shown(opt.out))
 	return nil
+}
+
+// withAnnotatedFiles is sel with the annotated briefs whose file is still
+// there but outside the collection loaded (identity.NotLoaded) loaded too.
+func (a *app) withAnnotatedFiles(ctx context.Context, sel selection, paths []string) (selection, error) {
+	var extra []string
+	seen := map[string]bool{}
+	for _, o := range sel.orphans {
+		p := o.Record.Path
+		if o.Verdict != identity.NotLoaded || p == "" || seen[p] || len(o.Tags) == 0 && strings.TrimSpace(o.Note) == "" {
+			continue
+		}
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		seen[p] = true
+		extra = append(extra, p)
+	}
+	if len(extra) == 0 {
+		return sel, nil
+	}
+	opt, err := a.loadOptions(paths)
+	if err != nil {
+		return sel, err
+	}
+	opt.Paths = append(slices.Clip(opt.Paths), extra...)
+	q, err := library.Parse("")
+	if err != nil {
+		return sel, err
+	}
+	return a.searchIn(ctx, "", q, opt, true)
+}
+
+// homeDir is $HOME, else the system's idea of the home folder.
+func (a *app) homeDir() (string, error) {
+	if h := a.getenv("HOME"); h != "" {
+		return h, nil
+	}
+	return os.UserHomeDir()
 }
 
 // exportOrphans are the orphans the export carries: those with tags or a

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/briefs/briefs/internal/brief"
+	"github.com/briefs/briefs/internal/identity"
 	"github.com/briefs/briefs/internal/library"
 )
 
@@ -50,11 +51,69 @@ func (a *app) findBrief(ctx context.Context, ref string, in []string) (*library.
 	b, err := lib.Find(ref)
 	if err != nil {
 		if len(ref) >= 4 && noneHasPrefix(lib, ref) {
+			if len(in) == 0 {
+				// a brief annotated elsewhere (opened with `briefs PATH`):
+				// the database remembers its file
+				if lib, b, ok := a.findRecorded(ctx, lib, ref); ok {
+					return lib, b, nil
+				}
+			}
 			return nil, nil, notFound(ref, in)
 		}
 		return nil, nil, err
 	}
 	return lib, b, nil
+}
+
+// findRecorded looks ref up among the annotated briefs whose file the
+// database remembers outside the collection lib (identity.NotLoaded): the
+// brief is read from that file when its content is still the same.
+func (a *app) findRecorded(ctx context.Context, lib *library.Library, ref string) (*library.Library, *brief.Brief, bool) {
+	paths := a.recordedElsewhere(ctx, lib, func(id string) bool { return strings.HasPrefix(id, strings.ToLower(ref)) })
+	if len(paths) != 1 {
+		return nil, nil, false
+	}
+	other, err := a.loadLibrary(ctx, library.Options{Paths: paths})
+	if err != nil {
+		return nil, nil, false
+	}
+	b, err := other.Find(ref)
+	if err != nil {
+		return nil, nil, false
+	}
+	return other, b, true
+}
+
+// recordedElsewhere returns the files, as the database remembers them, of
+// the annotated briefs (those whose ID want accepts) that are not in the
+// collection lib but whose file is still there, in ID order.
+func (a *app) recordedElsewhere(ctx context.Context, lib *library.Library, want func(id string) bool) []string {
+	st, err := a.openExisting(ctx)
+	if err != nil || st == nil {
+		return nil
+	}
+	defer st.Close()
+	if _, err := st.Reattach(ctx, lib.Candidates()); err != nil {
+		return nil
+	}
+	orphans, err := st.Orphans(ctx)
+	if err != nil {
+		return nil
+	}
+	var paths []string
+	seen := map[string]bool{}
+	for _, o := range orphans {
+		p := o.Record.Path
+		if o.Verdict != identity.NotLoaded || p == "" || seen[p] || !want(o.ID) {
+			continue
+		}
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		seen[p] = true
+		paths = append(paths, p)
+	}
+	return paths
 }
 
 // noneHasPrefix reports whether no brief's ID starts with ref.
@@ -73,8 +132,8 @@ func notFound(ref string, in []string) error {
 	if len(in) > 0 {
 		return fmt.Errorf("no brief with ID %q in %s (run `briefs list PATH...` on them to see IDs)", ref, strings.Join(shownAll(in), ", "))
 	}
-	return fmt.Errorf("no brief with ID %q in the configured folders or the built-in briefs "+
-		"(run `briefs list` to see their IDs; for a brief elsewhere give its file, or its folder with --in FOLDER)", ref)
+	return fmt.Errorf("no brief with ID %q in the configured folders, the built-in briefs or the files of annotated briefs: "+
+		"for a brief elsewhere give its file, or its folder with --in FOLDER (`briefs list FOLDER` shows the IDs there)", ref)
 }
 
 func shownAll(ss []string) []string {

@@ -260,6 +260,11 @@ func (a *app) search(ctx context.Context, query string, paths []string, strict b
 	if err != nil {
 		return selection{}, err
 	}
+	return a.searchIn(ctx, query, q, opt, strict)
+}
+
+// searchIn is search over the collection opt loads.
+func (a *app) searchIn(ctx context.Context, query string, q library.Query, opt library.Options, strict bool) (selection, error) {
 	lib, err := a.loadLibrary(ctx, opt)
 	if err != nil {
 		return selection{}, err

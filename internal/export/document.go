@@ -59,6 +59,21 @@ type Request struct {
 	Getenv func(string) string
 }
 
+// AnnotatedOnly is the one rule for which briefs an export holds, in the
+// reader and on the command line alike: with a query (the reader's search
+// and filters, or -q), every brief it selects; without one, the briefs the
+// user tagged or annotated (Request.Annotated), with the orphaned notes.
+func AnnotatedOnly(query string) bool { return strings.TrimSpace(query) == "" }
+
+// Annotated reports whether the user tagged or annotated b: whether an
+// export without a query holds it.
+func Annotated(b *brief.Brief, tags library.Tags, notes map[string]string) bool {
+	it := Item{Brief: b, Tags: library.TagsOf(b, tags), Note: notes[b.ID]}
+	return it.annotated()
+}
+
+func (it Item) annotated() bool { return len(it.Tags) > 0 || strings.TrimSpace(it.Note) != "" }
+
 // Document is an export ready to write.
 type Document struct {
 	Items   []Item
@@ -83,7 +98,7 @@ func Build(r Request) (Document, error) {
 	}
 	for _, b := range r.Briefs {
 		it := Item{Brief: b, Tags: library.TagsOf(b, r.Tags), Note: r.Notes[b.ID]}
-		if r.Annotated && len(it.Tags) == 0 && strings.TrimSpace(it.Note) == "" {
+		if r.Annotated && !it.annotated() {
 			continue
 		}
 		d.Items = append(d.Items, it)

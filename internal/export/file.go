@@ -91,6 +91,22 @@ func isReserved(s string) bool {
 	return false
 }
 
+// ExpandHome expands the "~" a user types for the home folder at the start
+// of a file name ("~", "~/notes.md"; "~user" is left as written), as a
+// shell would: the reader's export prompt gets names no shell has seen.
+// home is os.UserHomeDir or a test's.
+func ExpandHome(path string, home func() (string, error)) (string, error) {
+	rest, ok := strings.CutPrefix(path, "~")
+	if !ok || rest != "" && rest[0] != '/' && rest[0] != filepath.Separator {
+		return path, nil
+	}
+	h, err := home()
+	if err != nil || h == "" {
+		return path, fmt.Errorf("%s: the home folder is unknown: give the full path", path)
+	}
+	return filepath.Join(h, rest), nil
+}
+
 // WriteFile writes a file atomically: write goes to a temporary file in the
 // same folder, which is flushed to disk and then renamed over path, and the
 // folder is synced. Unless force is set, an existing path is never replaced:
