@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,5 +50,23 @@ func TestExportPromptHomeAndErrors(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(home, "notes"))
 	if len(entries) != 1 {
 		t.Errorf("files left in the folder: %v", entries)
+	}
+}
+
+// TestExportFollowsTheCommandLine (issue 11, item 6): without a query the
+// reader's export holds the briefs with tags or notes, as `briefs export`;
+// with none it says so and opens nothing.
+func TestExportFollowsTheCommandLine(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 80, 24, true)
+	h.press("x")
+	if h.expOpen() || !strings.Contains(h.m.status.msg, "nothing to export") {
+		t.Fatalf("x with nothing annotated: open %v status %q", h.expOpen(), h.m.status.msg)
+	}
+	_, shafaq := seedIDs(h)
+	mustAddTags(t, st, shafaq, "iran")
+	h.send(tea.FocusMsg{})
+	h.press("x")
+	if !h.expOpen() || !strings.Contains(h.exp().title(), "1 brief with tags or notes") {
+		t.Fatalf("x: open %v", h.expOpen())
 	}
 }

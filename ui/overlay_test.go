@@ -127,7 +127,7 @@ func TestOverlaysResizeWhileOpen(t *testing.T) {
 		{"note", func(h *harness) { h.press("e"); h.typeText("draft") }, func(o overlay) bool { _, ok := o.(*noteEditor); return ok }},
 		{"quit question", func(h *harness) { h.press("e"); h.typeText("draft"); h.press("ctrl+c") },
 			func(o overlay) bool { _, ok := o.(*question); return ok }},
-		{"export", func(h *harness) { h.press("x") }, func(o overlay) bool { _, ok := o.(*exportPrompt); return ok }},
+		{"export", func(h *harness) { h.press("/"); h.typeText("minister"); h.press("enter", "x") }, func(o overlay) bool { _, ok := o.(*exportPrompt); return ok }},
 		{"metadata form", func(h *harness) { h.press("M", "tab"); h.typeText("INA") }, func(o overlay) bool { _, ok := o.(*metaForm); return ok }},
 	}
 	sizes := [][2]int{{140, 40}, {70, 20}, {29, 7}, {30, 8}, {200, 12}, {100, 30}}

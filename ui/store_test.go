@@ -164,8 +164,10 @@ func TestStoreUnavailable(t *testing.T) {
 	if !strings.Contains(h.screen(), "notes unavailable") {
 		t.Errorf("reason not on screen:\n%s", h.screen())
 	}
-	// export works without tags and notes
-	h.press("esc", "x")
+	// export works without tags and notes (a query: the briefs shown)
+	h.press("esc", "/")
+	h.typeText("minister")
+	h.press("enter", "x")
 	path := filepath.Join(t.TempDir(), "e.md")
 	h.exp().input.SetValue(path)
 	h.press("enter")
