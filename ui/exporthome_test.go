@@ -1,11 +1,12 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestExportPromptHomeAndErrors (issue 11, item 9): the export prompt
