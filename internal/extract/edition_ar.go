@@ -125,6 +125,15 @@ func (s *evScan) arabicTail(m *mention, mi int32, j int) {
 			return
 		}
 	}
+	if j+1 < n && s.lex(j).flags&(lxFuture|lxRetro) != 0 && s.joined(j) && s.key(j+1) == "في" {
+		// القمة العربية المقبلة في بغداد
+		if s.lex(j).flags&lxFuture != 0 {
+			m.flags |= mFuture
+		} else {
+			m.flags |= mRetro
+		}
+		j++
+	}
 	k := j
 	if s.key(k) == "في" && s.joined(k) {
 		k++

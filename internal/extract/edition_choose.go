@@ -16,10 +16,14 @@ func (s *evScan) score() {
 		if m.flags&mDead != 0 {
 			continue
 		}
-		switch p := s.position(int(m.head)); p {
-		case 2:
+		p := s.position(int(m.head))
+		if p == 2 {
 			m.flags |= mTitle
-		case 1:
+		}
+		if p < 2 && s.timeRef(m) {
+			continue // "before the Arab summit": when something else happens
+		}
+		if p == 1 {
 			m.flags |= mLead
 		}
 		if s.sentenceHas(int(m.head), lxPresent) {
@@ -35,6 +39,23 @@ func (s *evScan) score() {
 			m.flags |= mRetro // all its editions are past
 		}
 	}
+}
+
+// timeRef reports whether mention m only dates something else: "before the
+// Arab League summit", "ahead of COP29", "قبيل انعقاد القمة العربية".
+func (s *evScan) timeRef(m *mention) bool {
+	toks := s.c.toks
+	f := int(m.first)
+	for j := f - 1; j >= 0 && j >= f-3 && toks[j].sent == toks[f].sent; j-- {
+		switch toks[j].key {
+		case "the", "of", "next", "upcoming", "coming", "forthcoming", "انعقاد", "عقد", "موعد":
+			continue
+		case "before", "ahead", "after", "until", "قبيل", "قبل", "بعد", "عقب", "حتي":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // position is 2 for a token in the headline, 1 in the lead, 0 below.

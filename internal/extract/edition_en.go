@@ -351,11 +351,13 @@ func (s *evScan) afterName(m *mention, mi int32, j int) {
 		m.host = [2]int32{int32(j + 1), int32(e)}
 		j = e + 1
 	}
-	s.heldIn(m, j)
+	s.heldIn(m, mi, j)
 }
 
-// heldIn reads "in 2024", "held in 2024" within a few words after a name.
-func (s *evScan) heldIn(m *mention, j int) {
+// heldIn reads "in 2024", "held in 2024" within a few words after a name:
+// the year it is held, and an edition when the catalogue knows that year's
+// ("Iraq will host the next summit in Baghdad in 2025").
+func (s *evScan) heldIn(m *mention, mi int32, j int) {
 	toks, n := s.c.toks, len(s.c.toks)
 	if m.year != 0 || j >= n {
 		return
@@ -368,6 +370,7 @@ func (s *evScan) heldIn(m *mention, j int) {
 		if (s.key(k) == "in" || s.key(k) == "of") && k+1 < n && s.joined(k) {
 			if y := s.yearAt(k + 1); y > 0 {
 				m.year = int16(y)
+				s.addNumber(mi, 0, y, k+1, int(m.head), 0)
 				return
 			}
 		}
