@@ -284,7 +284,7 @@ func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
 				sl.count++
 				sl.last = sent
 			}
-			if m.flags&(mTitle|mLead) != 0 || s.liveCand(int32(mi)) {
+			if m.flags&(mTitle|mLead) != 0 || s.liveCand(int32(mi)) && !s.closing(int(m.head)) {
 				sl.salient = true
 			}
 		}
@@ -306,6 +306,18 @@ func (s *evScan) primary(st statedEvent) (int32, brief.Series) {
 		return -1, brief.Series{}
 	}
 	return best, s.slotSeries(best)
+}
+
+// closing reports whether token i is in the last paragraph of a body of
+// several, below the lead: where a brief adds what comes next ("officials
+// will meet again at the 61st Munich Security Conference, which opens on
+// Friday").
+func (s *evScan) closing(i int) bool {
+	if s.position(i) > 0 {
+		return false
+	}
+	nl := strings.LastIndexByte(strings.TrimRight(s.c.text, " \t\r\n"), '\n') // from the end: the last paragraph is short
+	return nl > s.c.bodyStart && s.c.toks[i].start > nl
 }
 
 // mentionWeight says how much mention m makes its series the brief's event.

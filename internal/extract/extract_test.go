@@ -185,6 +185,8 @@ func TestSourceAndDateline(t *testing.T) {
 		{"January 23, 2025\n\nDAVOS, Switzerland (AP) — Trump spoke.", "AP", "Davos"},
 		{"Updated 28 May 2024\n\nDUBAI: The forum opened, Arab News reported.", "Arab News", "Dubai"},
 		{"Note: the forum opened.", "", ""},
+		{"Abu Dhabi: The UAE and Germany signed a deal, Gulf News reported.", "Gulf News", "Abu Dhabi"},
+		{"لندن: «الشرق الأوسط»\nوصل الوزير.", "Asharq Al-Awsat", "لندن"},
 		{"العربية.نت\n\nانطلقت اليوم أعمال المؤتمر.", "Al Arabiya", ""},
 		{"A long first paragraph that is the lead of the story and goes on for more than eighty bytes.\n\nBAGHDAD (AP) — text", "AP", ""},
 	}

@@ -225,6 +225,9 @@ func (m *agencyMention) positionScore(i, n int) float64 {
 			return 10
 		}
 		return 3
+	case fromBody < 80 && (strings.Contains(before, "«") && strings.HasPrefix(strings.TrimSpace(after), "»") ||
+		strings.Contains(before, "“") && strings.HasPrefix(strings.TrimSpace(after), "”")):
+		return 9 // "لندن: «الشرق الأوسط»", Asharq Al-Awsat's byline
 	case atStart && fromBody < 60 && agencySep(after):
 		return 9 // "Shafaq News/ On Monday", "Baghdad / NINA/-"
 	case strings.Contains(before, "/") && strings.Contains(after, "/") && fromBody < 80:
@@ -420,11 +423,11 @@ func (x *Extractor) datelineAt(head string, sc *scratch) string {
 	switch {
 	case decorated && (known || allCaps || placeWords(place) <= 2):
 	case sep != ":" && (known || allCaps):
-	case allCaps && known: // "DUBAI: ..." (Arab News)
+	case known: // "DUBAI: ..." (Arab News), "Abu Dhabi: ..." (Gulf News)
 	default:
 		return ""
 	}
-	if m[2] == "" && m[3] == "" && m[4] == "" && sep == ":" && !(allCaps && known) {
+	if m[2] == "" && m[3] == "" && m[4] == "" && sep == ":" && !known {
 		return ""
 	}
 	return titleCase(place)
