@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -651,5 +652,40 @@ func TestHeaderWrapsInItsColumn(t *testing.T) {
 				t.Errorf("width %d: continuation %q not indented:\n%s", w, l, text)
 			}
 		}
+	}
+}
+
+// Item 13: tab completion cycles through the candidates (shift+tab goes
+// back) and shows them all, the one in the box marked.
+func TestTagCompletionCycles(t *testing.T) {
+	h, st := newStoreHarness(t, seedLibrary(t), 120, 30, true)
+	_, shafaq := seedIDs(h)
+	mustAddTags(t, st, shafaq, "iran", "iraq", "iraq-war", "kuwait")
+	h.send(tea.FocusMsg{})
+	h.press("t")
+	h.typeText("ir")
+	if s := h.screen(); !strings.Contains(s, "tab/shift+tab: iran iraq iraq-war") {
+		t.Errorf("candidates not shown:\n%s", s)
+	}
+	var got []string
+	for range 4 {
+		h.press("tab")
+		got = append(got, h.tagEd().input.Value())
+	}
+	if want := []string{"iran", "iraq", "iraq-war", "iran"}; !slices.Equal(got, want) {
+		t.Errorf("tab cycles %q, want %q", got, want)
+	}
+	if s := h.screen(); !strings.Contains(s, "[iran] iraq iraq-war") {
+		t.Errorf("the candidate in the box is not marked:\n%s", s)
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	if v := h.tagEd().input.Value(); v != "iraq-war" {
+		t.Errorf("shift+tab went to %q, want iraq-war", v)
+	}
+	// typing ends the cycle: the next word completes on its own
+	h.typeText(" +ku")
+	h.press("tab")
+	if v := h.tagEd().input.Value(); v != "iraq-war +kuwait" {
+		t.Errorf("after typing on: %q", v)
 	}
 }

@@ -60,9 +60,10 @@ type keyMap struct {
 	Read       key.Binding
 
 	// tag editor
-	Complete key.Binding
-	Apply    key.Binding
-	Dismiss  key.Binding
+	Complete     key.Binding
+	CompleteBack key.Binding
+	Apply        key.Binding
+	Dismiss      key.Binding
 
 	// note editor
 	SaveNote    key.Binding
@@ -129,9 +130,10 @@ func defaultKeyMap() keyMap {
 		Correct:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "correct metadata")),
 		Read:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "read/unread")),
 
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Dismiss:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Complete:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		CompleteBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		Apply:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Dismiss:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
 		SaveNote:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "save and close")),
 		DiscardNote: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "discard changes")),
@@ -165,7 +167,7 @@ func (k keyMap) full() []helpGroup {
 		{"Reader", []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
 		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Read, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
-		{"Tag editor, export", []key.Binding{k.Complete, k.Apply, k.Dismiss}},
+		{"Tag editor, export", []key.Binding{k.Complete, k.CompleteBack, k.Apply, k.Dismiss}},
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
 		{"Metadata form (" + hintKey(k.Correct) + ")", []key.Binding{k.NextField, k.PrevField, k.ResetField, k.Apply, k.Dismiss}},
 		{"Quote (reader, " + hintKey(k.Quote) + ")", []key.Binding{k.QuotePick, k.Back}},

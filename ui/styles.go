@@ -75,15 +75,18 @@ type panelTheme struct{ rule, title lipgloss.Style }
 type palette struct {
 	dark, noColor bool
 
-	accent, text, muted, faint, selBg, blurBg, errC, okC, badgeC color.Color
+	accent, text, muted, faint, selBg, blurBg, barBg, errC, okC, badgeC color.Color
 }
 
 func newPalette(dark, noColor bool) palette {
 	p := palette{dark: dark, noColor: noColor}
 	c := p.pick
-	p.accent, p.text, p.muted, p.faint = c("#5A3FC0", "#B4A5FF"), c("#1F1F1F", "#E4E4E4"), c("#6B6B6B", "#8C8C8C"), c("#A0A0A0", "#5C5C5C")
-	p.selBg, p.blurBg = c("#E2DCFF", "#3B3363"), c("#EDEDED", "#2C2C2C")
-	p.errC, p.okC, p.badgeC = c("#B00020", "#FF6B6B"), c("#1B7F3B", "#7BD88F"), c("#8A4B00", "#FFB86C")
+	// On a light background every colour keeps a contrast with white (or
+	// with the bars' background) of at least 4.5 for text and 3 for rules
+	// and separators (TestLightThemeReadable).
+	p.accent, p.text, p.muted, p.faint = c("#5A3FC0", "#B4A5FF"), c("#1F1F1F", "#E4E4E4"), c("#5E5E5E", "#8C8C8C"), c("#8A8A8A", "#5C5C5C")
+	p.selBg, p.blurBg, p.barBg = c("#E2DCFF", "#3B3363"), c("#EDEDED", "#2C2C2C"), c("#E3DFF5", "#2C2C2C")
+	p.errC, p.okC, p.badgeC = c("#A0001C", "#FF6B6B"), c("#146B30", "#7BD88F"), c("#8A4B00", "#FFB86C")
 	return p
 }
 
@@ -154,15 +157,18 @@ func newTheme(dark, noColor bool) *theme {
 		active: p.strong(p.okC), count: p.fg(p.muted), empty: t.list.empty,
 	}
 	t.status = statusTheme{
-		base:  p.or(plain.Foreground(p.text).Background(p.blurBg), plain),
-		count: p.or(plain.Foreground(p.accent).Background(p.blurBg).Bold(true), bold),
-		msg:   p.or(plain.Foreground(p.okC).Background(p.blurBg), plain),
-		err:   p.or(plain.Foreground(p.errC).Background(p.blurBg).Bold(true), bold),
+		base:  p.or(plain.Foreground(p.text).Background(p.barBg), plain),
+		count: p.or(plain.Foreground(p.accent).Background(p.barBg).Bold(true), bold),
+		msg:   p.or(plain.Foreground(p.okC).Background(p.barBg), plain),
+		err:   p.or(plain.Foreground(p.errC).Background(p.barBg).Bold(true), bold),
 	}
-	t.help = helpTheme{short: help.DefaultStyles(dark), title: p.strong(p.accent), key: p.strong(p.text), desc: p.fg(p.muted)}
-	if noColor {
-		t.help.short = help.Styles{Ellipsis: plain, ShortKey: bold, ShortDesc: plain, ShortSeparator: plain,
-			FullKey: bold, FullDesc: plain, FullSeparator: plain}
+	// the help line in the palette's colours (Bubbles' light defaults,
+	// #B2B2B2 on white, nearly vanish)
+	key, desc, sep := p.strong(p.muted), p.fg(p.muted), p.fg(p.faint)
+	t.help = helpTheme{
+		short: help.Styles{Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+			FullKey: key, FullDesc: desc, FullSeparator: sep},
+		title: p.strong(p.accent), key: p.strong(p.text), desc: p.fg(p.muted),
 	}
 	t.panel = panelTheme{rule: p.fg(p.accent), title: p.strong(p.accent)}
 	t.notice = p.strong(p.badgeC)
@@ -182,8 +188,12 @@ func inputStyles(p palette, bar barTheme) textinput.Styles {
 	}
 	in := textinput.DefaultStyles(p.dark)
 	in.Cursor.Blink = false
+	in.Cursor.Color = p.accent // Bubbles' colour 7 is light grey: lost on white
 	in.Focused.Prompt = bar.prompt
 	in.Blurred.Prompt = bar.hint
+	in.Focused.Placeholder, in.Blurred.Placeholder = p.fg(p.muted), p.fg(p.muted)
+	in.Focused.Suggestion, in.Blurred.Suggestion = p.fg(p.muted), p.fg(p.muted)
+	in.Focused.Text, in.Blurred.Text = p.fg(p.text), p.fg(p.muted)
 	return in
 }
 
@@ -192,6 +202,14 @@ func areaStyles(p palette) textarea.Styles {
 	if !p.noColor {
 		a := textarea.DefaultStyles(p.dark)
 		a.Cursor.Blink = false
+		a.Cursor.Color = p.accent
+		for _, st := range []*textarea.StyleState{&a.Focused, &a.Blurred} {
+			st.Prompt, st.LineNumber, st.EndOfBuffer = p.fg(p.faint), p.fg(p.faint), p.fg(p.faint)
+			st.Placeholder, st.CursorLineNumber = p.fg(p.muted), p.fg(p.muted)
+		}
+		a.Focused.Text, a.Blurred.Text = p.fg(p.text), p.fg(p.muted)
+		a.Focused.CursorLine = lipgloss.NewStyle().Foreground(p.text).Background(p.blurBg)
+		a.Blurred.CursorLine = p.fg(p.muted)
 		return a
 	}
 	plain := lipgloss.NewStyle()

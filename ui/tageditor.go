@@ -22,6 +22,14 @@ type tagEditor struct {
 	label   string   // what they are, for the title
 	current []string // tags all of them have
 	known   []string // every tag in use, for completion
+
+	// completion: the tags the word being typed may become, and which
+	// of them tab put in the box (-1: none yet). stem is the text before
+	// the word (with its + or -); tab and shift+tab cycle through cands.
+	cands  []string
+	cycle  int
+	stem   string
+	filled bool // the box holds what tab put there
 }
 
 // tagsAppliedMsg: the tag editor's changes were written (or not).
@@ -61,7 +69,6 @@ func (m *Model) openTagEditor() tea.Cmd {
 		}
 	}
 	in := newInput(m.th, "tags: ", "word adds · -word removes", 500)
-	in.ShowSuggestions = true
 	e := &tagEditor{promptPanel: promptPanel{inputPane: inputPane{th: m.th, km: m.km, input: in, inset: 3}}, ids: ids, label: label, current: current,
 		known: slices.Sorted(maps.Keys(known))}
 	e.onChange = e.refresh
@@ -77,7 +84,38 @@ func (e *tagEditor) update(m *Model, msg tea.Msg) (tea.Cmd, bool) {
 	if r, ok := msg.(tagsAppliedMsg); ok {
 		return e.applied(m, r), true
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !e.busy {
+		switch {
+		case key.Matches(k, e.km.Complete):
+			e.complete(1)
+			return nil, true
+		case key.Matches(k, e.km.CompleteBack):
+			e.complete(-1)
+			return nil, true
+		}
+	}
 	return e.route(m, e, msg, e.submit)
+}
+
+// complete puts the next (dir 1) or previous (-1) candidate in place of
+// the word being typed; a single candidate is simply completed.
+func (e *tagEditor) complete(dir int) {
+	n := len(e.cands)
+	if n == 0 {
+		return
+	}
+	if e.cycle < 0 {
+		e.cycle = 0
+		if dir < 0 {
+			e.cycle = n - 1
+		}
+	} else {
+		e.cycle = (e.cycle + dir + n) % n
+	}
+	e.filled = true
+	e.input.SetValue(e.stem + e.cands[e.cycle])
+	e.input.CursorEnd()
+	e.filled = false
 }
 
 // submit writes the edit to every brief, or says what is wrong with it.
@@ -108,30 +146,35 @@ func (e *tagEditor) applied(m *Model, msg tagsAppliedMsg) tea.Cmd {
 	return tea.Batch(m.flash(fmt.Sprintf("%s on %s", msg.edit, plural(msg.n, "brief")), false), m.reloadCmd())
 }
 
-// refresh offers completions of the word being typed: the input matches
-// suggestions against its whole value, so each suggestion is the text
-// before the word plus a tag.
+// refresh finds the completions of the word being typed (the tags in
+// use that start so: for one brief, those it lacks after + or nothing,
+// those it has after -), unless tab itself changed the text.
 func (e *tagEditor) refresh() {
-	v := e.input.Value()
-	k := strings.LastIndexAny(v, " \t") + 1
-	prefix, word := v[:k], v[k:]
-	sign := ""
-	if strings.HasPrefix(word, "+") || strings.HasPrefix(word, "-") {
-		sign, word = word[:1], word[1:]
-	}
-	if word == "" {
-		e.input.SetSuggestions(nil)
+	if e.filled {
 		return
 	}
-	var sugs []string
+	v := e.input.Value()
+	k := strings.LastIndexAny(v, " \t") + 1
+	stem, word := v[:k], v[k:]
+	sign := ""
+	if strings.HasPrefix(word, "+") || strings.HasPrefix(word, "-") || strings.HasPrefix(word, "#") {
+		sign, word = word[:1], word[1:]
+	}
+	e.cands, e.cycle, e.stem = nil, -1, stem+sign
+	if word == "" {
+		return
+	}
+	word = strings.ToLower(word)
 	for _, t := range e.known {
+		if !strings.HasPrefix(t, word) {
+			continue
+		}
 		has := slices.Contains(e.current, t)
 		if (sign == "-") != has && len(e.ids) == 1 {
 			continue // add what it lacks, remove what it has
 		}
-		sugs = append(sugs, prefix+sign+t)
+		e.cands = append(e.cands, t)
 	}
-	e.input.SetSuggestions(sugs)
 }
 
 // View is the editor's panel.
@@ -147,16 +190,22 @@ func (e *tagEditor) View() string {
 	return panel(e.th, e.width, "Tags · "+e.label, info, e.input.View(), e.status("saving…", e.hint()))
 }
 
-// hint is the completions offered, or how to use the editor.
+// hint is the completions offered (the one tab put in the box marked),
+// or how to use the editor.
 func (e *tagEditor) hint() string {
-	var names []string
-	v := e.input.Value()
-	k := strings.LastIndexAny(v, " \t") + 1
-	for _, s := range e.input.MatchedSuggestions() {
-		names = append(names, strings.TrimLeft(s[min(k, len(s)):], "+-"))
-	}
-	if len(names) > 0 {
-		return hintKey(e.km.Complete) + ": " + clean(strings.Join(names, "  "))
+	if len(e.cands) > 0 && !(len(e.cands) == 1 && e.cycle == 0) {
+		parts := make([]string, len(e.cands))
+		for i, c := range e.cands {
+			parts[i] = clean(c)
+			if i == e.cycle {
+				parts[i] = "[" + parts[i] + "]"
+			}
+		}
+		keys := hintKey(e.km.Complete)
+		if len(e.cands) > 1 {
+			keys += "/" + hintKey(e.km.CompleteBack)
+		}
+		return fitLine(keys+": "+strings.Join(parts, " "), e.width)
 	}
 	return hints("word or +word adds", "-word removes", does(e.km.Complete, "completes"),
 		does(e.km.Apply, "applies"), does(e.km.Dismiss, "cancels"))
