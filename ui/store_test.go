@@ -224,16 +224,24 @@ func TestEditorGolden(t *testing.T) {
 		{"reader_note", func(h *harness, _ *store.Store, _ string) { h.press("enter", "G") }},
 		{"quote", func(h *harness, _ *store.Store, _ string) { h.press("enter", "v", "j") }},
 		{"export", func(h *harness, _ *store.Store, _ string) { h.press("x") }},
+		// issue 11 item 13: tab cycles, the candidates shown
+		{"tag_cycle", func(h *harness, st *store.Store, nina string) {
+			mustAddTags(h.t, st, nina, "iran")
+			h.send(tea.FocusMsg{})
+			h.press("t")
+			h.typeText("urgent -i")
+			h.press("tab", "tab")
+		}},
 	}
 	for _, sc := range scenes {
-		for _, sz := range [][2]int{{80, 24}, {140, 40}} {
-			for _, dark := range []bool{true, false} {
-				theme := "dark"
-				if !dark {
-					theme = "light"
-				}
+		for _, sz := range goldenSizes {
+			for _, theme := range goldenThemes {
+				dark := theme != "light"
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, sz[0], sz[1], theme), func(t *testing.T) {
 					h, st := newStoreHarness(t, seedLibrary(t), sz[0], sz[1], dark)
+					if theme == "nocolor" {
+						h.send(tea.EnvMsg{"NO_COLOR=1"})
+					}
 					nina, shafaq := seedIDs(h)
 					mustAddTags(t, st, nina, "followup", "iraq")
 					mustAddTags(t, st, shafaq, "follow-on")
