@@ -280,7 +280,7 @@ func agencySep(after string) bool {
 // slash or a colon: "BAGHDAD, July 22 (Reuters) -", "Baghdad / NINA/-",
 // "Erbil (Kurdistan24) –", "بغداد/ شفق نيوز/", "Rio de Janeiro (AFP) -",
 // "ABU DHABI, 4th November, 2024 (WAM) --".
-var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:(?:de|da|do|dos|das|del|des|es|di|al|el) )?(?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*(?:[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s\x{00a0}]+[\p{L}.]{3,10})(?:,?[\s\x{00a0}]+\d{4})?)?(?:,[\s\x{00a0}]*\p{Lu}{2,10})?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
+var datelineRE = regexp.MustCompile(`^[\s\x{00a0}]*((?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*(?:[ -](?:(?:de|da|do|dos|das|del|des|es|di|al|el) )?(?:\p{Lu}|\p{Arabic})[\p{L}\p{M}'’.]*){0,2})[\s\x{00a0}]*(?:,[\s\x{00a0}]*\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}[\p{L}'’.]*){0,2}[\s\x{00a0}]*)?(,[\s\x{00a0}]*(?:[\p{L}.]{3,10}[\s\x{00a0}]+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s\x{00a0}]+[\p{L}.]{3,10}|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?[\s\x{00a0}]+\d{4})?)?(?:,[\s\x{00a0}]*\p{Lu}{2,10})?[\s\x{00a0}]*(\([^()\n]{1,40}\))?[\s\x{00a0}]*(/[^/\n]{1,40}/)?[\s\x{00a0}]*(--|-|—|–|/|:)`)
 
 // datelineMayMatch reports whether datelineRE can match head: a necessary
 // condition, checked without the regexp. After the place (one to three words
@@ -345,6 +345,81 @@ func placeParticle(s string) int {
 	return 0
 }
 
+// arabicDateline reads the datelines of Arabic agencies: a place, then the
+// agency within a short head ("قازان - إرنا -", "سوتشي / الأناضول",
+// "القاهرة في 23 يناير /أ ش أ/", "المنامة 08 ذو القعدة 1445 هـ الموافق 16
+// مايو 2024 م واس"), or the agency, then the place closing the line
+// ("السومرية نيوز/ كركوك").
+func (x *Extractor) arabicDateline(head string, sc *scratch) string {
+	line, _, _ := strings.Cut(head, "\n")
+	if a, p, ok := strings.Cut(line, "/"); ok {
+		p = strings.TrimSpace(p)
+		if n, end := arabicWordsAt(p); n > 0 && end == len(p) && x.agencies.find(a, &x.words, sc) >= 0 {
+			return p
+		}
+	}
+	_, end := arabicWordsAt(line)
+	if end == 0 {
+		return ""
+	}
+	place, rest := line[:end], strings.TrimLeft(line[end:], " \u00a0")
+	r, _ := utf8.DecodeRuneInString(rest)
+	switch {
+	case r == '-' || r == '/' || r == '(' || r == '–' || unicode.IsDigit(r):
+	case strings.HasPrefix(rest, "في "):
+		if d, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest[len("في "):], " ")); !unicode.IsDigit(d) {
+			return "" // "انطلقت في العاصمة": a sentence, not "القاهرة في 23 يناير"
+		}
+	default:
+		return ""
+	}
+	seg, n := rest, 0
+	for i := range seg {
+		if n == 60 {
+			seg = seg[:i]
+			break
+		}
+		n++
+	}
+	if x.agencies.find(seg, &x.words, sc) < 0 || x.agencies.find(place, &x.words, sc) >= 0 {
+		return ""
+	}
+	return place
+}
+
+// arabicWordsAt reads one or two Arabic words opening s (a place's name:
+// "بغداد", "أبو ظبي"): how many, and where they end; a second word only
+// when what follows it is no word.
+func arabicWordsAt(s string) (n, end int) {
+	word := func(i int) int { // end of the Arabic word at i, or i
+		j := i
+		for j < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[j:])
+			if !unicode.Is(unicode.Arabic, r) || !unicode.IsLetter(r) && !unicode.IsMark(r) {
+				break
+			}
+			j += sz
+		}
+		return j
+	}
+	e1 := word(0)
+	if e1 == 0 {
+		return 0, 0
+	}
+	if e1+1 < len(s) && s[e1] == ' ' {
+		if e2 := word(e1 + 1); e2 > e1+1 && s[e1+1:e2] != "في" {
+			e3 := e2
+			if e2+1 < len(s) && s[e2] == ' ' {
+				e3 = word(e2 + 1)
+			}
+			if e3 == e2 || s[e2+1:e3] == "في" {
+				return 2, e2 // a word after the place's two is "في" or none
+			}
+		}
+	}
+	return 1, e1
+}
+
 // placeWords counts the words of a place's name but its particles.
 func placeWords(place string) int {
 	n := 0
@@ -395,6 +470,11 @@ func (x *Extractor) detectDateline(body string, sc *scratch) string {
 func (x *Extractor) datelineAt(head string, sc *scratch) string {
 	if len(head) > 200 {
 		head = head[:200]
+	}
+	if r, _ := utf8.DecodeRuneInString(head); unicode.Is(unicode.Arabic, r) {
+		if d := x.arabicDateline(head, sc); d != "" {
+			return d
+		}
 	}
 	if !datelineMayMatch(head) {
 		return ""
