@@ -150,7 +150,7 @@ func writeOrphans(b *strings.Builder, orphans []Orphan) {
 			b.WriteString("\nNot re-attached: " + brief.EscapeInline(r) + "\n")
 		}
 		if note := markdownBlock(o.Note); note != "" {
-			b.WriteString("\n#### Note\n\n" + note + "\n")
+			b.WriteString("\n#### Note\n\n" + nestNote(note, 4) + "\n")
 		}
 	}
 }
@@ -192,7 +192,7 @@ func writeSection(b *strings.Builder, it Item, opt Options) {
 	writeTagsAndID(b, it.Tags, br.ID, "Path", br.Path)
 
 	if note := markdownBlock(it.Note); note != "" {
-		b.WriteString("\n### Note\n\n" + note + "\n")
+		b.WriteString("\n### Note\n\n" + nestNote(note, 3) + "\n")
 	}
 	if opt.QuoteBody {
 		if body := markdownBlock(br.Body); body != "" {
