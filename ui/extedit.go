@@ -61,8 +61,8 @@ func (m *Model) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return execEditorCmd(msg), true
 	case editorDoneMsg:
-		if msg.err != nil {
-			return m.flash(fmt.Sprintf("%v; the note was not saved, your text is in %s", msg.err, msg.path), true), true
+		if msg.err != nil { // noteedit.Failed: says whether a file holds text
+			return m.flash(msg.err.Error(), true), true
 		}
 		return m.finishEditorCmd(msg), true
 	case editorSavedMsg:
@@ -96,7 +96,9 @@ func (m *Model) prepareEditorCmd(id, title string) tea.Cmd {
 func execEditorCmd(msg editorReadyMsg) tea.Cmd {
 	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
 		if err != nil {
-			err = fmt.Errorf("editor %s: %w", msg.cmd.Path, err)
+			// the program is suspended until this returns: removing a
+			// temporary file that holds nothing new blocks no one
+			err = noteedit.Failed(msg.id, msg.base, msg.path, fmt.Errorf("editor %s: %w", msg.cmd.Path, err))
 		}
 		return editorDoneMsg{id: msg.id, title: msg.title, base: msg.base, path: msg.path, err: err}
 	})

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/store"
 )
 
@@ -186,9 +187,22 @@ func TestExternalEditorFlow(t *testing.T) {
 	if err := os.WriteFile(tmp, []byte("again"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.send(editorDoneMsg{id: nina, base: "from the editor", path: tmp, err: errors.New("exit status 1")})
+	// (execEditorCmd ends a failed run with noteedit.Failed)
+	h.send(editorDoneMsg{id: nina, base: "from the editor", path: tmp, err: noteedit.Failed(nina, "from the editor", tmp, errors.New("exit status 1"))})
 	if !strings.Contains(h.m.status.msg, tmp) {
 		t.Errorf("status does not name the file: %q", h.m.status.msg)
+	}
+	// the editor failed having written nothing new: no file is left, none named
+	same := filepath.Join(tmpdir, "same.md")
+	if err := os.WriteFile(same, []byte("from the editor\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.send(editorDoneMsg{id: nina, base: "from the editor", path: same, err: noteedit.Failed(nina, "from the editor", same, errors.New("exit status 1"))})
+	if strings.Contains(h.m.status.msg, same) || !strings.Contains(h.m.status.msg, "exit status 1") {
+		t.Errorf("status %q", h.m.status.msg)
+	}
+	if _, err := os.Stat(same); !os.IsNotExist(err) {
+		t.Errorf("temporary file left after a failed run that wrote nothing: %v", err)
 	}
 	// saving failed: the file is kept and named
 	_ = st.Close()

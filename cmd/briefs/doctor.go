@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/briefs/briefs/internal/library"
+	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/store"
 	"github.com/briefs/briefs/seeds"
 )
@@ -363,10 +364,10 @@ func (c *checkup) editor() {
 		name, value = "EDITOR", c.a.getenv("EDITOR")
 	}
 	if value == "" {
-		if p, err := exec.LookPath("nano"); err == nil {
-			c.add(g, "editor", statusOK, "$VISUAL and $EDITOR unset: nano (%s)", shown(p))
+		if argv, _, err := noteedit.Editor(c.a.getenv, exec.LookPath); err == nil {
+			c.add(g, "editor", statusOK, "$VISUAL and $EDITOR unset: %s", shown(argv[0]))
 		} else {
-			c.add(g, "editor", statusWarn, "$VISUAL and $EDITOR unset and no nano: set EDITOR for note --edit and E in the reader")
+			c.add(g, "editor", statusWarn, "$VISUAL and $EDITOR unset and neither nano nor vi found: set EDITOR for note --edit and E in the reader")
 		}
 		return
 	}

@@ -1,5 +1,5 @@
 // Package noteedit is the one way briefs edits a note in the user's editor
-// ($VISUAL, else $EDITOR, else nano), shared by the TUI (E) and the command
+// ($VISUAL, else $EDITOR, else nano or vi), shared by the TUI (E) and the command
 // line (`briefs note ID --edit`):
 //
 //   - Prepare writes the note to a new temporary file (mode 0600);
@@ -10,9 +10,10 @@
 //     the edit started from, so a note changed elsewhere in the meantime is
 //     never overwritten.
 //
-// The temporary file is removed only when the text is safe: saved, or left
-// unchanged. Whenever something fails the error names the file, so the text
-// typed in the editor is never lost. Run does all of it for a command line.
+// The temporary file is removed when the text is safe: saved, left
+// unchanged, or (the editor failed: Failed) holding nothing new. Whenever
+// text typed in the editor could not be saved the error names the file, so
+// it is never lost. Run does all of it for a command line.
 package noteedit
 
 import (
@@ -27,7 +28,6 @@ import (
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/store"
-	"github.com/charmbracelet/x/editor"
 )
 
 // Store is what noteedit needs of the database: the note as stored, and a
@@ -93,19 +93,57 @@ func fileSafe(id string) string {
 	return s
 }
 
-// Command returns the command that edits path: $VISUAL when set, else
-// $EDITOR, else nano (both may carry arguments, e.g. "code --wait"). The
-// caller sets its standard streams or hands it to tea.ExecProcess. The
-// process is killed if ctx ends.
+// Command returns the command that edits path, with the editor Editor
+// picks from the environment. The caller sets its standard streams or
+// hands it to tea.ExecProcess. The process is killed if ctx ends.
 func Command(ctx context.Context, path string) (*exec.Cmd, error) {
-	if v := strings.Fields(os.Getenv("VISUAL")); len(v) > 0 {
-		return exec.CommandContext(ctx, v[0], append(v[1:], path)...), nil
-	}
-	c, err := editor.CommandContext(ctx, "briefs", path)
+	argv, _, err := Editor(os.Getenv, exec.LookPath)
 	if err != nil {
 		return nil, fmt.Errorf("editor for %s: %w", path, err)
 	}
-	return c, nil
+	return exec.CommandContext(ctx, argv[0], append(argv[1:], path)...), nil
+}
+
+// fallbackEditors are tried, in order, when neither $VISUAL nor $EDITOR is
+// set: nano for newcomers, vi, which every Unix has.
+func fallbackEditors() []string { return []string{"nano", "vi"} }
+
+// ErrNoEditor is Editor's error when no editor is set or found.
+var ErrNoEditor = errors.New("no editor: $VISUAL and $EDITOR are unset and neither nano nor vi is installed (set EDITOR)")
+
+// Editor is the editor notes are edited with: $VISUAL when set, else
+// $EDITOR (either may carry arguments: "code --wait"), else the first of
+// nano and vi that lookPath finds. It returns the command's words and
+// where they came from ("$VISUAL", "$EDITOR", or "fallback"). A variable
+// naming a program that does not exist is not checked here: running it
+// fails, and says so.
+func Editor(getenv func(string) string, lookPath func(string) (string, error)) (argv []string, from string, err error) {
+	for _, v := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(getenv(v)); len(f) > 0 {
+			return f, "$" + v, nil
+		}
+	}
+	for _, name := range fallbackEditors() {
+		if p, err := lookPath(name); err == nil {
+			return []string{p}, "fallback", nil
+		}
+	}
+	return nil, "", ErrNoEditor
+}
+
+// Failed ends an edit whose editor did not succeed (it could not start,
+// or exited with an error: "vim :cq" is how one aborts). Nothing is saved.
+// The temporary file is removed when it holds nothing new (the note as it
+// was, or nothing readable), so a failed run leaves no file behind; when
+// the editor wrote text of its own, the file is kept and the error names
+// it, so that text is not lost.
+func Failed(id, base, path string, runErr error) error {
+	text, err := readBack(path)
+	if err != nil || text == Normalize(base) {
+		_ = os.Remove(path)
+		return fmt.Errorf("%w: the note of %s was left unchanged", runErr, id)
+	}
+	return fmt.Errorf("%w: the note of %s was left unchanged, your text is in %s", runErr, id, path)
 }
 
 // Normalize is the form in which an edited note is saved: sanitised
@@ -200,7 +238,7 @@ func Run(ctx context.Context, st Store, id string, stdin io.Reader, stdout, stde
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	if err := cmd.Run(); err != nil {
-		return false, fmt.Errorf("editor %s failed: %w; the note was left unchanged, your text is in %s", cmd.Path, err, path)
+		return false, Failed(id, base, path, fmt.Errorf("editor %s failed: %w", cmd.Path, err))
 	}
 	return Finish(ctx, st, id, base, path)
 }

@@ -318,3 +318,98 @@ func TestFinish(t *testing.T) {
 		t.Errorf("folder: %v", err)
 	}
 }
+
+// TestRunEditorFailsLeavesNoFile (issue 11, item 18): an editor that
+// fails without writing anything new (aborted, crashed, or not found)
+// leaves no temporary file and the error names none.
+func TestRunEditorFailsLeavesNoFile(t *testing.T) {
+	for name, editor := range map[string]string{
+		"exit 1":    `exit 1`,
+		"rewrites":  `cat "$1" > "$1.x"; mv "$1.x" "$1"; exit 2`,
+		"deletes":   `rm -f "$1"; exit 1`,
+		"not found": "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			st, _ := openStore(t)
+			ctx := context.Background()
+			if err := st.SetNote(ctx, "b1", "old"); err != nil {
+				t.Fatal(err)
+			}
+			tmp := fakeEditor(t, editor)
+			if editor == "" {
+				t.Setenv("EDITOR", filepath.Join(t.TempDir(), "no-such-editor"))
+			}
+			_, err := Run(ctx, st, "b1", nil, nil, nil)
+			if err == nil {
+				t.Fatal("a failing editor is not an error")
+			}
+			if files := leftover(t, tmp); len(files) != 0 {
+				t.Errorf("temporary files left: %q", files)
+			}
+			if strings.Contains(err.Error(), tmp) || !strings.Contains(err.Error(), "left unchanged") {
+				t.Errorf("error %q", err)
+			}
+			if got := note(t, st, "b1"); got != "old" {
+				t.Errorf("note changed to %q", got)
+			}
+		})
+	}
+}
+
+// TestEditorFallbacks (issue 11, item 18): $VISUAL, then $EDITOR, then
+// nano, then vi.
+func TestEditorFallbacks(t *testing.T) {
+	look := func(have ...string) func(string) (string, error) {
+		return func(name string) (string, error) {
+			for _, h := range have {
+				if h == name {
+					return "/usr/bin/" + name, nil
+				}
+			}
+			return "", errors.New("not found")
+		}
+	}
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for _, c := range []struct {
+		env      func(string) string
+		look     func(string) (string, error)
+		argv     string
+		from     string
+		noEditor bool
+	}{
+		{env("VISUAL", "code --wait", "EDITOR", "vim"), look("nano", "vi"), "code --wait", "$VISUAL", false},
+		{env("EDITOR", "vim -u NONE"), look("nano", "vi"), "vim -u NONE", "$EDITOR", false},
+		{env("VISUAL", "  "), look("nano", "vi"), "/usr/bin/nano", "fallback", false},
+		{env(), look("vi"), "/usr/bin/vi", "fallback", false},
+		{env(), look(), "", "", true},
+	} {
+		argv, from, err := Editor(c.env, c.look)
+		if strings.Join(argv, " ") != c.argv || from != c.from || errors.Is(err, ErrNoEditor) != c.noEditor {
+			t.Errorf("Editor = %q %q %v; want %q %q", argv, from, err, c.argv, c.from)
+		}
+	}
+	// Command finds vi on PATH when nothing else is there
+	if runtime.GOOS == "windows" {
+		return
+	}
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "vi"), []byte("#!/bin/sh\nexit 0\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "")
+	cmd, err := Command(context.Background(), "/tmp/x.md")
+	if err != nil || cmd.Path != filepath.Join(bin, "vi") {
+		t.Errorf("Command with only vi: %v %v", cmd, err)
+	}
+}
