@@ -532,6 +532,14 @@ func TestEmptyStates(t *testing.T) {
 	if strings.Contains(s, "No brief matches") || strings.Contains(s, "clears the search") {
 		t.Errorf("empty collection talks of a search:\n%s", s)
 	}
+	opt := emptyOptions(t)
+	opt.Load = func(context.Context) (*library.Library, []library.Warning, error) {
+		return library.New(stubExtractor{}, nil), nil, nil
+	}
+	h = startHarness(t, opt, 80, 24, true)
+	if s := h.screen(); !strings.Contains(s, "Looked in /srv/dumps: no brief files there") {
+		t.Errorf("an empty folder: %s", s)
+	}
 	h = newHarness(t, seedLibrary(t), 80, 24, true)
 	h.press("/")
 	h.typeText("country:lb edition:3")

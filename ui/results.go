@@ -36,8 +36,12 @@ type (
 func (m *Model) whyEmpty(warns []library.Warning) []string {
 	var out []string
 	if len(m.opt.Folders) > 0 {
-		out = append(out, "Looked in "+clean(strings.Join(m.opt.Folders, ", "))+
-			" for brief files (.txt, .md, .markdown); none could be read.")
+		where := "Looked in " + clean(strings.Join(m.opt.Folders, ", "))
+		if len(warns) == 0 {
+			out = append(out, where+": no brief files there (.txt, .md, .markdown).")
+		} else {
+			out = append(out, where+": no brief could be read.")
+		}
 	}
 	switch len(warns) {
 	case 0:
