@@ -185,6 +185,8 @@ func TestSourceAndDateline(t *testing.T) {
 		{"January 23, 2025\n\nDAVOS, Switzerland (AP) — Trump spoke.", "AP", "Davos"},
 		{"Updated 28 May 2024\n\nDUBAI: The forum opened, Arab News reported.", "Arab News", "Dubai"},
 		{"Note: the forum opened.", "", ""},
+		{"**BAGHDAD, April 22, 2024 (Reuters)** - Iraq and Turkey signed.", "Reuters", "Baghdad"},
+		{"_Erbil (Kurdistan24)_ – Iraq launched.", "Kurdistan24", "Erbil"},
 		{"BAGHDAD, 12/11/2024 (INA) - The minister said.", "INA", "Baghdad"},
 		{"Baghdad, 2024/11/12 (INA) - The minister said.", "INA", "Baghdad"},
 		// Arabic agencies' datelines

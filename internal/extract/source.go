@@ -420,6 +420,9 @@ func arabicWordsAt(s string) (n, end int) {
 	return 1, e1
 }
 
+// emphasis removes Markdown's emphasis markers.
+var emphasis = strings.NewReplacer("**", "", "__", "", "*", "", "_", "")
+
 // placeWords counts the words of a place's name but its particles.
 func placeWords(place string) int {
 	n := 0
@@ -470,6 +473,9 @@ func (x *Extractor) detectDateline(body string, sc *scratch) string {
 func (x *Extractor) datelineAt(head string, sc *scratch) string {
 	if len(head) > 200 {
 		head = head[:200]
+	}
+	if head[0] == '*' || head[0] == '_' {
+		head = emphasis.Replace(head) // "**BAGHDAD, April 22 (Reuters)** -" in Markdown
 	}
 	if r, _ := utf8.DecodeRuneInString(head); unicode.Is(unicode.Arabic, r) {
 		if d := x.arabicDateline(head, sc); d != "" {
