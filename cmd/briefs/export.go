@@ -80,9 +80,10 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 	if err != nil {
 		return err
 	}
-	if opt.query == "" {
+	if opt.query == "" && len(paths) == 0 {
 		// annotated briefs whose files are outside the collection (opened
-		// with `briefs PATH`): the database remembers their files
+		// with `briefs PATH`): the database remembers their files (with
+		// PATH arguments the collection is exactly those)
 		if sel, err = a.withAnnotatedFiles(ctx, sel, paths); err != nil {
 			return err
 		}

@@ -63,6 +63,15 @@ func TestExportWhatTheDatabaseHolds(t *testing.T) {
 		if err := json.Unmarshal(data, &doc); err != nil || len(doc.Briefs) != 1 || doc.Briefs[0].ID != tagged.ID {
 			t.Errorf("seeds %v: json export: %v %s", seeds, err, data)
 		}
+		// with PATH arguments the collection is exactly those: the brief
+		// elsewhere is counted, not exported
+		other := s.write("other/kuwait.md", "# Kuwait note\n\nAbout Kuwait.\n")
+		s.mustRun("tag", other, "+gulf")
+		if out := s.mustRun("export", filepath.Dir(other)); strings.Contains(out, "Basra") || !strings.Contains(out, "Kuwait note") ||
+			!strings.Contains(s.stderr.String(), "1 more briefs with tags or notes are not in") {
+			t.Errorf("seeds %v: export PATH:\n%s\nstderr: %s", seeds, out, s.stderr.String())
+		}
+		s.mustRun("tag", other, "-gulf")
 		// --out=~/... (no shell expands it there)
 		s.env["HOME"] = s.dir
 		s.mustRun("export", "--out=~/home.json")
