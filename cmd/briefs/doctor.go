@@ -17,6 +17,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/spf13/cobra"
 
+	"github.com/briefs/briefs/internal/extract"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/noteedit"
 	"github.com/briefs/briefs/internal/store"
@@ -133,7 +134,11 @@ func (c *checkup) config() (config, bool) {
 		if !cfg.seeds() {
 			seedsOn = "off"
 		}
-		c.add(g, "file", statusOK, "%s: %d folders, built-in briefs %s", shown(path), len(cfg.Folders), seedsOn)
+		series := ""
+		if n := len(cfg.Series); n > 0 {
+			series = fmt.Sprintf(", %d series of your own", n)
+		}
+		c.add(g, "file", statusOK, "%s: %d folders, built-in briefs %s%s", shown(path), len(cfg.Folders), seedsOn, series)
 	}
 	return cfg, true
 }
@@ -176,7 +181,7 @@ func (c *checkup) index() {
 // folders checks each configured folder and counts its briefs.
 func (c *checkup) folders(cfg config) {
 	const g = "Folders"
-	if _, err := newExtractor(); err != nil {
+	if _, err := newExtractor(extract.Options{Series: cfg.Series}); err != nil {
 		c.add(g, "extractor", statusFail, "%s", err)
 		return
 	}

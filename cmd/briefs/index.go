@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 
+	"github.com/briefs/briefs/internal/extract"
 	"github.com/briefs/briefs/internal/index"
 	"github.com/briefs/briefs/internal/library"
 )
@@ -32,11 +37,20 @@ func (a *app) indexPath() string {
 
 // openCollection prepares the collection of opt over the index, printing
 // what there is to say about the index (rebuilt, not used) as warnings.
+//
+// The user's series (config.yaml) change what extraction finds: they are
+// part of the index's derive version, so that entries derived without them
+// (or with other declarations) are derived again.
 func (a *app) openCollection(ctx context.Context, opt library.Options, watch bool) (*index.Collection, error) {
+	xopt, err := a.extractOptions()
+	if err != nil {
+		return nil, err
+	}
 	c, err := index.Open(ctx, index.Options{
 		Paths: opt.Paths, Seeds: opt.Seeds, SeedsPrefix: opt.SeedsPrefix, Workers: opt.Workers,
 		Index:     a.indexPath(),
-		Extractor: func() (library.Extractor, error) { return newExtractor() },
+		Extractor: func() (library.Extractor, error) { return newExtractor(xopt) },
+		Version:   deriveVersion(xopt),
 		Watch:     watch,
 	})
 	if err != nil {
@@ -58,4 +72,20 @@ func (a *app) loadIndexed(ctx context.Context, opt library.Options) (*library.Li
 		a.warn("%s", n)
 	}
 	return lib, warns, err
+}
+
+// deriveVersion is the index's derive version for the extractor options:
+// index.DeriveVersion, and a digest of the user's series when there are
+// any.
+func deriveVersion(opt extract.Options) string {
+	v := index.DeriveVersion()
+	if len(opt.Series) == 0 {
+		return v
+	}
+	data, err := json.Marshal(opt.Series) // maps are written in key order
+	if err != nil {
+		data = []byte(fmt.Sprint(opt.Series))
+	}
+	sum := sha256.Sum256(data)
+	return v + "-series-" + hex.EncodeToString(sum[:8])
 }

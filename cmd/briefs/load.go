@@ -33,6 +33,16 @@ func (a *app) loadConfig() (config, error) {
 	return loadConfig(a.configPath())
 }
 
+// extractOptions are the extractor's options from the configuration: the
+// user's series, for every collection (the PATHs given too).
+func (a *app) extractOptions() (extract.Options, error) {
+	c, err := a.loadConfig()
+	if err != nil {
+		return extract.Options{}, err
+	}
+	return extract.Options{Series: c.Series}, nil
+}
+
 // loadOptions decides what to load: exactly the PATHs given, or the
 // configured folders plus the embedded seeds.
 func (a *app) loadOptions(paths []string) (library.Options, error) {
@@ -79,8 +89,10 @@ func describePaths(opt library.Options) string {
 	return fmt.Sprintf("%d paths", len(opt.Paths))
 }
 
-func newExtractor() (*extract.Extractor, error) {
-	x, err := extract.New()
+// newExtractor builds the metadata extractor with the user's series
+// (extractOptions).
+func newExtractor(opt extract.Options) (*extract.Extractor, error) {
+	x, err := extract.NewWithOptions(opt)
 	if err != nil {
 		return nil, fmt.Errorf("metadata extractor: %w", err)
 	}

@@ -27,7 +27,7 @@ briefs man > ~/.local/share/man/man1/briefs.1`,
 // manSections are the man page's sections after the commands.
 func manSections() [][2]string {
 	return [][2]string{
-		{"FILES", `$XDG_CONFIG_HOME/briefs/config.yaml (usually ~/.config/briefs/config.yaml): the configuration, a YAML file listing folders of briefs (folders:, a list of paths; relative ones are relative to the file) and whether to include the built-in briefs (seeds: true or false).
+		{"FILES", `$XDG_CONFIG_HOME/briefs/config.yaml (usually ~/.config/briefs/config.yaml): the configuration, a YAML file listing folders of briefs (folders:, a list of paths; relative ones are relative to the file), whether to include the built-in briefs (seeds: true or false), and your own recurring events (series:, a list of name:, optional key:, aliases:, acronyms:, topics:, editions: {year: edition} and hosts:, as in the README).
 
 $XDG_DATA_HOME/briefs/briefs.db (usually ~/.local/share/briefs/briefs.db): tags, notes and read state, one SQLite file, created on first write.
 

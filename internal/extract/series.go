@@ -388,3 +388,29 @@ func isArabicKey(k string) bool {
 	}
 	return false
 }
+
+// CheckSeries checks the user's series declarations as NewWithOptions
+// would compile them over the built-in catalogue, without building an
+// extractor (cheap: the configuration is checked before the extractor is
+// needed). On a mistake it returns the index in decls of the first
+// declaration at fault and the error.
+func CheckSeries(decls []SeriesDecl) (int, error) {
+	if len(decls) == 0 {
+		return -1, nil
+	}
+	lex, nouns := buildLexicon()
+	k := keyer{lex: lex, nouns: nouns}
+	builtin, err := Catalogue()
+	if err != nil {
+		return -1, err
+	}
+	if _, err := newCatalogue(k, builtin, decls); err == nil {
+		return -1, nil
+	}
+	for i := range decls { // the first prefix that fails ends with the culprit
+		if _, err := newCatalogue(k, builtin, decls[:i+1]); err != nil {
+			return i, err
+		}
+	}
+	return -1, nil
+}
