@@ -114,6 +114,8 @@ type Model struct {
 	spin   spinner.Model     // the progress while loading
 	queued []tea.KeyPressMsg // keys typed before the first rows
 	warned bool              // files not loaded were reported
+	// orphansAsked: the orphans were counted once the collection loaded
+	orphansAsked bool
 
 	rev       int64 // store revision tags and notes were read at
 	haveRev   bool

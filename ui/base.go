@@ -36,6 +36,7 @@ func (m *Model) commands() []command {
 		{k.Export, false, (*Model).openExport},
 		{k.Mark, false, (*Model).toggleMark},
 		{k.Correct, false, (*Model).openMetaForm},
+		{k.Orphans, false, (*Model).openOrphans},
 		{k.Read, false, (*Model).toggleRead},
 	}
 }

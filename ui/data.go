@@ -129,6 +129,8 @@ func (m *Model) updateData(msg tea.Msg) (tea.Cmd, bool) {
 			return m.flash("quote not added: "+msg.err.Error(), true), true
 		}
 		return tea.Batch(m.flash("paragraph quoted into the note", false), m.reloadCmd()), true
+	case orphanCountMsg:
+		return m.orphanNotice(msg.n), true
 	case readSavedMsg:
 		return m.readSaved(msg), true
 	case tagsAppliedMsg, noteSavedMsg:

@@ -58,6 +58,11 @@ type keyMap struct {
 	Mark       key.Binding
 	Correct    key.Binding // the metadata form
 	Read       key.Binding
+	Orphans    key.Binding // the orphaned notes
+
+	// orphaned notes
+	AttachOrphan key.Binding
+	DeleteOrphan key.Binding
 
 	// tag editor
 	Complete     key.Binding
@@ -129,6 +134,10 @@ func defaultKeyMap() keyMap {
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
 		Correct:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "correct metadata")),
 		Read:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "read/unread")),
+		Orphans:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "orphaned notes")),
+
+		AttachOrphan: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach to the selected brief")),
+		DeleteOrphan: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 
 		Complete:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		CompleteBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
@@ -165,12 +174,13 @@ func (k keyMap) full() []helpGroup {
 		{"Filter", []key.Binding{k.Search, k.Facets, k.Clear, k.Sort}},
 		{"Facet picker (" + hintKey(k.Facets) + ")", []key.Binding{k.Toggle, k.ApplyValue, k.FilterValues}},
 		{"Reader", []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
-		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Read, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct}},
+		{"Tags, notes, export", []key.Binding{k.Tag, k.Mark, k.Read, k.Note, k.NoteEditor, k.Quote, k.Export, k.Correct, k.Orphans}},
 		{"Search box", []key.Binding{k.Accept, k.Cancel}},
 		{"Tag editor, export", []key.Binding{k.Complete, k.CompleteBack, k.Apply, k.Dismiss}},
 		{"Note editor", []key.Binding{k.SaveNote, k.DiscardNote, k.Overwrite, k.KeepBoth}},
 		{"Metadata form (" + hintKey(k.Correct) + ")", []key.Binding{k.NextField, k.PrevField, k.ResetField, k.Apply, k.Dismiss}},
 		{"Quote (reader, " + hintKey(k.Quote) + ")", []key.Binding{k.QuotePick, k.Back}},
+		{"Orphaned notes (" + hintKey(k.Orphans) + ")", []key.Binding{k.AttachOrphan, k.DeleteOrphan, k.Back}},
 		{"General", []key.Binding{k.Focus, k.Left, k.Right, k.Back, k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -163,6 +163,10 @@ func (m *Model) streamed(u library.Update) tea.Cmd {
 		m.warned = true
 		m.hint(m.addFoldersHint())
 	}
+	if u.Done && u.Lib != nil && !m.orphansAsked {
+		m.orphansAsked = true
+		cmds = append(cmds, m.orphanNoticeCmd()) // after the loader's Reattach
+	}
 	if u.Done && (u.Warnings != nil || m.list.whyEmpty == nil) {
 		m.list.whyEmpty = m.whyEmpty(u.Warnings)
 	}

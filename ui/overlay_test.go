@@ -129,6 +129,7 @@ func TestOverlaysResizeWhileOpen(t *testing.T) {
 			func(o overlay) bool { _, ok := o.(*question); return ok }},
 		{"export", func(h *harness) { h.press("/"); h.typeText("minister"); h.press("enter", "x") }, func(o overlay) bool { _, ok := o.(*exportPrompt); return ok }},
 		{"metadata form", func(h *harness) { h.press("M", "tab"); h.typeText("INA") }, func(o overlay) bool { _, ok := o.(*metaForm); return ok }},
+		{"orphaned notes", func(h *harness) { h.press("O") }, func(o overlay) bool { _, ok := o.(*orphansView); return ok }},
 	}
 	sizes := [][2]int{{140, 40}, {70, 20}, {29, 7}, {30, 8}, {200, 12}, {100, 30}}
 	for _, o := range opens {
@@ -177,6 +178,8 @@ func checkPlaced(t *testing.T, h *harness, o overlay) {
 	case *question:
 		w, ht = o.width, h.m.panelH
 	case *metaForm:
+		w, ht = o.width, o.height
+	case *orphansView:
 		w, ht = o.width, o.height
 	default:
 		return
