@@ -223,6 +223,8 @@ func helpNotes(k *keyMap) []string {
 			key(k.Export), key(k.Yes)),
 		fmt.Sprintf("%s corrects what was read from the selected brief (title, source, date, dateline, series, edition, countries); %s in a field gives back the extracted value. Corrections win everywhere and are marked (corrected) in the reader.",
 			key(k.Correct), key(k.ResetField)),
+		fmt.Sprintf("%s shows the orphaned notes: tags, notes and corrections whose brief is gone or changed beyond recognition. %s gives one to the brief selected in the list, %s deletes it; nothing is dropped on its own.",
+			key(k.Orphans), key(k.AttachOrphan), key(k.DeleteOrphan)),
 	}
 }
 
