@@ -111,7 +111,8 @@ func TestConfigSeriesErrors(t *testing.T) {
 	} {
 		s := newSandbox(t)
 		cfg := s.write("config.yaml", c.block)
-		for _, args := range [][]string{{"list"}, {"list", cfg}, {"set", "0e25", "edition=4"}, {"show", "0e25"}} {
+		brief := s.write("b/one.txt", basraEnglish)
+		for _, args := range [][]string{{"list"}, {"list", brief}, {"set", "0e25", "edition=4"}, {"show", "0e25"}, {brief}} {
 			code := s.run(args...)
 			msg := s.stderr.String()
 			if code != 1 || !strings.Contains(msg, "config "+cfg+": ") || !strings.Contains(msg, c.want) {

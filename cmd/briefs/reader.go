@@ -26,6 +26,9 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 	if err != nil {
 		return err
 	}
+	if _, err := a.extractOptions(); err != nil { // the series: block, before the reader starts
+		return err
+	}
 	// The database is opened (and created) before the reader starts; when it
 	// cannot be, the reader still shows the briefs and says why tags and
 	// notes are unavailable. It is never deleted or overwritten.
