@@ -183,6 +183,9 @@ func (a *app) completeSetArgs(cmd *cobra.Command, pos []string, word string) ([]
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+	if !resetting && strings.Contains(word, "=") {
+		return a.completeSetValue(cmd, pos[0], word), cobra.ShellCompDirectiveNoFileComp
+	}
 	var out []string
 	for _, n := range correct.Names() {
 		switch {
@@ -212,4 +215,51 @@ func reset(cmd *cobra.Command, after []string) bool {
 		}
 	}
 	return false
+}
+
+// completeSetValue completes the value of an assignment: series= the keys
+// of the collection's series (and none), country=+ the codes the
+// collection has and the brief lacks, country=- those the brief has,
+// edition=none, series=none. Candidates are whole assignments.
+func (a *app) completeSetValue(cmd *cobra.Command, ref, word string) []string {
+	name, val, _ := strings.Cut(word, "=")
+	lib, facets := a.facets(cmd)
+	var cands []fieldValue
+	switch name {
+	case "series":
+		cands = append(fieldValues(lib, facets, "series"), fieldValue{"none", "about no event"})
+	case "edition":
+		cands = []fieldValue{{"none", "no edition"}}
+	case "country":
+		if lib == nil {
+			return nil
+		}
+		has := map[string]bool{}
+		b, err := lib.Find(ref)
+		if err == nil {
+			for _, c := range b.Countries {
+				has[c.Code] = true
+			}
+		}
+		if strings.HasPrefix(val, "-") {
+			if b != nil {
+				for _, c := range b.Countries {
+					cands = append(cands, fieldValue{"-" + c.Code, visible(c.Name)})
+				}
+			}
+			break
+		}
+		for _, v := range facets.Of("country") {
+			if !has[v.Value] {
+				cands = append(cands, fieldValue{"+" + v.Value, fmt.Sprintf("%s (%d)", v.Label, v.Count)})
+			}
+		}
+	}
+	var out []string
+	for _, c := range cands {
+		if got, ok := extend(val, c.value); ok {
+			out = append(out, name+"="+got+"\t"+describe(c.label))
+		}
+	}
+	return out
 }

@@ -186,6 +186,14 @@ func TestSetCompletion(t *testing.T) {
 		{[]string{"set", "0e25", "--r"}, []string{"--reset"}, []string{"title="}},
 		{[]string{"set", "0e25", "--reset", "co"}, []string{"country"}, []string{"country="}},
 		{[]string{"set", "--reset", "0e25", ""}, []string{"title", "edition"}, []string{"title="}},
+		// values: series keys of the collection, countries to add (the
+		// collection's, not the brief's) and to remove (the brief's)
+		{[]string{"set", "0e25", "series="}, []string{"series=baghdad-drug-conference", "series=none"}, nil},
+		{[]string{"set", "0e25", "series=bag"}, []string{"series=baghdad-drug-conference"}, []string{"series=none"}},
+		{[]string{"set", "0e25", "country="}, []string{"country=+IR", "country=+KW", "country=+LB"}, []string{"country=+IQ", "country=-IQ"}},
+		{[]string{"set", "0e25", "country=-"}, []string{"country=-IQ"}, []string{"country=-IR"}},
+		{[]string{"set", "c38e", "country=-"}, []string{"country=-IQ", "country=-IR", "country=-KW", "country=-LB"}, nil},
+		{[]string{"set", "0e25", "edition="}, []string{"edition=none"}, nil},
 	} {
 		got, _ := s.complete(c.args...)
 		for _, w := range c.want {
