@@ -697,3 +697,20 @@ func TestTagCompletionCycles(t *testing.T) {
 		t.Errorf("after typing on: %q", v)
 	}
 }
+
+// Item 11: hyphenated names and query terms are not broken at their
+// hyphens either.
+func TestWrapsKeepHyphenatedWholes(t *testing.T) {
+	for w := 24; w <= 40; w++ {
+		for _, l := range headerField("Countries", keepTogether("IQ Iraq")+", "+keepTogether("GW Guinea-Bissau")+", "+keepTogether("TL Timor-Leste"), w) {
+			if strings.HasSuffix(l[1], "-") || strings.HasSuffix(l[1], "Guinea") || strings.HasSuffix(l[1], "GW") {
+				t.Errorf("width %d: broken at %q", w, l[1])
+			}
+		}
+	}
+	th := newTheme(true, true)
+	col := ansi.Strip(helpColumn(th, "Query", [][2]string{{"date:2024-07", "a year; date:2024-01..2024-06 a range"}}, 38))
+	if !strings.Contains(col, "date:2024-01..2024-06") {
+		t.Errorf("a query term broken in the help:\n%s", col)
+	}
+}

@@ -143,6 +143,18 @@ var queryRows = [][2]string{
 	{"", "terms all apply; terms of one field are alternatives (country:iq country:kw)"},
 }
 
+// keepTerms keeps each query term of s (a word with a colon) whole in a
+// wrap: date:2024-01..2024-06 is not broken at its hyphens.
+func keepTerms(s string) string {
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if strings.Contains(w, ":") {
+			words[i] = keepTogether(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // helpColumn is a titled column of rows (a key or an example, and what it
 // does), the descriptions wrapped to fit width.
 func helpColumn(th *theme, title string, rows [][2]string, width int) string {
@@ -156,7 +168,10 @@ func helpColumn(th *theme, title string, rows [][2]string, width int) string {
 	lines := []string{th.help.title.Render(ansi.Truncate(title, max(1, width), "…"))}
 	for _, r := range rows {
 		descW := max(10, width-keyW-2)
-		desc := strings.Split(ansi.Wrap(r[1], descW, " "), "\n")
+		desc := strings.Split(ansi.Wrap(keepTerms(r[1]), descW, " "), "\n")
+		for i, d := range desc {
+			desc[i] = unkeep(d)
+		}
 		if keyW == 0 {
 			if r[0] != "" {
 				lines = append(lines, th.help.key.Render(ansi.Truncate(r[0], max(1, width), "…")))

@@ -333,7 +333,7 @@ func headerField(label, value string, w int) [][2]string {
 		lab, indent, vw = "", "", w
 	}
 	for i, l := range strings.Split(ansi.Wrap(value, max(1, vw), "/"), "\n") {
-		l = strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " ")
+		l = unkeep(strings.TrimRight(l, " "))
 		l = ansi.Truncate(l, max(1, vw), "…")
 		if i == 0 {
 			out = append(out, [2]string{lab, l})
@@ -344,9 +344,14 @@ func headerField(label, value string, w int) [][2]string {
 	return out
 }
 
-// keepTogether joins the words of s with non-breaking spaces, so that a
-// wrap never parts them (a country's code from its name).
-func keepTogether(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+// keepTogether joins the words of s with non-breaking spaces and makes its
+// hyphens non-breaking, so that a wrap never parts them (a country's code
+// from its name, Guinea-Bissau); unkeep undoes it after the wrap.
+func keepTogether(s string) string {
+	return strings.NewReplacer(" ", "\u00a0", "-", "\u2011").Replace(s)
+}
+
+func unkeep(s string) string { return strings.NewReplacer("\u00a0", " ", "\u2011", "-").Replace(s) }
 
 // rebuild joins header and body and recomputes the find matches.
 func (r *readerModel) rebuild() {
