@@ -104,6 +104,9 @@ func (m *Model) orphansCmd() tea.Cmd {
 			return orphansMsg{err: errors.New("this database cannot list orphaned notes")}
 		}
 		list, err := os.Orphans(ctx)
+		if errors.Is(err, store.ErrNoCollection) {
+			err = errors.New("the briefs are still being read: open this again once they are loaded")
+		}
 		return orphansMsg{list: list, err: err}
 	})
 }

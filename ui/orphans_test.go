@@ -227,11 +227,12 @@ func TestOrphansWithoutStore(t *testing.T) {
 	}
 }
 
-// A store that was never told about the collection says so in the view.
+// Before the loader told the store about the collection (still loading),
+// the view says so.
 func TestOrphansError(t *testing.T) {
 	h, _ := newStoreHarness(t, seedLibrary(t), 80, 24, true)
 	h.press("O")
-	if s := h.screen(); !strings.Contains(s, "✗ list orphans: no collection given") {
+	if s := h.screen(); !strings.Contains(s, "✗ the briefs are still being read: open this again once they are loaded") {
 		t.Errorf("the view without Reattach:\n%s", s)
 	}
 }
