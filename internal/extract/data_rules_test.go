@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,5 +203,30 @@ func TestSourceRules(t *testing.T) {
 	}
 	if !found {
 		t.Error("Agencies: INA without its aliases")
+	}
+}
+
+// TestKingdomRule: "the Kingdom" and a bare "المملكة" name the agency's own
+// kingdom (data/agencies.tsv, column kingdom); named kingdoms name
+// themselves; other agencies' "Kingdom" names nothing.
+func TestKingdomRule(t *testing.T) {
+	x := extractor(t)
+	for _, tt := range []struct{ source, body, want string }{
+		{"SPA", "وصل وفد المملكة إلى دولة الكويت للمشاركة في القمة.", "KW SA"},
+		{"SPA", "وأكد سموه حرص المملكة العربية السعودية على ذلك.", "SA"},
+		{"BNA", "وزار الوزير المملكة المتحدة.", "GB"},
+		{"BNA", "رحب سموه بضيوف المملكة.", "BH"},
+		{"Arab News", "The Kingdom's non-oil exports rose.", "SA"},
+		{"Arab News", "The Kingdom of Bahrain hosted the talks.", "BH"},
+		{"Reuters", "The Kingdom's non-oil exports rose.", ""},
+		{"", "رحب سموه بضيوف المملكة.", ""},
+	} {
+		b := brief.Brief{Body: tt.body, Hints: brief.Hints{Source: tt.source}}
+		x.Apply(&b)
+		got := b.CountryCodes()
+		slices.Sort(got)
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s %q: %v, want %s", tt.source, tt.body, got, tt.want)
+		}
 	}
 }

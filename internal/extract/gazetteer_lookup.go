@@ -21,6 +21,7 @@ func (x *Extractor) applyCountries(b *brief.Brief, text string, toks []token, in
 	clear(counts)
 	sc.amb = g.countMentions(text, toks, infos, &x.words, counts, sc.amb[:0])
 	g.resolveAmbiguous(text, sc.amb, counts)
+	x.countKingdom(b.Source, toks, counts)
 	if datelineHint {
 		sc.small.words = &x.words
 		sc.small.run(b.Dateline)
@@ -37,6 +38,45 @@ func (x *Extractor) applyCountries(b *brief.Brief, text string, toks []token, in
 	}
 	b.Countries, sc.sortKeys = g.result(counts, stated, sc.sortKeys)
 }
+
+// countKingdom counts "the Kingdom" and a bare "المملكة" as the country the
+// brief's agency means by them (SPA: Saudi Arabia, BNA: Bahrain): not
+// "the Kingdom of ...", "المملكة المتحدة" or "مملكة البحرين", which name
+// their country themselves.
+func (x *Extractor) countKingdom(source string, toks []token, counts []int) {
+	ai, ok := x.agencies.byName[source]
+	if !ok || x.agencies.list[ai].kingdom == "" {
+		return
+	}
+	ci, ok := x.gaz.byCode[x.agencies.list[ai].kingdom]
+	if !ok {
+		return
+	}
+	for i := range toks {
+		t := &toks[i]
+		next := ""
+		if i+1 < len(toks) && toks[i+1].sent == t.sent {
+			next = toks[i+1].key
+		}
+		switch {
+		case t.arabic:
+			if !kingdomWords[t.key] || hasArticle(next) && !notAdjective[next] {
+				continue
+			}
+		case t.key != "kingdom" || !t.upper || i == 0 || toks[i-1].key != "the" || next == "of":
+			continue
+		}
+		counts[ci]++
+	}
+}
+
+// notAdjective are words with ال that never qualify the noun before them.
+var notAdjective = map[string]bool{"الي": true, "التي": true, "الذي": true, "الذين": true, "اللتين": true,
+	"اللذين": true, "الا": true, "الان": true}
+
+// kingdomWords are "المملكة" with the article and attached particles.
+var kingdomWords = map[string]bool{"المملكه": true, "والمملكه": true, "بالمملكه": true, "للمملكه": true,
+	"وللمملكه": true, "وبالمملكه": true, "فالمملكه": true}
 
 // statedCountries returns the gazetteer indexes of the countries the brief
 // states, or nil.

@@ -25,6 +25,7 @@ type agency struct {
 	name    string
 	aliases []string // as written in the data file, without markers
 	conv    dateConv // how it writes dates and which zone its times are in
+	kingdom string   // the country code a bare "the Kingdom" names in its copy
 }
 
 // Columns of data/agencies.tsv.
@@ -33,6 +34,7 @@ const (
 	agAliases
 	agZone
 	agOrder
+	agKingdom
 	agCols
 )
 
@@ -70,6 +72,7 @@ func parseAgency(f []string) (agency, error) {
 		}
 		ag.conv.loc = loc
 	}
+	ag.kingdom = strings.TrimSpace(f[agKingdom])
 	switch o := strings.TrimSpace(f[agOrder]); o {
 	case "":
 	case "dmy":
