@@ -286,14 +286,31 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		}
 	}
 	// Records: every annotated brief of the collection has a current one.
+	// Not on a read-only Store, which cannot write them (computing one
+	// reads the brief's body: thousands of files at each start).
 	for id, i := range cat {
+		if s.readOnly {
+			break
+		}
 		if !snap.annotated[id] && !targets[id] {
 			continue
 		}
 		c := &s.ids.cands[i]
 		old, ok := snap.records[id]
-		if ok && !old.Legacy && !old.Print.IsZero() && old.Path == c.Path() && old.Title == c.Title &&
+		if ok && !old.Legacy && !old.Print.IsZero() && old.Title == c.Title &&
 			old.Date == c.Date && old.Source == c.Source && old.Story == c.Story {
+			switch {
+			case old.Path == c.Path():
+			case s.pg != nil:
+				// A team store's readers each have the briefs in folders of
+				// their own: the path of the first is kept, not rewritten
+				// by each reader in turn (the fingerprint finds the brief).
+			default:
+				// Moved: the same ID is the same text, so the same
+				// fingerprint; only the path is new.
+				old.Path = c.Path()
+				p.refresh = append(p.refresh, old)
+			}
 			continue
 		}
 		p.refresh = append(p.refresh, s.recordOf(i))

@@ -56,6 +56,7 @@ func Run(t *testing.T, f Factory) {
 		{"IdentityEqualBodies", testEqualBodies},
 		{"ReattachFollows", testReattachFollows},
 		{"ReattachOrphans", testReattachOrphans},
+		{"ReattachReadsFewBodies", testReattachReadsFewBodies},
 		{"AttachAndDelete", testAttachAndDelete},
 		{"StaleWriter", testStaleWriter},
 		{"People", testPeople},
@@ -506,6 +507,59 @@ func testEqualBodies(t *testing.T, f Factory) {
 	annotate(t, s, cs[0].ID, "first", "On the first.")
 	holds(t, s, cs[0].ID, "first", "On the first.")
 	bare(t, s, cs[1].ID)
+}
+
+// Records without reading bodies where none is needed: a read-only
+// handle, which cannot keep records, reads no brief's body; a brief seen
+// at another path (moved, or a team member's folder) keeps its
+// fingerprint, so its body is not read again either. A single-user store
+// records the new path; a team store keeps the first path rather than
+// rewriting it at each reader's start.
+func testReattachReadsFewBodies(t *testing.T, f Factory) {
+	nina := seedText(t, "000_2f5fd0d68d9114d4.txt")
+	shafaq := seedText(t, "001_0120ff17fa13518d.txt")
+	reads := 0
+	lazy := func(files ...source) []identity.Candidate {
+		cs := candidates(t, files...)
+		for i := range cs {
+			body := cs[i].Body
+			cs[i].Body, cs[i].ReadBody = "", func() string { reads++; return body }
+		}
+		return cs
+	}
+	s := f.Open(t)
+	cs := lazy(source{"/b/nina.txt", nina}, source{"/b/shafaq.txt", shafaq})
+	must(t, s.AddTags(ctx, cs[0].ID, "followup")) // no collection known: no record yet
+	if _, err := f.ReadOnly(t, s).Reattach(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	if reads != 0 {
+		t.Errorf("a read-only Reattach read %d bodies, want 0", reads)
+	}
+	_, err := s.Reattach(ctx, cs)
+	must(t, err)
+	if reads != 1 {
+		t.Errorf("the first Reattach read %d bodies, want 1 (the annotated brief's)", reads)
+	}
+	rev, err := s.Revision(ctx)
+	must(t, err)
+	reads = 0
+	other := f.Another(t, s)
+	_, err = other.Reattach(ctx, lazy(source{"/home/ali/briefs/nina.txt", nina}, source{"/home/ali/briefs/shafaq.txt", shafaq}))
+	must(t, err)
+	if reads != 0 {
+		t.Errorf("the brief at another path: %d bodies read, want 0", reads)
+	}
+	after, err := s.Revision(ctx)
+	must(t, err)
+	b, ok := s.(interface{ Backend() string })
+	isTeam := ok && b.Backend() == "postgres"
+	switch {
+	case isTeam && after != rev:
+		t.Errorf("team store: a reader's own path rewrote the record (revision %d -> %d)", rev, after)
+	case !isTeam && after == rev:
+		t.Errorf("single-user store: the new path was not recorded (revision %d)", rev)
+	}
 }
 
 // Edits, moves and renames: the annotations follow, in one go, and a
