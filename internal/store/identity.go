@@ -109,25 +109,54 @@ type check struct{ digest, reason string }
 // data.
 var annotationTables = [...]string{"tags", "notes", "read_state", "overrides"}
 
-func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error) {
-	snap := &idSnapshot{annotated: map[string]bool{}, records: map[string]identity.Record{}, checked: map[string]check{}, aliases: map[string]string{}}
+// annotatedIDs reads the IDs that carry any annotation.
+func (s *Store) annotatedIDs(ctx context.Context, q querier) (map[string]bool, error) {
+	out := map[string]bool{}
 	var parts []string
 	for _, t := range annotationTables {
 		if s.has(t) {
 			parts = append(parts, "SELECT brief_id FROM "+t)
 		}
 	}
-	if len(parts) > 0 {
-		if err := scanRows(ctx, q, strings.Join(parts, " UNION "), nil, func(r *sql.Rows) error {
-			var id string
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			snap.annotated[id] = true
-			return nil
-		}); err != nil {
-			return nil, fmt.Errorf("read annotated briefs: %w", err)
+	if len(parts) == 0 {
+		return out, nil
+	}
+	if err := scanRows(ctx, q, strings.Join(parts, " UNION "), nil, func(r *sql.Rows) error {
+		var id string
+		if err := r.Scan(&id); err != nil {
+			return err
 		}
+		out[id] = true
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("read annotated briefs: %w", err)
+	}
+	return out, nil
+}
+
+// recordColumns are the columns of a brief's record, as scanRecord reads
+// them.
+const recordColumns = "brief_id, path, title, date, source, story, print, legacy, checked, reason"
+
+// scanRecord reads a row of recordColumns.
+func scanRecord(r *sql.Rows) (identity.Record, check, error) {
+	var rec identity.Record
+	var print []byte
+	var c check
+	if err := r.Scan(&rec.ID, &rec.Path, &rec.Title, &rec.Date, &rec.Source, &rec.Story, &print, &rec.Legacy, &c.digest, &c.reason); err != nil {
+		return rec, c, err
+	}
+	if f, err := identity.ParseFingerprint(print); err == nil { // an unreadable fingerprint is unknown, not fatal
+		rec.Print = f
+	}
+	return rec, c, nil
+}
+
+func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error) {
+	snap := &idSnapshot{records: map[string]identity.Record{}, checked: map[string]check{}, aliases: map[string]string{}}
+	var err error
+	if snap.annotated, err = s.annotatedIDs(ctx, q); err != nil {
+		return nil, err
 	}
 	if !s.has("briefs") {
 		// An older schema read as it is: every ID is of the old scheme.
@@ -136,19 +165,13 @@ func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error)
 		}
 		return snap, nil
 	}
-	if err := scanRows(ctx, q, "SELECT brief_id, path, title, date, source, story, print, legacy, checked, reason FROM briefs", nil, func(r *sql.Rows) error {
-		var rec identity.Record
-		var print []byte
-		var c check
-		if err := r.Scan(&rec.ID, &rec.Path, &rec.Title, &rec.Date, &rec.Source, &rec.Story, &print, &rec.Legacy, &c.digest, &c.reason); err != nil {
+	if err := scanRows(ctx, q, "SELECT "+recordColumns+" FROM briefs", nil, func(r *sql.Rows) error {
+		rec, c, err := scanRecord(r)
+		if err != nil {
 			return err
 		}
 		if c.digest != "" {
 			snap.checked[rec.ID] = c
-		}
-		f, err := identity.ParseFingerprint(print)
-		if err == nil { // an unreadable fingerprint is unknown, not fatal
-			rec.Print = f
 		}
 		snap.records[rec.ID] = rec
 		return nil
@@ -166,6 +189,24 @@ func (s *Store) snapshotIDs(ctx context.Context, q querier) (*idSnapshot, error)
 		return nil, fmt.Errorf("read aliases: %w", err)
 	}
 	return snap, nil
+}
+
+// storedRecord reads the record of one ID (zero when there is none, or
+// on an older schema: every ID of the old scheme).
+func (s *Store) storedRecord(ctx context.Context, id string) (identity.Record, error) {
+	if !s.has("briefs") {
+		return identity.Record{ID: id, Legacy: true}, nil
+	}
+	var rec identity.Record
+	err := scanRows(ctx, s.q, "SELECT "+recordColumns+" FROM briefs WHERE brief_id = ?", []any{id}, func(r *sql.Rows) error {
+		var err error
+		rec, _, err = scanRecord(r)
+		return err
+	})
+	if err != nil {
+		return identity.Record{}, fmt.Errorf("read the record of %s: %w", id, err)
+	}
+	return rec, nil
 }
 
 func scanRows(ctx context.Context, q querier, query string, args []any, each func(*sql.Rows) error) error {
@@ -553,19 +594,25 @@ func (s *Store) Orphans(ctx context.Context) ([]Orphan, error) {
 	if s.ids.catalog == nil {
 		return nil, fmt.Errorf("list orphans: %w", ErrNoCollection)
 	}
-	snap, err := s.snapshotIDs(ctx, s.q)
+	// Only the orphans' records are read: the collection's annotated
+	// briefs are most of them, read at every start.
+	annotated, err := s.annotatedIDs(ctx, s.q)
 	if err != nil {
 		return nil, fmt.Errorf("list orphans: %w", err)
 	}
 	var out []Orphan
-	for id := range snap.annotated {
+	for id := range annotated {
 		if _, ok := s.ids.catalog[id]; ok {
 			continue
 		}
 		if _, moved := s.ids.view[id]; moved {
 			continue
 		}
-		o := Orphan{ID: id, Record: snap.records[id], Verdict: identity.Orphaned}
+		rec, err := s.storedRecord(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("list orphans: %w", err)
+		}
+		o := Orphan{ID: id, Record: rec, Verdict: identity.Orphaned}
 		o.Record.ID = id
 		if d, ok := s.ids.decided[id]; ok {
 			o.Verdict, o.Reason = d.Verdict, d.Reason
