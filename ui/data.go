@@ -390,6 +390,22 @@ func (m *Model) changesRead(msg changesMsg) tea.Cmd {
 	return nil
 }
 
+// teamOf is who of a team annotated brief id, for the reader's header:
+// none when only the reader did (a single-user store is never shown).
+func (m *Model) teamOf(id string) []string {
+	names := m.people[id]
+	me := ""
+	if ts, ok := m.opt.Store.(teamStore); ok && !isNil(m.opt.Store) {
+		me = ts.User()
+	}
+	for _, n := range names {
+		if n != me {
+			return names
+		}
+	}
+	return nil
+}
+
 // shownNote is what the reader shows under a brief: the reader's own note,
 // then the others' notes (a team store), each under its author's name.
 func shownNote(own string, others []team.Note) string {

@@ -35,6 +35,7 @@ type readerModel struct {
 	textErr  string
 
 	tags     []string    // the brief's tags, shown in the header
+	people   []string    // who of a team annotated it, shown in the header
 	note     string      // the user's note (Markdown), shown under the body
 	noteBody shownRender // the note rendered
 
@@ -121,6 +122,16 @@ func (r *readerModel) setTags(tags []string) {
 		return
 	}
 	r.tags = tags
+	r.rebuildHeader()
+}
+
+// setPeople shows who of a team tagged, noted or corrected the brief
+// (none: no line).
+func (r *readerModel) setPeople(names []string) {
+	if slices.Equal(names, r.people) {
+		return
+	}
+	r.people = names
 	r.rebuildHeader()
 }
 
@@ -309,6 +320,9 @@ func (r *readerModel) buildHeader() []string {
 	}
 	if len(r.tags) > 0 {
 		field("Tags", clean("#"+strings.Join(r.tags, " #")))
+	}
+	if len(r.people) > 0 {
+		field("Team", clean("annotated by "+strings.Join(r.people, ", ")))
 	}
 	field("File", clean(b.Path))
 	out = append(out, r.th.reader.rule.Render(strings.Repeat("─", w)))

@@ -244,6 +244,7 @@ func (m *Model) syncReader() tea.Cmd {
 	if b != nil {
 		m.reader.setTags(library.TagsOf(b, m.tags))
 		m.reader.setNote(shownNote(m.notes[b.ID], m.others[b.ID]))
+		m.reader.setPeople(m.teamOf(b.ID))
 	}
 	cmds := []tea.Cmd{m.openedBrief()}
 	if m.reader.needsText() && m.textWanted != b.ID {
