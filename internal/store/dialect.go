@@ -24,8 +24,9 @@ type dialect interface {
 	// makes writers take turns, as SQLite's BEGIN IMMEDIATE does.
 	lockWrites(ctx context.Context, tx *sql.Tx) error
 	// notify is run in a write transaction that changed something, with
-	// the revision it made (PostgreSQL: NOTIFY, delivered on commit).
-	notify(ctx context.Context, tx *sql.Tx, rev int64) error
+	// the revision it made (PostgreSQL: NOTIFY, delivered on commit);
+	// private names the writer when it changed only their own data.
+	notify(ctx context.Context, tx *sql.Tx, rev int64, private string) error
 	// describe turns a database error into a message a user can act on.
 	describe(s *Store, err error) error
 	// busy reports whether a write failed for a lock and is worth retrying.
@@ -184,6 +185,6 @@ func (sqliteDialect) rebind(q string) (string, int) { return q, -1 }
 
 // lockWrites: BEGIN IMMEDIATE (the DSN's _txlock) took the lock already.
 func (sqliteDialect) lockWrites(context.Context, *sql.Tx) error    { return nil }
-func (sqliteDialect) notify(context.Context, *sql.Tx, int64) error { return nil }
+func (sqliteDialect) notify(context.Context, *sql.Tx, int64, string) error { return nil }
 func (sqliteDialect) describe(s *Store, err error) error           { return s.describeSQLite(err) }
 func (sqliteDialect) busy(err error) bool                          { return isBusy(err) }

@@ -189,9 +189,11 @@ func (s *Store) listenOnce(ctx context.Context, connected func()) error {
 	connected()
 	for {
 		wctx, cancel := context.WithTimeout(ctx, livePing)
-		_, err := conn.WaitForNotification(wctx)
+		n, err := conn.WaitForNotification(wctx)
 		cancel()
 		switch {
+		case err == nil && othersPrivate(n.Payload, s.user):
+			// another person read a brief: nothing of theirs to show
 		case err == nil:
 			s.pg.live.emit(team.Status{Online: true, Changed: true})
 		case ctx.Err() != nil:

@@ -408,10 +408,25 @@ func (pgDialect) lockWrites(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// notify tells every listening reader the new revision, on commit.
-func (d pgDialect) notify(ctx context.Context, tx *sql.Tx, rev int64) error {
-	_, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", d.channel, strconv.FormatInt(rev, 10))
+// notify tells every listening reader the new revision, on commit: the
+// payload is the revision, followed by ":NAME" when the change is NAME's
+// own (read state, records: nothing another person sees), so that the
+// others' readers do not re-read everything each time someone opens a
+// brief.
+func (d pgDialect) notify(ctx context.Context, tx *sql.Tx, rev int64, private string) error {
+	payload := strconv.FormatInt(rev, 10)
+	if private != "" {
+		payload += ":" + private
+	}
+	_, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", d.channel, payload)
 	return err
+}
+
+// othersPrivate reports whether a notification's payload is about another
+// person's own data (see notify).
+func othersPrivate(payload, me string) bool {
+	_, who, ok := strings.Cut(payload, ":")
+	return ok && who != me
 }
 
 // busy: a lock not granted within lock_timeout, a deadlock or a

@@ -632,7 +632,13 @@ func (s *Store) commitChanges(ctx context.Context, tx *wtx) error {
 			}
 		}
 	}
-	if err := s.d.notify(ctx, tx.tx, rev); err != nil {
+	// a transaction that journals nothing changed only the writer's own
+	// data (read state) or the records that find briefs again
+	private := ""
+	if len(tx.changes) == 0 {
+		private = s.user
+	}
+	if err := s.d.notify(ctx, tx.tx, rev, private); err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
 	return nil

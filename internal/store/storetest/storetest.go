@@ -995,6 +995,18 @@ func testWatch(t *testing.T, f Factory) {
 	if len(cs) != 1 || cs[0].Sentence(s.User(), "b1", "") != "Ali tagged this #followup" {
 		t.Errorf("Changes = %+v", cs)
 	}
+	// Ali reading a brief is his alone: nothing to re-read here; the
+	// reader's own read state, written elsewhere, is
+	must(t, other.MarkRead(ctx, "b1"))
+	select {
+	case st := <-ch:
+		t.Errorf("another person's read state woke the watcher: %+v", st)
+	case <-time.After(300 * time.Millisecond):
+	}
+	must(t, f.As(t, s, s.User()).MarkRead(ctx, "b1"))
+	if st := waitStatus(t, ch, time.Second); !st.Changed {
+		t.Errorf("status after the reader's own read state = %+v", st)
+	}
 	cancel()
 	for range ch { // closed when the context ends
 	}
