@@ -184,7 +184,7 @@ func (sqliteDialect) name() string                  { return "sqlite" }
 func (sqliteDialect) rebind(q string) (string, int) { return q, -1 }
 
 // lockWrites: BEGIN IMMEDIATE (the DSN's _txlock) took the lock already.
-func (sqliteDialect) lockWrites(context.Context, *sql.Tx) error    { return nil }
+func (sqliteDialect) lockWrites(context.Context, *sql.Tx) error            { return nil }
 func (sqliteDialect) notify(context.Context, *sql.Tx, int64, string) error { return nil }
-func (sqliteDialect) describe(s *Store, err error) error           { return s.describeSQLite(err) }
-func (sqliteDialect) busy(err error) bool                          { return isBusy(err) }
+func (sqliteDialect) describe(s *Store, err error) error                   { return s.describeSQLite(err) }
+func (sqliteDialect) busy(err error) bool                                  { return isBusy(err) }
