@@ -82,8 +82,14 @@ fuzz:
 	$(call fuzz-one,FuzzOf,./internal/identity,50000x)
 	$(call fuzz-one,FuzzParseFingerprint,./internal/identity,50000x)
 
+# Benchmarks; BENCH selects them (a regular expression), BENCHPKG the
+# packages: make bench BENCH='IndexBuild|LoadWarm|FirstRows' BENCHPKG=./internal/index
+# (loading at 10k and 100k briefs; corpora are written once under $$TMPDIR).
+# Timing the real binary's start-up against glow and cat: scripts/startup.sh.
+BENCH    ?= .
+BENCHPKG ?= ./...
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 60m $(BENCHPKG)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -1,7 +1,9 @@
 // Command gencorpus writes a generated corpus of briefs (internal/corpus)
-// into a folder, for the start-up measurements (scripts/startup.sh).
+// into a folder, for the start-up measurements (scripts/startup.sh), and
+// an empty .complete file when done (hidden: not a brief), as the
+// benchmarks of internal/index do with theirs.
 //
-//	go run ./scripts/gencorpus -n 10000 -out /tmp/corpus-10k
+//	go run ./scripts/gencorpus -n 10000 -out /tmp/briefs-bench-10000
 package main
 
 import (
@@ -33,5 +35,9 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gencorpus:", err)
 			os.Exit(1)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(*out, ".complete"), nil, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gencorpus:", err)
+		os.Exit(1)
 	}
 }
