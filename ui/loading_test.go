@@ -3,10 +3,15 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/briefs/briefs/internal/brief"
@@ -83,5 +88,44 @@ func TestNewCollectionKeepsSelection(t *testing.T) {
 	}
 	if s := h.screen(); !strings.Contains(s, "Edited title") || !strings.Contains(s, "3 of 3") {
 		t.Errorf("screen after the edit:\n%s", s)
+	}
+}
+
+// TestLoadingGolden pins the screen while the collection loads: the
+// briefs known so far listed, the status bar with the spinner and
+// "indexed 43,210 of 100,000", at goldenSizes on goldenThemes. The real
+// program loop runs (the loader keeps loading until the test quits); the
+// spinner's frame is fixed before the frame is drawn.
+func TestLoadingGolden(t *testing.T) {
+	bs := seedBriefs(t)
+	part := library.New(stubExtractor{}, bs)
+	for _, sz := range goldenSizes {
+		for _, theme := range goldenThemes {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], theme), func(t *testing.T) {
+				opt := Options{Stream: func(ctx context.Context, send func(library.Update)) error {
+					send(library.Update{Lib: part, Found: 100000, Loaded: 43210})
+					<-ctx.Done()
+					return ctx.Err()
+				}}
+				tm := teatest.NewTestModel(t, New(opt), teatest.WithInitialTermSize(sz[0], sz[1]))
+				switch theme {
+				case "light":
+					tm.Send(tea.BackgroundColorMsg{Color: color.White})
+				case "nocolor":
+					tm.Send(tea.EnvMsg{"NO_COLOR=1"})
+				}
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("indexed")) },
+					teatest.WithDuration(10*time.Second))
+				tm.Send(keyMsg("q"))
+				fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+				if !fm.status.loading || fm.status.shown != 2 {
+					t.Fatalf("loading %v, %d shown", fm.status.loading, fm.status.shown)
+				}
+				fm.status.spinner = "⣾"
+				frame := fm.View().Content
+				checkFrame(t, frame, sz[0], sz[1])
+				golden.RequireEqual(t, ansi.Strip(frame))
+			})
+		}
 	}
 }
