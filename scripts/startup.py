@@ -95,7 +95,15 @@ def run_tui(cmd, env, first_row, loaded, timeout, before=None):
         before()
     envs = " ".join("%s=%s" % (k, shell_quote(v)) for k, v in env.items())
     t0 = time.perf_counter()
-    tmux("new-session", "-d", "-x", "120", "-y", "40", "exec env %s %s" % (envs, cmd))
+    for attempt in range(3):  # a server still going away refuses at first
+        try:
+            tmux("new-session", "-d", "-x", "120", "-y", "40", "exec env %s %s" % (envs, cmd))
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+            t0 = time.perf_counter()
     t_first = t_loaded = None
     pid = 0
     deadline = t0 + timeout

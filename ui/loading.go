@@ -140,8 +140,13 @@ func (m *Model) streamed(u library.Update) tea.Cmd {
 	}
 	wasLoading := m.status.loading
 	m.status.loading = !u.Done
-	if !u.Done {
+	switch {
+	case !u.Done && u.Found == 0 && u.Loaded == 0:
+		m.status.progress = "reading the index" // the first screen of the last session is shown
+	case !u.Done:
 		m.status.progress = fmt.Sprintf("indexed %s of %s", humanize.Comma(int64(u.Loaded)), humanize.Comma(int64(max(u.Found, u.Loaded))))
+	}
+	if !u.Done {
 		if !wasLoading {
 			cmds = append(cmds, m.spin.Tick)
 		}

@@ -233,12 +233,14 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 	}
 	lib := c.build(nil)
 	warns := c.warnings()
+	// the first screen for the next start, saved before the reader is
+	// told (a user who quits at once still leaves it)
+	c.saveHead(ctx)
 	if progressive {
 		u := c.update(true)
 		u.Lib = lib
 		send(u)
 	}
-	c.saveHead(ctx)
 	if c.compact {
 		c.compactIndex(ctx)
 	}
@@ -555,8 +557,9 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 	for range min(c.workers, len(jobs)) {
 		wg.Go(func() {
 			tz := c.vocab.NewTokenizer()
+			locs := map[string]*time.Location{}
 			for s := range next {
-				out <- c.deriveOne(s, tz)
+				out <- c.deriveOne(s, tz, locs)
 			}
 		})
 	}
@@ -606,7 +609,7 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 }
 
 // deriveOne reads one slot's file.
-func (c *Collection) deriveOne(s *slot, tz *library.Tokenizer) result {
+func (c *Collection) deriveOne(s *slot, tz *library.Tokenizer, locs map[string]*time.Location) result {
 	var b *brief.Brief
 	var st fs.FileInfo
 	var err error
@@ -629,7 +632,23 @@ func (c *Collection) deriveOne(s *slot, tz *library.Tokenizer) result {
 	en.terms = tz.Terms(b.Title, b.Body)
 	b.Body = "" // read again when needed
 	en.b = b
-	return result{s: s, en: en}
+	return result{s: s, en: compacted(en, locs)}
+}
+
+// compacted returns the entry as a warm start reads it from the index:
+// decoded from its encoding, so that its strings share one small buffer
+// instead of each holding on to the text of the whole file it was cut
+// from (100,000 files read would otherwise stay in memory). Path is set
+// by attach; nothing else of the brief is left out of the encoding.
+func compacted(en *entry, locs map[string]*time.Location) *entry {
+	enc := encodeEntry(en)
+	d := decoder{buf: enc, locs: locs}
+	out, err := d.entry(new(brief.Brief))
+	if err != nil {
+		return en // cannot happen: keep the original
+	}
+	out.terms = en.terms
+	return &out
 }
 
 // forget drops the entries of paths from the index.
@@ -681,7 +700,7 @@ func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) {
 	}
 	if len(docs) > 0 {
 		lib := library.Build(library.Config{Extractor: c.x, Vocab: library.NewVocab(nil), Body: c.readBody}, docs)
-		send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs)})
+		send(library.Update{Lib: lib}) // no count yet: the index is being read
 	}
 }
 
