@@ -11,7 +11,7 @@ REPEAT times, and prints the median:
       time to the first row on screen, time until all N are listed and
       filterable (the status bar says "N of N" and no longer "indexed"),
       the process's CPU time then (user+system, all threads), resident
-      memory then (VmRSS) and at its peak (VmHWM)
+      memory 5 s later (VmRSS, once loading is over) and at its peak (VmHWM)
   glow on the same folder (it lists the Markdown files only, a third):
       time to the first row, time until its count reaches them all
   briefs show FILE vs glow FILE (a 3 KB Markdown brief, rendered styled
@@ -87,9 +87,9 @@ def evict(paths):
             os.close(fd)
 
 
-def run_tui(cmd, env, first_row, loaded, timeout, before=None):
+def run_tui(cmd, env, first_row, loaded, timeout, before=None, settle=5):
     """Starts cmd in a 120x40 tmux pane; returns (first row s, loaded s,
-    RSS MiB, peak MiB, CPU s)."""
+    RSS MiB settle seconds after loading, peak MiB, CPU s when loaded)."""
     tmux("kill-server", check=False)
     if before:
         before()
@@ -121,6 +121,9 @@ def run_tui(cmd, env, first_row, loaded, timeout, before=None):
             break
         time.sleep(0.002)
     rss, hwm, cpu = proc_stats(pid)
+    if t_loaded is not None and settle > 0:
+        time.sleep(settle)  # what stays resident once loading is over
+        rss = proc_stats(pid)[0] or rss
     tmux("kill-server", check=False)
     return t_first, t_loaded, rss, hwm, cpu
 

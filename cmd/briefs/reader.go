@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -53,6 +55,7 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 				return err
 			}
 			defer c.Close()
+			complete := false
 			return c.Run(ctx, func(u library.Update) {
 				if u.Done && u.Lib != nil && st != nil {
 					// Tags and notes of edited or moved briefs follow them;
@@ -60,6 +63,14 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 					_, _ = st.Reattach(ctx, u.Lib.Candidates())
 				}
 				send(u)
+				if u.Done && !complete {
+					// Loading made garbage of the collections shown while it
+					// grew: once the reader has moved to the whole one, the
+					// memory goes back to the system (resident memory then
+					// is what the collection holds, not the loading's peak).
+					complete = true
+					time.AfterFunc(time.Second, debug.FreeOSMemory)
+				}
 			})
 		},
 		Store:    st,
