@@ -57,12 +57,12 @@ func (a *app) runReader(cmd *cobra.Command, paths []string) (err error) {
 			defer c.Close()
 			complete := false
 			return c.Run(ctx, func(u library.Update) {
+				send(u) // first: the reader shows it while the store catches up
 				if u.Done && u.Lib != nil && st != nil {
 					// Tags and notes of edited or moved briefs follow them;
 					// the reader re-reads the store when its revision changes.
 					_, _ = st.Reattach(ctx, u.Lib.Candidates())
 				}
-				send(u)
 				if u.Done && !complete {
 					// Loading made garbage of the collections shown while it
 					// grew: once the reader has moved to the whole one, the

@@ -124,6 +124,12 @@ func Open(ctx context.Context, opt Options) (*Collection, error) {
 	}
 	fmt.Fprintf(h, "seeds=%v", opt.Seeds != nil)
 	c.headKey = fmt.Sprintf("%x", h.Sum64())
+	if opt.Index != "" && fewFiles(roots) && opt.Seeds == nil {
+		// a brief or two named by their files (briefs show FILE): reading
+		// them costs less than reading the index of a whole collection
+		opt.Index = ""
+		c.opt.Index = ""
+	}
 	if opt.Index != "" {
 		db, notice, err := OpenDB(ctx, opt.Index)
 		switch {
@@ -151,6 +157,20 @@ func (c *Collection) Notices() []string {
 	n := c.notices
 	c.notices = nil
 	return n
+}
+
+// fewFiles reports whether the roots are a few files (no folder).
+func fewFiles(roots []root) bool {
+	if len(roots) == 0 || len(roots) > 4 {
+		return false
+	}
+	for _, r := range roots {
+		st, err := os.Stat(r.abs)
+		if err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // Close closes the index file.
