@@ -118,7 +118,8 @@ func TestLoadingGolden(t *testing.T) {
 				var seen []byte
 				teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 					seen = append(seen, b...)
-					return bytes.Contains(seen, []byte("indexed")) && (!wide || bytes.Contains(seen, []byte("Shammari")))
+					return bytes.Contains(seen, []byte("indexed")) && bytes.Contains(seen, []byte("Interior Minister")) &&
+						(!wide || bytes.Contains(seen, []byte("Shammari")))
 				}, teatest.WithDuration(10*time.Second))
 				tm.Send(keyMsg("q"))
 				fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
