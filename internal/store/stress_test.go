@@ -38,7 +38,9 @@ func TestLockWaitingAndGivingUp(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "stayed locked by another process") || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Errorf("AddTags under a long lock = %v", err)
 	}
-	if took < 1400*time.Millisecond || took > 2900*time.Millisecond {
+	// no upper bound: a loaded machine may take longer to give up, and a
+	// wait past the 3 s the lock is held would succeed (checked above)
+	if took < 1400*time.Millisecond {
 		t.Errorf("gave up after %v, want about 1.5s", took)
 	}
 	mu.Lock()
