@@ -76,6 +76,9 @@ func (s *evScan) preWalk(m *mention, mi int32) {
 			continue
 		}
 		if afterNum || !s.nameWordEn(m, j, &lower) {
+			if afterNum && m.flags&mProper == 0 && s.key(j) == "its" {
+				nb = s.ownerName(m, j, buf[:], nb)
+			}
 			break
 		}
 		if s.lex(j).flags&lxConn == 0 {
@@ -507,4 +510,83 @@ func (s *evScan) headAfter(k int) int32 {
 		}
 	}
 	return -1
+}
+
+// ownerWords are lower-case nouns that may stand between a body's name and
+// the verb of "its Nth meeting": "the OPEC+ group held its 38th meeting".
+var ownerWords = map[string]bool{"group": true, "alliance": true, "bloc": true, "organisation": true,
+	"organization": true, "body": true, "forum": true}
+
+// notOwnerWords make a body whose numbered sittings are no events: a
+// cabinet's or parliament's 25th session.
+var notOwnerWords = map[string]bool{"cabinet": true, "parliament": true, "ministers": true, "government": true,
+	"senate": true, "house": true, "representatives": true, "court": true, "committee": true,
+	"assembly": true, "legislature": true, "majlis": true, "board": true, "party": true, "congress": true,
+	"provincial": true, "municipal": true, "local": true, "city": true, "county": true, "governorate": true}
+
+// joinedPlus is joined, also across the plus of "OPEC+ group".
+func (s *evScan) joinedPlus(i int) bool {
+	toks := s.c.toks
+	if i < 0 || i+1 >= len(toks) || toks[i].sent != toks[i+1].sent {
+		return false
+	}
+	return softGap(strings.Replace(s.c.text[toks[i].end:toks[i+1].start], "+", "", 1))
+}
+
+// ownerName reads the name of the body that owns the event of "its Nth
+// session" (at token k, "its"): "the Human Rights Council opened its 58th
+// session". The owner stands in the same clause, ended by a verb of holding
+// (and a collective noun: "the OPEC+ group held"). Its words come first in
+// buf's order (buf holds the name right to left); it returns the new count.
+func (s *evScan) ownerName(m *mention, k int, buf []int32, nb int) int {
+	toks := s.c.toks
+	j := k - 1
+	verb := false
+	for ; j >= 0 && s.joinedPlus(j) && k-j <= 3; j-- {
+		t := &toks[j]
+		if t.upper || t.digits || t.arabic {
+			break
+		}
+		switch e := s.lex(j); {
+		case e.flags&lxStop != 0 && !verb:
+			verb = true
+		case ownerWords[t.key] && verb:
+		default:
+			return nb
+		}
+	}
+	if !verb {
+		return nb
+	}
+	var own [6]int32
+	no := 0
+	for ; j >= 0 && no < len(own); j-- {
+		t := &toks[j]
+		if !s.joinedPlus(j) {
+			break
+		}
+		if notOwnerWords[t.key] {
+			return nb
+		}
+		if (t.key == "of" || t.key == "and") && no > 0 && j > 0 && toks[j-1].upper {
+			own[no] = int32(j)
+			no++
+			continue
+		}
+		if !t.upper || t.arabic || len(t.key) < 2 || s.lex(j).flags&(lxStop|lxDecoy) != 0 {
+			break
+		}
+		own[no] = int32(j)
+		no++
+	}
+	if no == 0 || toks[own[no-1]].key == "of" || toks[own[no-1]].key == "and" || nb+no > len(buf) {
+		return nb
+	}
+	for i := range no {
+		buf[nb] = own[i]
+		nb++
+	}
+	m.first = own[no-1]
+	m.flags |= mProper
+	return nb
 }
