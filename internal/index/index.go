@@ -124,9 +124,10 @@ func Open(ctx context.Context, opt Options) (*Collection, error) {
 	}
 	fmt.Fprintf(h, "seeds=%v", opt.Seeds != nil)
 	c.headKey = fmt.Sprintf("%x", h.Sum64())
-	if opt.Index != "" && fewFiles(roots) && opt.Seeds == nil {
+	if opt.Index != "" && opt.Seeds == nil && fewFiles(roots) && bigIndex(opt.Index) {
 		// a brief or two named by their files (briefs show FILE): reading
-		// them costs less than reading the index of a whole collection
+		// them (and building the extractor, 50-80 ms) costs less than
+		// reading the index of a large collection (seconds at 100k)
 		opt.Index = ""
 		c.opt.Index = ""
 	}
@@ -157,6 +158,16 @@ func (c *Collection) Notices() []string {
 	n := c.notices
 	c.notices = nil
 	return n
+}
+
+// bigIndexSize is the size of index file above which reading all of it
+// costs more than deriving a file (about 12,000 briefs).
+const bigIndexSize = 8 << 20
+
+// bigIndex reports whether the index file is larger than bigIndexSize.
+func bigIndex(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Size() > bigIndexSize
 }
 
 // fewFiles reports whether the roots are a few files (no folder).
