@@ -350,7 +350,7 @@ func (s *evScan) bestSlotOfKind(m *mention) int32 {
 	if m.noun == 0 {
 		return -1
 	}
-	kind := uint32(1) << s.f.nouns[m.noun-1].kind
+	kind := s.f.nouns[m.noun-1].kindBits()
 	best := int32(-1)
 	for si := range s.sc.slots {
 		if sl := &s.sc.slots[si]; sl.kinds&kind != 0 && (best < 0 || sl.score > s.sc.slots[best].score) {
@@ -436,7 +436,7 @@ func (s *evScan) attach(primary int32) {
 		if m.flags&(mDead|mBare) != mBare || m.noun == 0 {
 			continue
 		}
-		kind := uint32(1) << s.f.nouns[m.noun-1].kind
+		kind := s.f.nouns[m.noun-1].kindBits()
 		if primary >= 0 && s.sc.slots[primary].kinds&kind != 0 {
 			m.slot = primary
 			continue

@@ -112,8 +112,8 @@ func (s *evScan) resolveMention(mi int32) {
 	switch {
 	case others == 0:
 		m.flags |= mBare
-		if weak {
-			m.flags |= mDead
+		if weak && (s.f.nouns[m.noun-1].kind != kindGathering || m.flags&(mFuture|mRetro) == 0) {
+			m.flags |= mDead // "the meeting"; but "the next gathering" is the next of the brief's event
 		}
 	case places == others:
 		m.flags |= mPlaceOnly
@@ -254,7 +254,7 @@ func (s *evScan) matchAcronymOrTopic(m *mention, words []nameWordRef) int32 {
 	if proper || m.noun == 0 {
 		return -1
 	}
-	kind := uint32(1) << s.f.nouns[m.noun-1].kind
+	kind := s.f.nouns[m.noun-1].kindBits()
 	for _, w := range words {
 		for _, si := range cat.topics[w.w] {
 			if cat.series[si].kinds&kind != 0 {
@@ -278,8 +278,8 @@ func (s *evScan) sentStart(i int) int {
 func (s *evScan) toSlot(mi int32, cat int32, words []nameWordRef) {
 	m := &s.sc.mentions[mi]
 	var kind uint32
-	if m.noun > 0 {
-		kind = 1 << s.f.nouns[m.noun-1].kind
+	if m.noun > 0 && s.f.nouns[m.noun-1].kind != kindGathering {
+		kind = 1 << s.f.nouns[m.noun-1].kind // a gathering gives its series no kind
 	}
 	if cat < 0 && words == nil {
 		m.flags |= mDead
@@ -451,7 +451,7 @@ func (s *evScan) placeKeyOf(a, b int32) []byte {
 // place and the noun make a series of their own.
 func (s *evScan) resolveHostLabel(mi int32) {
 	m := &s.sc.mentions[mi]
-	kind := uint32(1) << s.f.nouns[m.noun-1].kind
+	kind := s.f.nouns[m.noun-1].kindBits()
 	best := int32(-1)
 	for si := range s.sc.slots {
 		if sl := &s.sc.slots[si]; sl.kinds&kind != 0 && (best < 0 || s.slotMentions(int32(si)) > s.slotMentions(best)) {

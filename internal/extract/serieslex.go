@@ -63,7 +63,16 @@ const (
 	kindAssembly
 	kindSymposium
 	kindCouncil
+	kindGathering // refers to an event of any kind: "the next gathering"
 )
+
+// kindBits returns the kinds noun n can refer to, as a bit set.
+func (n eventNoun) kindBits() uint32 {
+	if n.kind == kindGathering {
+		return 1<<(kindGathering+1) - 2
+	}
+	return 1 << n.kind
+}
 
 // eventNounForms lists event nouns: kind, weak, canonical form, then its
 // other forms (Arabic forms are added with and without the article).
@@ -102,6 +111,7 @@ var eventNounForms = []struct {
 	{kindSymposium, true, "ندوه|"},
 	{kindCouncil, true, "council|"},
 	{kindCouncil, true, "مجلس|"},
+	{kindGathering, true, "gathering|gatherings"},
 }
 
 var (
