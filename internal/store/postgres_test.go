@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -268,5 +270,92 @@ func TestCopyBothWays(t *testing.T) {
 	}
 	if by, _ := pg.TagsBy(ctx, cs[0].ID); len(by) != 3 || by[2].Tag != "mine" || by[2].Author != "ana" {
 		t.Errorf("merged tags = %+v", by)
+	}
+}
+
+// BenchmarkPostgresAddTag and BenchmarkPostgresSetNote are the latency of
+// one write to a team store on a loopback server (a transaction: the
+// write lock, the rows, the journal, NOTIFY); BenchmarkPostgresReadAll is
+// what a reader re-reads when told of a change, at 2,000 tagged briefs
+// and 500 notes of five people.
+func BenchmarkPostgresAddTag(b *testing.B) {
+	server.Require(b)
+	s, err := store.OpenAt(context.Background(), server.Database(b), store.Options{User: "ana"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		if err := s.AddTags(ctx, "bench", "tag-"+strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPostgresSetNote(b *testing.B) {
+	server.Require(b)
+	s, err := store.OpenAt(context.Background(), server.Database(b), store.Options{User: "ana"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	body := strings.Repeat("A note about the brief. ", 40)
+	for i := 0; b.Loop(); i++ {
+		if err := s.SetNote(ctx, "bench", body+strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPostgresReadAll(b *testing.B) {
+	server.Require(b)
+	ctx := context.Background()
+	url := server.Database(b)
+	var s *store.Store
+	for p, name := range []string{"ana", "Ali", "Sara", "Omar", "Lena"} {
+		st, err := store.OpenAt(ctx, url, store.Options{User: name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]string, 400)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("%06x%06x", p, i)
+		}
+		if err := st.ApplyTags(ctx, ids, []string{"followup", "desk-" + name}, nil); err != nil {
+			b.Fatal(err)
+		}
+		for _, id := range ids[:100] {
+			if err := st.SetNote(ctx, id, name+"'s note on "+id); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if p == 0 {
+			s = st
+			defer s.Close()
+		} else {
+			st.Close()
+		}
+	}
+	for b.Loop() {
+		if _, err := s.AllTags(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.AllNotes(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.TeamNotes(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.People(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.AllCorrections(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ReadSet(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
