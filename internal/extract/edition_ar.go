@@ -139,6 +139,11 @@ func (s *evScan) arabicTail(m *mention, mi int32, j int) {
 		k++
 	}
 	if k < n && s.lex(k).flags&lxAnchorPron != 0 && s.joined(k-1) {
+		if s.notOwner(m) {
+			m.flags |= mDead // مجلس الوزراء دورته الحادية عشرة: a sitting
+			s.sc.used = append(s.sc.used, int32(k))
+			return
+		}
 		s.sc.used = append(s.sc.used, int32(k))
 		s.arabicOrdinals(mi, k+1, k, 0)
 		return
@@ -244,7 +249,56 @@ func (s *evScan) arabicAnchor(a int) {
 			target = -1
 		}
 	}
+	if target < 0 && s.lex(a).flags&lxAnchorPron != 0 {
+		target = s.arabicOwner(a) // افتتح مجلس حقوق الإنسان اليوم دورته الـ58
+	}
 	for ci := mark; ci < len(s.sc.cands); ci++ {
 		s.sc.cands[ci].mention = target
 	}
+}
+
+// notOwnerAr are words that make a body whose numbered sittings are no
+// events: a cabinet's, parliament's, council's of a governorate or a
+// board's (normalised, without the article).
+var notOwnerAr = map[string]bool{"وزراء": true, "نواب": true, "شوري": true, "امه": true, "محافظه": true,
+	"محافظين": true, "بلدي": true, "بلديه": true, "اداره": true, "امناء": true, "قضاء": true, "حكومه": true,
+	"وطني": true, "تشريعي": true, "شعب": true, "اعيان": true, "دوله": true, "حزب": true, "لجنه": true}
+
+// arabicOwner returns the mention whose body owns the pronoun edition noun
+// at a (دورته، نسختها): the nearest one before it in its clause, with no
+// other event or edition noun between them, or -1.
+func (s *evScan) arabicOwner(a int) int32 {
+	for mi := len(s.sc.mentions) - 1; mi >= 0; mi-- {
+		m := &s.sc.mentions[mi]
+		if m.flags&mDead != 0 || int(m.head) >= a {
+			continue
+		}
+		if int(m.last) >= a || a-int(m.last) > 7 || !s.c.toks[m.head].arabic {
+			return -1
+		}
+		for j := int(m.last); j < a; j++ {
+			if !s.joined(j) || j > int(m.last) && s.lex(j).flags&(lxHead|lxWeak|lxAnchor|lxAnchorPron) != 0 {
+				return -1
+			}
+		}
+		if s.notOwner(m) {
+			return -1
+		}
+		return int32(mi)
+	}
+	return -1
+}
+
+// notOwner reports whether Arabic mention m names a council whose numbered
+// sittings are no events (مجلس الوزراء، مجلس محافظة بغداد).
+func (s *evScan) notOwner(m *mention) bool {
+	if m.noun == 0 || s.f.nouns[m.noun-1].kind != kindCouncil {
+		return false // مؤتمر وزراء الخارجية بدورته: a conference is an event
+	}
+	for j := int(m.head); j <= int(m.last); j++ {
+		if notOwnerAr[stripArticle(arabicNameWord(s.key(j)))] {
+			return true
+		}
+	}
+	return false
 }
