@@ -249,6 +249,9 @@ func (s *evScan) arabicAnchor(a int) {
 			target = -1
 		}
 	}
+	if target < 0 && k < n && s.joined(k-1) {
+		target = s.catalogueName(k) // النسخة التاسعة من مبادرة مستقبل الاستثمار
+	}
 	if target < 0 && s.lex(a).flags&lxAnchorPron != 0 {
 		target = s.arabicOwner(a) // افتتح مجلس حقوق الإنسان اليوم دورته الـ58
 	}
@@ -301,4 +304,47 @@ func (s *evScan) notOwner(m *mention) bool {
 		}
 	}
 	return false
+}
+
+// catalogueName reads a catalogue name with no event noun at token k
+// (مبادرة مستقبل الاستثمار, after an edition noun) as a mention of its
+// series; it returns the mention, or -1.
+func (s *evScan) catalogueName(k int) int32 {
+	n := len(s.c.toks)
+	if s.lex(k).flags&(lxHead|lxWeak|lxStop) != 0 {
+		return -1
+	}
+	var buf []byte
+	cat, last := -1, -1
+	for j := k; j < n && j < k+6; j++ {
+		if j > k && !s.joined(j-1) || s.lex(j).flags&(lxHead|lxStop) != 0 {
+			break
+		}
+		w := nameWord(s.key(j), s.lex(j), s.f.nouns)
+		if w == "" {
+			continue
+		}
+		if len(buf) > 0 {
+			buf = append(buf, '-')
+		}
+		buf = append(buf, w...)
+		if c, ok := s.f.cat.byName[string(buf)]; ok && strings.Contains(string(buf), "-") {
+			cat, last = c, j
+		}
+	}
+	if cat < 0 {
+		return -1
+	}
+	mi := int32(len(s.sc.mentions))
+	m := s.newMention(k)
+	m.noun = 0
+	m.flags |= mProper | mAcronym
+	m.last = int32(last)
+	m.cat = int32(cat)
+	for j := k; j <= last; j++ {
+		s.sc.names = append(s.sc.names, int32(j))
+	}
+	m.names[1] = int32(len(s.sc.names))
+	s.sc.mentions = append(s.sc.mentions, m)
+	return mi
 }

@@ -466,6 +466,12 @@ func (s *evScan) englishAnchor(a int) {
 	}
 	if a+1 < n && s.key(a+1) == "of" && s.joined(a) {
 		target = s.headAfter(a + 2)
+		if k := a + 2; target < 0 && k < n && s.joined(a+1) {
+			if s.key(k) == "the" && k+1 < n && s.joined(k) {
+				k++
+			}
+			target = s.catalogueName(k) // "the ninth edition of the Future Investment Initiative"
+		}
 		if target < 0 {
 			s.sc.cands = s.sc.cands[:mark] // "the second session of parliament"
 			return
