@@ -76,7 +76,7 @@ func (s *evScan) preWalk(m *mention, mi int32) {
 			continue
 		}
 		if afterNum || !s.nameWordEn(m, j, &lower) {
-			if afterNum && m.flags&mProper == 0 && s.key(j) == "its" {
+			if afterNum && m.flags&mProper == 0 && s.key(j) == "its" && !s.ofAfter(h) {
 				nb = s.ownerName(m, j, buf[:], nb)
 			}
 			break
@@ -595,4 +595,10 @@ func (s *evScan) ownerName(m *mention, k int, buf []int32, nb int) int {
 	m.first = own[no-1]
 	m.flags |= mProper
 	return nb
+}
+
+// ofAfter reports whether "of" follows token h: "its third session of
+// talks" names what the session is of, not its owner's event.
+func (s *evScan) ofAfter(h int) bool {
+	return h+1 < len(s.c.toks) && s.joined(h) && s.key(h+1) == "of"
 }
