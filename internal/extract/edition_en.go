@@ -148,6 +148,9 @@ func (s *evScan) gluedDigits(j int) bool {
 // ordinal's value or the year, and where it starts.
 func (s *evScan) numberEndingAt(j int) (v, year, start int) {
 	if v, st := s.ordinalEndingAt(j); v > 0 {
+		if s.thousandsPart(st) {
+			return 0, 0, j // "its 9,850th meeting": a count of sittings, no edition
+		}
 		return v, 0, st
 	}
 	if y := s.yearAt(j); y > 0 {
@@ -601,4 +604,15 @@ func (s *evScan) ownerName(m *mention, k int, buf []int32, nb int) int {
 // talks" names what the session is of, not its owner's event.
 func (s *evScan) ofAfter(h int) bool {
 	return h+1 < len(s.c.toks) && s.joined(h) && s.key(h+1) == "of"
+}
+
+// thousandsPart reports whether digits token i follows other digits across
+// a comma or point: the end of 9,850 or 2.5.
+func (s *evScan) thousandsPart(i int) bool {
+	toks := s.c.toks
+	if i <= 0 || !toks[i].digits || !toks[i-1].digits || toks[i-1].sent != toks[i].sent {
+		return false
+	}
+	g := s.c.text[toks[i-1].end:toks[i].start]
+	return g == "," || g == "."
 }

@@ -10,7 +10,7 @@ import (
 // data files (which Version hashes). Bump it with any change to the
 // extraction code that changes its results: caches of extracted metadata
 // (package index) derive them again.
-const codeVersion = 9
+const codeVersion = 10
 
 // Version identifies the extractor's results: its code version and a hash
 // of its embedded data files. Two extractors with the same Version give
