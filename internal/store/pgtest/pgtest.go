@@ -320,8 +320,15 @@ func startCluster() (*cluster, error) {
 	if err != nil {
 		return nil, err
 	}
+	reapStale(bin)
 	dir, err := os.MkdirTemp("", "briefs-pg-")
 	if err != nil {
+		return nil, err
+	}
+	// the test process that owns the cluster: a later run stops it if this
+	// one dies without doing so (killed, timed out: the server is a daemon)
+	if err := os.WriteFile(filepath.Join(dir, "owner"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	c := &cluster{bin: bin, dir: dir, data: filepath.Join(dir, "data"), sock: dir}
@@ -355,6 +362,43 @@ func startCluster() (*cluster, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// reapStale stops and removes the clusters of test processes that died
+// without stopping them (their owner file names a process that is gone).
+// Clusters without an owner file are left alone.
+func reapStale(bin string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "briefs-pg-*"))
+	for _, dir := range dirs {
+		data, err := os.ReadFile(filepath.Join(dir, "owner"))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+		if err != nil || pid <= 0 || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+			continue // alive (or not ours to judge)
+		}
+		fi, err := os.Stat(filepath.Join(dir, "data"))
+		if err != nil {
+			continue
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		if !ok {
+			continue
+		}
+		c := &cluster{bin: bin, dir: dir, data: filepath.Join(dir, "data"), uid: st.Uid, gid: st.Gid}
+		if os.Geteuid() == 0 {
+			c.asOther = st.Uid != 0
+		} else if uint32(os.Geteuid()) != st.Uid {
+			continue // another user's
+		}
+		if _, err := c.run(filepath.Join(bin, "pg_ctl"), "-D", c.data, "stop", "-m", "immediate", "-w"); err != nil {
+			if _, serr := os.Stat(filepath.Join(c.data, "postmaster.pid")); serr == nil {
+				continue // still running and could not be stopped: leave it
+			}
+		}
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // initdb makes the cluster's data folder: a copy of a template cluster
