@@ -310,3 +310,11 @@ func noArgs(name string) cobra.PositionalArgs {
 		return ""
 	})
 }
+
+// count is n with the word for one or for many: "1 brief", "3 briefs".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

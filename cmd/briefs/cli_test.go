@@ -49,7 +49,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"show", "c3"}, []string{"c38e74662e74"}, []string{"0e253ee020f5"}},
 		{[]string{"note", "0e"}, []string{"0e253ee020f5"}, nil},
 		{[]string{"tag", ""}, []string{"0e253ee020f5", "c38e74662e74"}, nil},
-		{[]string{"tag", "0e25", ""}, []string{"+iran\t1 briefs", "-followup", "-iraq"}, []string{"+followup", "-iran"}},
+		{[]string{"tag", "0e25", ""}, []string{"+iran\t1 brief", "-followup", "-iraq"}, []string{"+followup", "-iran"}},
 		{[]string{"tag", "0e25", "-"}, []string{"-followup", "-iraq"}, []string{"+iran"}},
 		{[]string{"tag", "0e25", "+"}, []string{"+iran"}, []string{"-iraq"}},
 		{[]string{"tag", "0e25", "-iraq", "-"}, []string{"-followup"}, []string{"-iraq"}},
@@ -404,7 +404,7 @@ func TestDoctor(t *testing.T) {
 	missing := `"` + filepath.Join(s.dir, "missing") + `\x1b]0;t\a"`
 	for key, want := range map[string]string{
 		"Configuration/file":      "config.yaml: 3 folders, built-in briefs on",
-		"Folders/" + good:         "warn: 1 briefs; 1 files cannot be read",
+		"Folders/" + good:         "warn: 1 brief; 1 file cannot be read",
 		"Folders/" + empty:        "warn: no brief files",
 		"Folders/" + missing:      "fail: no such file or folder: create it",
 		"Folders/built-in":        "ok: 2 briefs",
@@ -433,7 +433,7 @@ func TestDoctor(t *testing.T) {
 	s.mustRun("tag", "0e25", "+a", "+b")
 	s.mustRun("note", "0e25", "--text", "n")
 	out := s.mustRun("doctor")
-	for _, want := range []string{"Database", "OK    schema", "OK    integrity  ok", "2 tags on 1 briefs, 1 notes", "KiB"} {
+	for _, want := range []string{"Database", "OK    schema", "OK    integrity  ok", "2 tags on 1 brief, 1 note", "KiB"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor lacks %q:\n%s", want, out)
 		}

@@ -103,7 +103,7 @@ func (a *app) completeTagArgs(cmd *cobra.Command, pos []string, word string) ([]
 		switch {
 		case slices.Contains(has, t.Tag) || slices.Contains(pos[1:], "+"+t.Tag):
 		case strings.HasPrefix("+"+t.Tag, word):
-			out = append(out, fmt.Sprintf("+%s\t%d briefs", visible(t.Tag), t.Count))
+			out = append(out, fmt.Sprintf("+%s\t%s", visible(t.Tag), count(t.Count, "brief", "briefs")))
 		}
 	}
 	for _, t := range has {
@@ -158,7 +158,7 @@ func (a *app) tagNames(ctx context.Context, word string) []string {
 	var out []string
 	for _, t := range all {
 		if strings.HasPrefix(t.Tag, word) {
-			out = append(out, fmt.Sprintf("%s\t%d briefs", visible(t.Tag), t.Count))
+			out = append(out, fmt.Sprintf("%s\t%s", visible(t.Tag), count(t.Count, "brief", "briefs")))
 		}
 	}
 	return out

@@ -205,9 +205,9 @@ func (c *checkup) folders(cfg config) {
 		case n == 0 && len(warns) == 0:
 			c.add(g, shown(dir), statusWarn, "no brief files (.txt, .md, .markdown) in it")
 		case len(warns) > 0:
-			c.add(g, shown(dir), statusWarn, "%d briefs; %d files cannot be read, as %s: %s (briefs list shows them all)", n, len(warns), shown(warns[0].Path), warns[0].Err)
+			c.add(g, shown(dir), statusWarn, "%s; %s cannot be read, as %s: %s (briefs list shows them all)", count(n, "brief", "briefs"), count(len(warns), "file", "files"), shown(warns[0].Path), warns[0].Err)
 		default:
-			c.add(g, shown(dir), statusOK, "%d briefs", n)
+			c.add(g, shown(dir), statusOK, "%s", count(n, "brief", "briefs"))
 		}
 	}
 	if cfg.seeds() {
@@ -261,7 +261,7 @@ func (c *checkup) database() {
 	} else {
 		c.add(g, "integrity", statusOK, "ok")
 	}
-	c.add(g, "contents", statusOK, "%d tags on %d briefs, %d notes", h.Tags, h.Tagged, h.Notes)
+	c.add(g, "contents", statusOK, "%s on %s, %s", count(h.Tags, "tag", "tags"), count(h.Tagged, "brief", "briefs"), count(h.Notes, "note", "notes"))
 }
 
 // teamStore checks a team store (PostgreSQL) without changing it: the
@@ -300,7 +300,7 @@ func (c *checkup) teamStore(url string) {
 			w.Close()
 		}
 	}
-	c.add(g, "contents", statusOK, "%d tags on %d briefs, %d notes, by %d people", h.Tags, h.Tagged, h.Notes, h.People)
+	c.add(g, "contents", statusOK, "%s on %s, %s, by %s", count(h.Tags, "tag", "tags"), count(h.Tagged, "brief", "briefs"), count(h.Notes, "note", "notes"), count(h.People, "person", "people"))
 }
 
 func (c *checkup) schema(h store.Health) {

@@ -132,10 +132,10 @@ func (a *app) export(ctx context.Context, opt exportOptions, paths []string) err
 		return err
 	}
 	if len(orphans) > 0 {
-		a.info("exported %d briefs and %d orphaned notes to %s", len(doc.Items), len(orphans), shown(opt.out))
+		a.info("exported %s and %s to %s", count(len(doc.Items), "brief", "briefs"), count(len(orphans), "orphaned note", "orphaned notes"), shown(opt.out))
 		return nil
 	}
-	a.info("exported %d briefs to %s", len(doc.Items), shown(opt.out))
+	a.info("exported %s to %s", count(len(doc.Items), "brief", "briefs"), shown(opt.out))
 	return nil
 }
 

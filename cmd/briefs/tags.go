@@ -65,7 +65,7 @@ func (a *app) renameTag(ctx context.Context, from, to string) error {
 	if n == 0 {
 		return fmt.Errorf("no brief has the tag %q", from)
 	}
-	return a.out.Printf("renamed %s to %s on %d briefs\n", visible(from), visible(to), n)
+	return a.out.Printf("renamed %s to %s on %s\n", visible(from), visible(to), count(n, "brief", "briefs"))
 }
 
 // jsonTagCount is one element of `tags --json`.
