@@ -157,7 +157,7 @@ func TestPostgresReconnects(t *testing.T) {
 	}
 	start := time.Now()
 	err := s.AddTags(ctx, "b1", "while-away")
-	if !errors.Is(err, store.ErrOffline) || !strings.Contains(err.Error(), "not saved") || time.Since(start) > time.Second {
+	if !errors.Is(err, store.ErrOffline) || !strings.Contains(err.Error(), "not saved") || time.Since(start) > 10*time.Second { // at once when idle; 10 s tells a retry loop from a loaded machine
 		t.Errorf("write while offline = %v (after %s)", err, time.Since(start))
 	}
 	if on, _ := s.Online(); on {
