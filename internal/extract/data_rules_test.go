@@ -67,6 +67,8 @@ func TestCountryRules(t *testing.T) {
 		{"zionist entity", "قصف الكيان الصهيوني جنوب لبنان", "IL:1 LB:1"},
 		{"egyptian spelling", "الرئيس المصرى", "EG:1"},
 		{"latin america arabic", "دول أمريكا اللاتينية وأميركا الجنوبية", ""},
+		{"volker turk is a name", "UN rights chief Volker Turk said on Monday. Turk urged restraint.", ""},
+		{"a turk", "The Turkish delegation arrived; Ankara said it would attend.", "TR:2"},
 		// Arabic decoys
 		{"floods are not seoul", "السيول تضرب المدينة", ""},
 		{"right hand is not yemeni", "أصيب في يده اليمنى وفي العين اليمنى", ""},
