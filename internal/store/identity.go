@@ -259,6 +259,23 @@ func fnv64(s string) uint64 {
 // and which records need writing. Called with s.ids.mu held.
 func (s *Store) plan(snap *idSnapshot) *idPlan {
 	p := &idPlan{decided: map[string]identity.Decision{}, checks: map[string]check{}}
+	targets := map[string]bool{}
+	recs := s.planOrphans(snap, p, targets)
+	s.planDecisions(snap, p, targets, recs)
+	s.planRecords(snap, p, targets)
+	for id := range snap.records {
+		if !snap.annotated[id] && !targets[id] {
+			p.drop = append(p.drop, id)
+		}
+	}
+	slices.Sort(p.drop)
+	return p
+}
+
+// planOrphans settles the annotated IDs the collection lacks that need no
+// search (re-keyed earlier, or searched for in vain while nothing changed)
+// and returns the records of the others, to be decided.
+func (s *Store) planOrphans(snap *idSnapshot, p *idPlan, targets map[string]bool) []identity.Record {
 	cat := s.ids.catalog
 	dig := ""
 	if len(snap.checked) > 0 {
@@ -271,7 +288,6 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		}
 	}
 	slices.Sort(orphans)
-	targets := map[string]bool{}
 	var recs []identity.Record
 	for _, id := range orphans {
 		// A re-keying recorded earlier (another process saw the edit first).
@@ -297,6 +313,13 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		}
 		recs = append(recs, rec)
 	}
+	return recs
+}
+
+// planDecisions decides the records of orphans: moves for those that
+// follow a brief, and for the others what was decided (and, where a record
+// exists, that they were searched for in vain under the next digest).
+func (s *Store) planDecisions(snap *idSnapshot, p *idPlan, targets map[string]bool, recs []identity.Record) {
 	decisions := identity.Decide(recs, s.ids.cands, identity.Options{
 		Exists:    fileExists,
 		Annotated: func(id string) bool { return snap.annotated[id] || targets[id] },
@@ -326,7 +349,12 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 			p.checks[d.From] = check{digAfter, d.Reason}
 		}
 	}
-	// Records: every annotated brief of the collection has a current one.
+}
+
+// planRecords lists the records to write so that every annotated brief of
+// the collection has a current one.
+func (s *Store) planRecords(snap *idSnapshot, p *idPlan, targets map[string]bool) {
+	cat := s.ids.catalog
 	// Not on a read-only Store, which cannot write them (computing one
 	// reads the brief's body: thousands of files at each start).
 	for id, i := range cat {
@@ -357,13 +385,6 @@ func (s *Store) plan(snap *idSnapshot) *idPlan {
 		p.refresh = append(p.refresh, s.recordOf(i))
 	}
 	slices.SortFunc(p.refresh, func(a, b identity.Record) int { return strings.Compare(a.ID, b.ID) })
-	for id := range snap.records {
-		if !snap.annotated[id] && !targets[id] {
-			p.drop = append(p.drop, id)
-		}
-	}
-	slices.Sort(p.drop)
-	return p
 }
 
 // recordOf is the record of candidate i, computing (once) its fingerprint.
