@@ -171,26 +171,8 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (CopyReport, er
 			}
 			count(&rep.Tags, n)
 		}
-		for _, nt := range d.notes {
-			id, author, body, updated := nt[0], who(nt[1]), nt[2], nt[3]
-			var cur string
-			err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ? AND author = ?", id, author).Scan(&cur)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return fmt.Errorf("note of %s on %s: %w", author, id, err)
-			case strings.Contains(cur, strings.TrimSpace(body)):
-				rep.Notes.Present++
-				continue
-			case strings.Contains(body, strings.TrimSpace(cur)):
-			default:
-				body = joinNote(cur, body)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO notes (brief_id, author, body, updated) VALUES (?, ?, ?, ?)
-				ON CONFLICT (brief_id, author) DO UPDATE SET body = excluded.body, updated = excluded.updated`, id, author, body, updated); err != nil {
-				return fmt.Errorf("note of %s on %s: %w", author, id, err)
-			}
-			rep.Notes.Copied++
+		if err := copyNotes(ctx, tx, d, who, &rep); err != nil {
+			return err
 		}
 		for _, r := range d.read {
 			n, err := tx.exec(ctx, `INSERT INTO read_state (brief_id, reader, read_at) VALUES (?, ?, ?)
@@ -201,24 +183,8 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (CopyReport, er
 			}
 			count(&rep.Read, n)
 		}
-		for _, o := range d.overr {
-			var cur string
-			err := tx.QueryRowContext(ctx, "SELECT value FROM overrides WHERE brief_id = ? AND field = ?", o[0], o[1]).Scan(&cur)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				if _, err := tx.ExecContext(ctx, "INSERT INTO overrides (brief_id, field, value, updated, author) VALUES (?, ?, ?, ?, ?)",
-					o[0], o[1], o[2], o[3], who(o[4])); err != nil {
-					return fmt.Errorf("correction of %s: %w", o[0], err)
-				}
-				rep.Corrections.Copied++
-			case err != nil:
-				return fmt.Errorf("correction of %s: %w", o[0], err)
-			case cur == o[2]:
-				rep.Corrections.Present++
-			default:
-				rep.Corrections.Conflicts++
-				rep.Conflicting = append(rep.Conflicting, fmt.Sprintf("%s %s: %q (kept) / %q", o[0], o[1], cur, o[2]))
-			}
+		if err := copyCorrections(ctx, tx, d, who, &rep); err != nil {
+			return err
 		}
 		for _, r := range d.records {
 			n, err := tx.exec(ctx, `INSERT INTO briefs (brief_id, path, title, date, source, story, print, legacy, seen, checked, reason)
@@ -242,6 +208,59 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (CopyReport, er
 		return nil
 	})
 	return rep, err
+}
+
+// copyNotes copies every person's notes: a note dst has already is kept
+// when it holds the copied one, replaced when the copied one holds it, and
+// joined with it otherwise.
+func copyNotes(ctx context.Context, tx *wtx, d *dump, who func(string) string, rep *CopyReport) error {
+	for _, nt := range d.notes {
+		id, author, body, updated := nt[0], who(nt[1]), nt[2], nt[3]
+		var cur string
+		err := tx.QueryRowContext(ctx, "SELECT body FROM notes WHERE brief_id = ? AND author = ?", id, author).Scan(&cur)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("note of %s on %s: %w", author, id, err)
+		case strings.Contains(cur, strings.TrimSpace(body)):
+			rep.Notes.Present++
+			continue
+		case strings.Contains(body, strings.TrimSpace(cur)):
+		default:
+			body = joinNote(cur, body)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (brief_id, author, body, updated) VALUES (?, ?, ?, ?)
+			ON CONFLICT (brief_id, author) DO UPDATE SET body = excluded.body, updated = excluded.updated`, id, author, body, updated); err != nil {
+			return fmt.Errorf("note of %s on %s: %w", author, id, err)
+		}
+		rep.Notes.Copied++
+	}
+	return nil
+}
+
+// copyCorrections copies corrections: a field dst corrected otherwise is
+// left as dst has it and listed in the report.
+func copyCorrections(ctx context.Context, tx *wtx, d *dump, who func(string) string, rep *CopyReport) error {
+	for _, o := range d.overr {
+		var cur string
+		err := tx.QueryRowContext(ctx, "SELECT value FROM overrides WHERE brief_id = ? AND field = ?", o[0], o[1]).Scan(&cur)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.ExecContext(ctx, "INSERT INTO overrides (brief_id, field, value, updated, author) VALUES (?, ?, ?, ?, ?)",
+				o[0], o[1], o[2], o[3], who(o[4])); err != nil {
+				return fmt.Errorf("correction of %s: %w", o[0], err)
+			}
+			rep.Corrections.Copied++
+		case err != nil:
+			return fmt.Errorf("correction of %s: %w", o[0], err)
+		case cur == o[2]:
+			rep.Corrections.Present++
+		default:
+			rep.Corrections.Conflicts++
+			rep.Conflicting = append(rep.Conflicting, fmt.Sprintf("%s %s: %q (kept) / %q", o[0], o[1], cur, o[2]))
+		}
+	}
+	return nil
 }
 
 // Counts are how many rows of each kind a store holds (for `briefs store
