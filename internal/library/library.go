@@ -92,11 +92,44 @@ var ErrNothingLoaded = errors.New("no brief could be loaded")
 // Files that fail are returned as warnings; the error is non-nil only when
 // nothing at all was loaded though something was asked for.
 func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, error) {
-	type job struct {
-		path string
-		seed bool
+	jobs, warns, err := loadJobs(opt)
+	if err != nil {
+		return nil, nil, err
 	}
-	var jobs []job
+	vocab := NewVocab(nil)
+	docs, errs := readJobs(ctx, x, opt, vocab, jobs)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("load: %w", err)
+	}
+	loaded := docs[:0]
+	for i, d := range docs {
+		if errs[i] != nil {
+			name := jobs[i].path
+			if jobs[i].seed && opt.SeedsPrefix != "" {
+				name = opt.SeedsPrefix + "/" + name
+			}
+			warns = append(warns, Warning{Path: name, Err: errs[i]})
+			continue
+		}
+		loaded = append(loaded, d)
+	}
+	Infer(x, loaded)
+	lib := Build(Config{Extractor: x, Vocab: vocab}, loaded)
+	if lib.Len() == 0 && (len(jobs) > 0 || len(warns) > 0) {
+		return lib, warns, ErrNothingLoaded
+	}
+	return lib, warns, nil
+}
+
+// loadJob is a file Load reads: a path, or a seed's name in Options.Seeds.
+type loadJob struct {
+	path string
+	seed bool
+}
+
+// loadJobs lists the files Load reads: the seeds, then each path's briefs.
+func loadJobs(opt Options) ([]loadJob, []Warning, error) {
+	var jobs []loadJob
 	var warns []Warning
 	if opt.Seeds != nil {
 		names, err := fs.Glob(opt.Seeds, "*")
@@ -105,7 +138,7 @@ func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, e
 		}
 		for _, n := range names {
 			if brief.IsSourceName(n) {
-				jobs = append(jobs, job{n, true})
+				jobs = append(jobs, loadJob{n, true})
 			}
 		}
 	}
@@ -113,14 +146,20 @@ func Load(ctx context.Context, x Extractor, opt Options) (*Library, []Warning, e
 		files, w := Walk(p)
 		warns = append(warns, w...)
 		for _, f := range files {
-			jobs = append(jobs, job{path: f})
+			jobs = append(jobs, loadJob{path: f})
 		}
 	}
+	return jobs, warns, nil
+}
+
+// readJobs reads, parses, extracts and tokenizes jobs on opt.Workers
+// workers (all cores by default); errs[i] is job i's error. It stops
+// handing out jobs when ctx ends.
+func readJobs(ctx context.Context, x Extractor, opt Options, vocab *Vocab, jobs []loadJob) ([]Doc, []error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	vocab := NewVocab(nil)
 	docs := make([]Doc, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -156,27 +195,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
-	}
-	loaded := docs[:0]
-	for i, d := range docs {
-		if errs[i] != nil {
-			name := jobs[i].path
-			if jobs[i].seed && opt.SeedsPrefix != "" {
-				name = opt.SeedsPrefix + "/" + name
-			}
-			warns = append(warns, Warning{Path: name, Err: errs[i]})
-			continue
-		}
-		loaded = append(loaded, d)
-	}
-	Infer(x, loaded)
-	lib := Build(Config{Extractor: x, Vocab: vocab}, loaded)
-	if lib.Len() == 0 && (len(jobs) > 0 || len(warns) > 0) {
-		return lib, warns, ErrNothingLoaded
-	}
-	return lib, warns, nil
+	return docs, errs
 }
 
 // Infer fills in what the extractor infers from the whole collection (the
