@@ -17,19 +17,22 @@ const rowHeight = 2
 // rows on screen, so a frame costs the same for ten briefs or a hundred
 // thousand.
 type listModel struct {
-	km      *keyMap
-	lib     *library.Library
-	tags    library.Tags
-	notes   map[string]string // brief ID -> note, for the note sign
-	marks   map[string]bool   // marked brief IDs
-	read    map[string]bool   // read brief IDs; nil when the read state is unknown
-	items   []int32           // brief indexes, in display order
-	cursor  int               // index into items
-	offset  int               // first item on screen
-	width   int
-	height  int
-	focused bool
-	th      *theme
+	km  *keyMap
+	lib *library.Library
+	// acronyms maps series keys to the catalogue's acronyms, for the
+	// rows' series labels (set with the first collection).
+	acronyms map[string]string
+	tags     library.Tags
+	notes    map[string]string // brief ID -> note, for the note sign
+	marks    map[string]bool   // marked brief IDs
+	read     map[string]bool   // read brief IDs; nil when the read state is unknown
+	items    []int32           // brief indexes, in display order
+	cursor   int               // index into items
+	offset   int               // first item on screen
+	width    int
+	height   int
+	focused  bool
+	th       *theme
 	// atEnd is -1 or 1 when g or G was pressed while a search was running:
 	// its result is shown from the top or the bottom too (s then g).
 	atEnd int
@@ -126,6 +129,9 @@ func (l *listModel) setLibrary(lib *library.Library, items []int32) {
 	sel := l.selected()
 	pos := l.cursor - l.offset // the selection's row on screen
 	l.lib, l.items = lib, items
+	if l.acronyms == nil {
+		l.acronyms = seriesAcronyms(lib)
+	}
 	if sel == nil {
 		l.clamp()
 		return

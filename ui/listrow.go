@@ -16,7 +16,8 @@ type rowText struct {
 	title     string
 	day       string   // the date, or "no date"
 	source    string   // the source, or "unknown source"
-	badge     string   // "[3rd]", or ""
+	series    string   // the short series label: "COP", or ""
+	edition   string   // the edition: "29th", or ""
 	user      string   // the note sign and the user's tags: "✎ #followup #iraq"
 	countries []string // country codes
 	marked    bool
@@ -31,9 +32,13 @@ func (l *listModel) rowOf(b *brief.Brief) rowText {
 	r := rowText{title: cmp.Or(clean(b.Title), "(untitled)"), marked: l.marks[b.ID],
 		unread: l.read != nil && !l.read[b.ID]}
 	r.day, r.source = cmp.Or(b.Day(), "no date"), cmp.Or(clean(b.Source), "unknown source")
-	if b.Edition > 0 {
-		r.badge = "[" + library.OrdinalLabel(b.Edition) + "]"
+	if !b.Series.IsZero() {
+		r.series = seriesLabel(b.Series, l.acronyms[b.Series.Key])
 	}
+	if b.Edition > 0 {
+		r.edition = library.OrdinalLabel(b.Edition)
+	}
+
 	for _, c := range b.Countries {
 		r.countries = append(r.countries, clean(c.Code))
 	}
@@ -48,6 +53,16 @@ func (l *listModel) rowOf(b *brief.Brief) rowText {
 	return r
 }
 
+// badgeOf is a row's series and edition badge: "[COP 29th]", "[Doha
+// 22nd]", "[3rd]" for an edition of no series, "[Doha]" for a series with
+// no edition, "" for neither.
+func badgeOf(series, edition string) string {
+	if series == "" && edition == "" {
+		return ""
+	}
+	return "[" + strings.TrimSpace(series+" "+edition) + "]"
+}
+
 // rowSegment is a styled part of a row's metadata line.
 type rowSegment struct {
 	text  string
@@ -57,14 +72,16 @@ type rowSegment struct {
 // metaSegments lays out a row's metadata line in w cells: the date, the
 // source, the edition, the user's tags and note, the country codes. What
 // does not fit is cut in this order, each cut shown: the country codes
-// first ("IQ US +5"), then the source ("Shafaq N…"), then the tags
-// ("#followup #ir…"); the date and the edition stay.
+// first ("IQ US +5"), then the series label ("[Drug C… 3rd]", then
+// "[3rd]"), then the source ("Shafaq N…"), then the tags ("#followup
+// #ir…"); the date and the edition stay.
 func metaSegments(r rowText, w int, st *listTheme) []rowSegment {
 	const sep = "  "
 	width := ansi.StringWidth
 	fixed := len(rowIndent) + width(r.day) + 3 // "   date · "
-	if r.badge != "" {
-		fixed += len(sep) + width(r.badge)
+	badge := badgeOf(r.series, r.edition)
+	if badge != "" {
+		fixed += len(sep) + width(badge)
 	}
 	user, src, countries := r.user, r.source, strings.Join(r.countries, " ")
 	rest := func() int {
@@ -80,6 +97,15 @@ func metaSegments(r rowText, w int, st *listTheme) []rowSegment {
 	if over := rest() - w; over > 0 && countries != "" {
 		countries = fitCodes(r.countries, width(countries)-over)
 	}
+	if over := rest() - w; over > 0 && r.series != "" {
+		series := ""
+		if keep := width(r.series) - over; keep >= 4 || r.edition == "" {
+			series = ansi.Truncate(r.series, max(1, keep), "…")
+		}
+		fixed -= width(badge)
+		badge = badgeOf(series, r.edition)
+		fixed += width(badge)
+	}
 	if over := rest() - w; over > 0 {
 		src = ansi.Truncate(src, max(1, width(src)-over), "…")
 	}
@@ -92,7 +118,7 @@ func metaSegments(r rowText, w int, st *listTheme) []rowSegment {
 			segs = append(segs, rowSegment{sep, st.meta}, rowSegment{text, style})
 		}
 	}
-	add(r.badge, st.badge)
+	add(badge, st.badge)
 	add(user, st.tags)
 	add(countries, st.countries)
 	return segs
