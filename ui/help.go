@@ -78,12 +78,21 @@ func (h *helpView) View() string {
 	return fullHelp(h.th, h.km, h.info, h.width, h.height, h.offset)
 }
 
-// helpLine is the short help at the bottom, generated from bindings.
+// helpLine is the short help at the bottom, generated from bindings, cut
+// after a whole binding with "…". Bubbles' help gives up cutting when its
+// ellipsis would not fit after the last binding that does (the whole line
+// comes back, to be cut mid-binding): a narrower width is tried then.
 func helpLine(th *theme, bindings []key.Binding, width int) string {
 	h := help.New()
 	h.Styles = th.help.short
-	h.SetWidth(max(0, width-1))
-	return " " + h.ShortHelpView(bindings)
+	room := max(0, width-1)
+	for w := room; w > 0; w-- {
+		h.SetWidth(w)
+		if s := h.ShortHelpView(bindings); lipgloss.Width(s) <= room {
+			return " " + s
+		}
+	}
+	return ""
 }
 
 // fullHelp renders the `?` help from the keymap: titled columns that wrap
