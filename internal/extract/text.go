@@ -32,6 +32,12 @@ const (
 // share one backing string.
 func tokenize(text string, toks []token) []token {
 	var tz tokenizer
+	if toks == nil {
+		// sized for the text (words of five letters and a space on
+		// average): the catalogue's and gazetteer's tens of thousands of
+		// short names would otherwise each get room for 64 tokens
+		toks = make([]token, 0, len(text)/6+2)
+	}
 	tz.toks = toks
 	tz.run(text)
 	return tz.toks
@@ -681,6 +687,7 @@ func stripArticle(k string) string {
 // keys and the words as written.
 func phraseKeys(s string) (keys []string, words []string, toks []token) {
 	toks = tokenize(s, nil)
+	keys, words = make([]string, 0, len(toks)), make([]string, 0, len(toks))
 	for _, t := range toks {
 		keys = append(keys, t.key)
 		words = append(words, s[t.start:t.end])
