@@ -19,6 +19,7 @@ type pickerRow struct {
 	header    string
 	fv        library.FacetValue
 	readState bool // the value is of the read state facet (no unread count)
+	sub       bool // an edition listed under its series, indented
 }
 
 func (r pickerRow) isHeader() bool { return r.header != "" }
@@ -120,6 +121,9 @@ func (p *pickerModel) setFacets(f library.Facets, readKnown bool) {
 		p.all = append(p.all, pickerRow{header: g.Title})
 		for _, v := range g.Values {
 			p.all = append(p.all, pickerRow{fv: v, readState: g.ReadState})
+			for _, e := range v.Editions { // a series' editions (issue 7 item 4)
+				p.all = append(p.all, pickerRow{fv: e, sub: true})
+			}
 		}
 	}
 	p.refilter()
@@ -144,21 +148,29 @@ func (p *pickerModel) refilter() {
 	p.rows = p.rows[:0]
 	q := strings.TrimSpace(p.filter)
 	var header *pickerRow // the heading of the values that follow, until one is shown
+	parentShown := false  // the value the sub-values that follow are under is shown
 	for i, r := range p.all {
 		switch {
 		case r.isHeader():
 			header = &p.all[i]
+		case r.sub:
+			if parentShown {
+				p.rows = append(p.rows, r)
+			}
 		case q == "" || valueMatches(r.fv, q):
+			parentShown = true
 			if header != nil {
 				p.rows = append(p.rows, *header)
 				header = nil
 			}
 			p.rows = append(p.rows, r)
+		default:
+			parentShown = false
 		}
 	}
 	p.cursor = -1
 	for i, r := range p.rows {
-		if !r.isHeader() && r.fv.Field == keep.Field && r.fv.Value == keep.Value {
+		if !r.isHeader() && r.fv.Field == keep.Field && r.fv.Value == keep.Value && r.fv.Series == keep.Series {
 			p.cursor = i
 			break
 		}

@@ -37,7 +37,7 @@ func (p *pickerModel) columns() []pickerColumns {
 		var c pickerColumns
 		for _, r := range p.rows[start:end] {
 			if !r.isHeader() {
-				c.label = max(c.label, ansi.StringWidth(clean(r.fv.Label)))
+				c.label = max(c.label, len(subIndent(r))+ansi.StringWidth(clean(r.fv.Label)))
 				c.count = max(c.count, ansi.StringWidth(p.countText(r)))
 			}
 		}
@@ -50,6 +50,15 @@ func (p *pickerModel) columns() []pickerColumns {
 	return out
 }
 
+// subIndent is the indent of a value listed under another (an edition
+// under its series).
+func subIndent(r pickerRow) string {
+	if r.sub {
+		return "  "
+	}
+	return ""
+}
+
 // valueLine is "  [x] label   count": the counts in its facet's column,
 // two cells after the longest label, or at the right edge when labels are
 // cut.
@@ -60,19 +69,20 @@ func (p *pickerModel) valueLine(r pickerRow, cursor bool, cols pickerColumns) st
 		box = "[x]"
 	}
 	count := p.countText(r)
-	label := clean(v.Label)
+	label, ind := clean(v.Label), subIndent(r)
+	cols.label -= len(ind)
 	if ansi.StringWidth(label) <= cols.label { // in the column: counts right-aligned
 		count = strings.Repeat(" ", max(0, cols.count-ansi.StringWidth(count))) + count
 	}
 	// "  [x] label␣␣count "
-	avail := w - 2 - len(box) - 1 - 2 - ansi.StringWidth(count) - 1
+	avail := w - 2 - len(ind) - len(box) - 1 - 2 - ansi.StringWidth(count) - 1
 	if avail < 1 {
-		return fit("  "+box+" "+label, w)
+		return fit("  "+ind+box+" "+label, w)
 	}
 	col := min(max(cols.label, ansi.StringWidth(label)), avail)
 	label = ansi.Truncate(label, col, "…")
 	gap := col - ansi.StringWidth(label) + 2
-	plain := "  " + box + " " + label + strings.Repeat(" ", gap) + count + " "
+	plain := "  " + ind + box + " " + label + strings.Repeat(" ", gap) + count + " "
 	if cursor && p.focused {
 		return p.th.picker.cursor.Render(fit(plain, w))
 	}
@@ -87,5 +97,5 @@ func (p *pickerModel) valueLine(r pickerRow, cursor bool, cols pickerColumns) st
 	if cursor {
 		marker = "› "
 	}
-	return marker + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap) + p.th.picker.count.Render(count) + " "
+	return marker + ind + labelStyle.Render(box+" "+label) + strings.Repeat(" ", gap) + p.th.picker.count.Render(count) + " "
 }

@@ -106,3 +106,32 @@ func TestSeriesListGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestPickerSeriesEditions: the picker lists a series' editions under it,
+// indented, with counts; space on one selects the series and the edition.
+func TestPickerSeriesEditions(t *testing.T) {
+	for _, sz := range [][2]int{{40, 12}, {100, 30}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			bs := seedBriefs(t)
+			for _, b := range bs {
+				b.Series = drugSeries()
+			}
+			h := newHarness(t, library.New(stubExtractor{}, bs), sz[0], sz[1], true)
+			h.press("f")
+			frame := h.m.View().Content
+			checkFrame(t, frame, sz[0], sz[1])
+			golden.RequireEqual(t, ansi.Strip(frame))
+			h.press("j", "space")
+			if got := h.m.query.String(); got != "series:baghdad-drug-conference edition:2" {
+				t.Errorf("query %q", got)
+			}
+			if titles := h.titles(); len(titles) != 1 {
+				t.Errorf("titles %q", titles)
+			}
+			h.press("space")
+			if got := h.m.query.String(); got != "series:baghdad-drug-conference" {
+				t.Errorf("query after untoggling %q", got)
+			}
+		})
+	}
+}

@@ -253,3 +253,69 @@ func TestByPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesEditionsFacet: issue 7 item 4, every series value lists its
+// editions with counts (given the other fields' terms); an edition under a
+// series selects both, and taken out keeps the series.
+func TestSeriesEditionsFacet(t *testing.T) {
+	bs := testLib().Briefs()
+	drug := brief.Series{Key: "baghdad-drug-control-conference", Name: "Baghdad International Conference on Drug Control"}
+	bs[0].Series, bs[1].Series = drug, drug              // editions 3 and 2
+	bs[2].Series = brief.Series{Key: "cop", Name: "COP"} // no edition
+	bs[3].Series = brief.Series{Key: "arab-league-summit", Name: "Arab League Summit"}
+	l := New(seriesX{}, bs)
+	editions := func(q string) map[string]string {
+		pq, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := l.Search(pq, User{}, ByDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, v := range r.Facets.Of("series") {
+			var s []string
+			for _, e := range v.Editions {
+				if e.Series != v.Value || e.Field != "edition" {
+					t.Errorf("%s: edition %+v", q, e)
+				}
+				s = append(s, fmt.Sprintf("%s:%d:%v", e.Label, e.Count, e.Active))
+			}
+			out[v.Value] = strings.Join(s, " ")
+		}
+		return out
+	}
+	for q, want := range map[string]map[string]string{
+		"":           {drug.Key: "2nd:1:false 3rd:1:false", "cop": "", "arab-league-summit": "1st:1:false"},
+		"country:kw": {drug.Key: "2nd:1:false"},
+		"edition:3":  {drug.Key: "2nd:1:false 3rd:1:false", "cop": "", "arab-league-summit": "1st:1:false"},
+		"series:baghdad-drug-control-conference edition:3": {drug.Key: "2nd:1:false 3rd:1:true",
+			"cop": "", "arab-league-summit": "1st:1:false"},
+	} {
+		got := editions(q)
+		for k, w := range want {
+			if got[k] != w {
+				t.Errorf("%q: %s editions %q, want %q", q, k, got[k], w)
+			}
+		}
+	}
+	pq, _ := Parse("country:iq")
+	r, _ := l.Search(pq, User{}, ByDate)
+	var third FacetValue
+	for _, v := range r.Facets.Of("series") {
+		for _, e := range v.Editions {
+			if e.Value == "3" {
+				third = e
+			}
+		}
+	}
+	q := l.ToggleFacet(pq, third)
+	if got := q.String(); got != "country:iq series:baghdad-drug-control-conference edition:3" {
+		t.Fatalf("toggled on: %q", got)
+	}
+	third.Active = true
+	if got := l.ToggleFacet(q, third).String(); got != "country:iq series:baghdad-drug-control-conference" {
+		t.Errorf("toggled off: %q", got)
+	}
+}

@@ -39,6 +39,12 @@ type FacetValue struct {
 	Count  int
 	Unread int  // how many of Count the user has not read (0 when the read state is unknown)
 	Active bool // a positive term of the query selects it
+	// Series is, for an edition listed under a series (in Editions), the
+	// series' key; "" otherwise.
+	Series string
+	// Editions are, for a series, its editions with their counts, by
+	// number (issue 7 item 4); nil for other values.
+	Editions []FacetValue
 }
 
 // FacetGroup is one facet: its field, its heading and its values.
@@ -170,7 +176,56 @@ func (l *Library) facet(f *field, q Query, conds []cond, matched bitset, vals ma
 		order = byCount
 	}
 	slices.SortFunc(g.Values, order)
+	if f.name == "series" {
+		l.seriesEditions(q, conds, g.Values, unread)
+	}
 	return g
+}
+
+// seriesEditions lists under every series value its editions, each with
+// the briefs of the series and the edition, given the terms of the other
+// fields.
+func (l *Library) seriesEditions(q Query, conds []cond, series []FacetValue, unread bitset) {
+	eds, ok := l.fields.lookup("edition")
+	if !ok {
+		return
+	}
+	evals := l.postings["edition"]
+	base := l.combine(conds, "series", "edition")
+	active := l.activeKeys(eds, q, evals)
+	in := newBitset(len(l.briefs))
+	for i := range series {
+		sp, ok := l.postings["series"][series[i].Value]
+		if !ok {
+			continue
+		}
+		clear(in)
+		sp.orInto(in)
+		in.and(base)
+		var inUnread bitset
+		if unread != nil {
+			inUnread = slices.Clone(in)
+			inUnread.and(unread)
+		}
+		var out []FacetValue
+		for k, p := range evals {
+			if k == editionKey(0) {
+				continue
+			}
+			n := p.countIn(in)
+			if n == 0 {
+				continue
+			}
+			v := FacetValue{Field: "edition", Value: k, Label: eds.label(l, k), Count: n,
+				Active: series[i].Active && active[k], Series: series[i].Value}
+			if inUnread != nil {
+				v.Unread = p.countIn(inUnread)
+			}
+			out = append(out, v)
+		}
+		slices.SortFunc(out, byEdition)
+		series[i].Editions = out
+	}
 }
 
 // activeKeys lists the values the positive terms of f select, whichever
@@ -192,16 +247,16 @@ func (l *Library) activeKeys(f *field, q Query, vals map[string]postings) map[st
 	return out
 }
 
-// combine intersects the conditions, leaving out the positive condition of
-// the field skip ("" skips none).
-func (l *Library) combine(conds []cond, skip string) bitset {
+// combine intersects the conditions, leaving out the positive conditions
+// of the fields skip ("" skips none).
+func (l *Library) combine(conds []cond, skip ...string) bitset {
 	out := newBitset(len(l.briefs))
 	out.fill(len(l.briefs))
 	for _, c := range conds {
 		switch {
 		case c.negate:
 			out.andNot(c.set)
-		case c.field == skip && skip != "":
+		case c.field != "" && slices.Contains(skip, c.field):
 		default:
 			out.and(c.set)
 		}
@@ -257,7 +312,23 @@ func (l *Library) termSet(t Term, vals map[string]map[string]postings) (bitset, 
 
 // ToggleFacet adds the facet value's term to the query, or removes every
 // positive term that selects it (country:kuwait as well as country:KW).
+//
+// An edition listed under a series (v.Series set) selects both: it adds
+// series:KEY and edition:N, whichever the query lacks; taken out, it
+// removes the edition and keeps the series.
 func (l *Library) ToggleFacet(q Query, v FacetValue) Query {
+	if v.Series != "" {
+		ed := FacetValue{Field: v.Field, Value: v.Value, Active: v.Active}
+		if v.Active {
+			return l.ToggleFacet(q, ed)
+		}
+		for _, fv := range []FacetValue{{Field: "series", Value: v.Series}, ed} {
+			if f, ok := l.fields.lookup(fv.Field); ok && !l.activeKeys(f, q, l.postings[fv.Field])[fv.Value] {
+				q = q.Toggle(fv.Field, fv.Value)
+			}
+		}
+		return q
+	}
 	if !v.Active {
 		return q.Toggle(v.Field, v.Value)
 	}
