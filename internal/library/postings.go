@@ -166,21 +166,7 @@ func userTags(l *Library, indexed map[string]postings, u User) map[string]postin
 	for t, p := range indexed {
 		lists[t] = p.appendTo(nil)
 	}
-	for id, ts := range u.Tags {
-		i, ok := l.byID[id]
-		if !ok {
-			continue
-		}
-		for _, t := range ts {
-			lists[t] = append(lists[t], i)
-		}
-	}
-	out := make(map[string]postings, len(lists))
-	for t, ids := range lists {
-		slices.Sort(ids)
-		out[t] = newPostings(slices.Compact(ids), len(l.briefs))
-	}
-	return out
+	return l.listsPostings(lists, u.Tags)
 }
 
 // userRead is the read state as postings: "read" holds the briefs the
@@ -204,20 +190,25 @@ func userRead(l *Library, _ map[string]postings, u User) map[string]postings {
 // userPeople makes the postings of by: from User.People (nothing is
 // indexed: who annotated is the store's).
 func userPeople(l *Library, _ map[string]postings, u User) map[string]postings {
-	lists := map[string][]int32{}
-	for id, names := range u.People {
+	return l.listsPostings(map[string][]int32{}, u.People)
+}
+
+// listsPostings adds to lists (value -> brief indexes) the values byID
+// gives the briefs of the collection, and makes each list postings.
+func (l *Library) listsPostings(lists map[string][]int32, byID map[string][]string) map[string]postings {
+	for id, values := range byID {
 		i, ok := l.byID[id]
 		if !ok {
 			continue
 		}
-		for _, n := range names {
-			lists[n] = append(lists[n], i)
+		for _, v := range values {
+			lists[v] = append(lists[v], i)
 		}
 	}
 	out := make(map[string]postings, len(lists))
-	for n, ids := range lists {
+	for v, ids := range lists {
 		slices.Sort(ids)
-		out[n] = newPostings(slices.Compact(ids), len(l.briefs))
+		out[v] = newPostings(slices.Compact(ids), len(l.briefs))
 	}
 	return out
 }

@@ -378,20 +378,7 @@ func (s *Store) inspectPG(ctx context.Context) error {
 		return err
 	}
 	s.schema = v
-	rows, err := s.db.QueryContext(ctx, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", s.pg.schema)
-	if err != nil {
-		return fmt.Errorf("read schema: %w", err)
-	}
-	defer rows.Close()
-	s.tables = map[string]bool{}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return fmt.Errorf("read schema: %w", err)
-		}
-		s.tables[name] = true
-	}
-	return rows.Err()
+	return s.readTables(ctx, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", s.pg.schema)
 }
 
 // pgDialect is PostgreSQL's.

@@ -407,14 +407,9 @@ func (s *Store) verify(ctx context.Context) error {
 
 // inspect reads the schema version and which tables exist (a read-only
 // Store may face an older schema it cannot migrate).
-func (s *Store) inspect(ctx context.Context) error {
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.schema); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if s.schema > SchemaVersion() {
-		return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", s.schema, SchemaVersion())
-	}
-	rows, err := s.db.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+// readTables sets s.tables to the table names query returns.
+func (s *Store) readTables(ctx context.Context, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read schema: %w", err)
 	}
@@ -429,6 +424,19 @@ func (s *Store) inspect(ctx context.Context) error {
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read schema: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) inspect(ctx context.Context) error {
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.schema); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if s.schema > SchemaVersion() {
+		return fmt.Errorf("schema version %d is newer than this program understands (%d): upgrade briefs", s.schema, SchemaVersion())
+	}
+	if err := s.readTables(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'"); err != nil {
+		return err
 	}
 	return nil
 }
