@@ -198,3 +198,36 @@ func flatten(cmd tea.Cmd) []tea.Msg {
 		return []tea.Msg{msg}
 	}
 }
+
+// TestNoNeighbourRendersWhileLoading: while the collection loads, moving
+// renders the brief shown only (the neighbours' renders would take the
+// cores loading needs); once it is loaded, the neighbours are rendered.
+func TestNoNeighbourRendersWhileLoading(t *testing.T) {
+	bs := append(seedBriefs(t), generatedBriefs(t, 8, 11, 700)...)
+	lib := library.New(stubExtractor{}, bs)
+	h := newHarness(t, lib, 140, 40, true)
+	step := func(msg tea.Msg) []renderKey {
+		nm, cmd := h.m.Update(msg)
+		h.m = nm.(Model)
+		var c counter
+		c.runCounting(h, []tea.Cmd{cmd})
+		return c.renders
+	}
+	h.m.status.loading = true // a loader still sending (the harness's has returned)
+	for range 4 {
+		renders := step(keyMsg("j"))
+		shown := h.m.list.selected().ID
+		if len(renders) > 1 || len(renders) == 1 && renders[0].id != shown {
+			t.Fatalf("while loading, moving rendered %v (want the brief shown, %s, at most)", renders, shown)
+		}
+	}
+	renders := step(streamMsg{library.Update{Lib: library.New(stubExtractor{}, bs), Found: 20, Loaded: 20, Done: true}})
+	ids := map[string]bool{}
+	for _, k := range renders {
+		ids[k.id] = true
+	}
+	next, after := h.m.list.briefAt(h.m.list.cursor+1).ID, h.m.list.briefAt(h.m.list.cursor+2).ID
+	if len(renders) != 2 || !ids[next] || !ids[after] {
+		t.Errorf("once loaded: renders %v (want the next two briefs, not rendered yet)", renders)
+	}
+}

@@ -232,7 +232,8 @@ func (m *Model) rendered(msg renderedMsg) {
 
 // syncReader shows the selected brief in the reader (closing the overlays
 // bound to the brief it showed) and starts the renders it needs, plus its
-// neighbours in the background once the window size is settled.
+// neighbours in the background once the window size is settled and the
+// collection loaded.
 func (m *Model) syncReader() tea.Cmd {
 	if m.lib == nil {
 		return nil
@@ -258,7 +259,9 @@ func (m *Model) syncReader() tea.Cmd {
 			cmds = append(cmds, m.cache.requestText(w.key, w.md))
 		}
 	}
-	if m.resizing {
+	if m.resizing || m.status.loading {
+		// neighbours once the size is settled and the collection loaded
+		// (their renders would take the cores loading needs)
 		return tea.Batch(cmds...)
 	}
 	cw, style := m.reader.contentWidth(), m.th.glamourStyle()

@@ -21,6 +21,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -28,7 +29,9 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +89,9 @@ type Collection struct {
 	// readFile reads a file to derive it (brief.ReadFileInfo; tests count
 	// the reads).
 	readFile func(path string) (*brief.Brief, fs.FileInfo, error)
+	// indexRead, when not nil, is called once the index is read (tests).
+	indexRead func()
+	builds    int // collections built (tests)
 }
 
 // slot is one file of the collection and what is known of it.
@@ -236,24 +242,32 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 	walkDone := make(chan walked, 1)
 	go func() { walkDone <- walk(c.roots, c.workers, c.onDir) }()
 	known := c.readIndex(ctx)
+	if c.indexRead != nil {
+		c.indexRead()
+	}
 	if err := ctx.Err(); err != nil {
 		<-walkDone
 		return nil, nil, err
 	}
 	var w walked
+	var early []*entry // what the collection was built of before the walk ended
 	select {
 	case w = <-walkDone:
 	default:
-		if progressive && len(known) > 0 {
-			// what the index knows, while the walk goes on
-			if docs := c.optimistic(known); len(docs) > 0 {
-				send(library.Update{Lib: c.build(docs), Found: len(docs), Loaded: len(docs), Notice: strings.Join(c.Notices(), "; ")})
+		// What the index knows is built (and shown) while the walk goes
+		// on; when the walk finds the files unchanged, it is the
+		// collection, not built again.
+		if docs, ens := c.optimistic(known); len(docs) > 0 {
+			lib := c.build(docs)
+			early = ens
+			if progressive {
+				send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs), Notice: strings.Join(c.Notices(), "; ")})
 			}
 		}
 		w = <-walkDone
 	}
 	jobs, stale := c.reconcile(known, w)
-	if progressive {
+	if progressive && (len(jobs) > 0 || !c.builtOf(early)) {
 		send(c.update(false))
 	}
 	if !progressive {
@@ -262,7 +276,10 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 	if err := c.derive(ctx, jobs, send); err != nil {
 		return nil, nil, err
 	}
-	lib := c.build(nil)
+	lib := c.lib
+	if len(jobs) > 0 || !c.builtOf(early) {
+		lib = c.build(nil)
+	}
 	warns := c.warnings()
 	// the first screen for the next start, saved before the reader is
 	// told (a user who quits at once still leaves it)
@@ -290,6 +307,26 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 		return lib, warns, library.ErrNothingLoaded
 	}
 	return lib, warns, nil
+}
+
+// builtOf reports whether the slots (the collection as the walk found
+// it) hold exactly the entries ens, in order: the collection built of ens
+// is then the collection.
+func (c *Collection) builtOf(ens []*entry) bool {
+	if ens == nil || c.lib == nil {
+		return false
+	}
+	i := 0
+	for _, s := range c.slots {
+		if s.gone || s.en == nil || s.en.err != "" {
+			continue
+		}
+		if i >= len(ens) || ens[i] != s.en {
+			return false
+		}
+		i++
+	}
+	return i == len(ens)
 }
 
 // update describes the collection now (without building it).
@@ -411,24 +448,76 @@ func (c *Collection) indexFailed(ctx context.Context, err error) {
 	c.notice(fmt.Sprintf("index %s not used: %s", path, err))
 }
 
-// optimistic makes Docs of the index entries under the roots, before the
-// walk says which files are there.
-func (c *Collection) optimistic(known map[string]*entry) []library.Doc {
-	var docs []library.Doc
+// optimistic makes Docs of the index entries under the roots (and of the
+// seeds), before the walk says which files are there: in the order the
+// walk will find them (seeds, then each root's files as WalkDir lists
+// them), each entry shown at the path the walk will give it, so that an
+// unchanged collection gives the slots these very entries (builtOf).
+func (c *Collection) optimistic(known map[string]*entry) ([]library.Doc, []*entry) {
+	type found struct {
+		en   *entry
+		root int
+		rel  string
+		seed bool
+	}
+	var all []found
 	for _, en := range known {
-		if en.err != "" || strings.HasPrefix(en.path, "seed:") {
+		if en.err != "" {
 			continue
 		}
-		for _, r := range c.roots {
+		if name, ok := strings.CutPrefix(en.path, "seed:"); ok {
+			if c.opt.Seeds == nil {
+				continue
+			}
+			user := name
+			if c.opt.SeedsPrefix != "" {
+				user = c.opt.SeedsPrefix + "/" + name
+			}
+			en.b.Path = user
+			all = append(all, found{en: en, root: -1, rel: name, seed: true})
+			continue
+		}
+		for i, r := range c.roots {
 			if user, ok := r.under(en.path); ok {
-				b := *en.b
-				b.Path = user
-				docs = append(docs, library.Doc{Brief: &b, Terms: en.terms})
+				en.b.Path = user
+				all = append(all, found{en: en, root: i, rel: strings.TrimPrefix(en.path, r.abs)})
 				break
 			}
 		}
 	}
-	return docs
+	slices.SortFunc(all, func(a, b found) int {
+		return cmp.Or(cmp.Compare(a.root, b.root), walkOrder(a.rel, b.rel))
+	})
+	docs := make([]library.Doc, len(all))
+	ens := make([]*entry, len(all))
+	for i, f := range all {
+		docs[i] = library.Doc{Brief: f.en.b, Terms: f.en.terms, Seed: f.seed}
+		ens[i] = f.en
+	}
+	return docs, ens
+}
+
+// walkOrder orders paths under one folder as filepath.WalkDir visits
+// them: name by name, each folder's entries sorted ("a/b" before "a.txt").
+func walkOrder(a, b string) int {
+	for {
+		ai := strings.IndexByte(a, filepath.Separator)
+		bi := strings.IndexByte(b, filepath.Separator)
+		an, bn := a, b
+		if ai >= 0 {
+			an = a[:ai]
+		}
+		if bi >= 0 {
+			bn = b[:bi]
+		}
+		if c := strings.Compare(an, bn); c != 0 || ai < 0 || bi < 0 {
+			if c == 0 { // one is a folder holding the other
+				return cmp.Compare(ai, bi)
+			}
+			return c
+		}
+		a, b = a[ai+1:], b[bi+1:]
+	}
 }
 
 // reconcile makes the slots from the walk and the index: an unchanged
@@ -544,6 +633,7 @@ func (c *Collection) build(docs []library.Doc) *library.Library {
 			docs = append(docs, library.Doc{Brief: s.en.b, Terms: s.en.terms, Seed: s.seed})
 		}
 	}
+	c.builds++
 	library.Infer(c.x, docs)
 	lib := library.Build(library.Config{Extractor: c.x, Vocab: c.vocab, Body: c.readBody, Workers: c.workers}, docs)
 	c.lib = lib
@@ -609,7 +699,7 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 		close(out)
 	}()
 	var pending []*entry
-	lastSave, lastSend := time.Now(), time.Now()
+	lastSave, lastSend, lastBuild := time.Now(), time.Now(), time.Now()
 	buildCost := time.Duration(0)
 	for r := range out {
 		if r.en != nil {
@@ -623,11 +713,20 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 			c.save(ctx, pending, nil)
 			pending, lastSave = nil, time.Now()
 		}
-		if send != nil && time.Since(lastSend) > max(250*time.Millisecond, 2*buildCost) {
+		switch {
+		case send == nil:
+		case time.Since(lastBuild) > max(250*time.Millisecond, 4*buildCost):
+			// the collection so far, built at most a fifth of the time
+			// (building takes the cores deriving needs)
 			t0 := time.Now()
 			u := c.update(false)
 			u.Lib = c.build(nil)
 			buildCost = time.Since(t0)
+			send(u)
+			lastBuild, lastSend = time.Now(), time.Now()
+		case time.Since(lastSend) > 250*time.Millisecond:
+			u := c.update(false) // the progress alone
+			u.Lib = nil
 			send(u)
 			lastSend = time.Now()
 		}

@@ -1,0 +1,104 @@
+package index
+
+import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/briefs/briefs/internal/library"
+)
+
+// TestWalkOrder: walkOrder sorts paths as the walk finds them (each
+// folder's entries by name, a folder's files before the next name).
+func TestWalkOrder(t *testing.T) {
+	f := &fixture{t: t, dir: t.TempDir()}
+	for _, name := range []string{"a/b.txt", "a.txt", "a-c/d.md", "B.md", "b.md", "z/y/x.txt", "a/a/a.txt",
+		"a/a.txt", "ä.txt", "a b.txt", "a/b/c/d/e.md", "a0.md", "x/y.md", "x.md"} {
+		f.write(name, "Title\n\nbody\n")
+	}
+	roots, err := makeRoots([]string{f.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, fd := range walk(roots, 2, nil).files {
+		want = append(want, strings.TrimPrefix(fd.abs, roots[0].abs))
+	}
+	got := slices.Clone(want)
+	rand.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+	slices.SortFunc(got, walkOrder)
+	if !slices.Equal(got, want) {
+		t.Errorf("walkOrder:\n got %q\nwant %q", got, want)
+	}
+}
+
+// gatedRun runs a warm start whose folder walk waits until the index is
+// read, so that the collection the index knows is built first; it returns
+// the updates sent (none for Load) and the collection.
+func gatedRun(t *testing.T, f *fixture, progressive bool) ([]library.Update, *library.Library, *Collection) {
+	t.Helper()
+	c := f.open(f.options())
+	gate := make(chan struct{})
+	c.indexRead = func() { close(gate) }
+	c.onDir = func(string) { <-gate }
+	if !progressive {
+		lib, _, err := c.Load(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return nil, lib, c
+	}
+	var ups []library.Update
+	if err := c.Run(context.Background(), func(u library.Update) { ups = append(ups, u) }); err != nil {
+		t.Fatal(err)
+	}
+	last := ups[len(ups)-1]
+	if !last.Done || last.Lib == nil {
+		t.Fatalf("last update: done %v, lib %v", last.Done, last.Lib != nil)
+	}
+	return ups, last.Lib, c
+}
+
+// TestWarmStartBuildsOnce: a warm start of an unchanged collection builds
+// it once, from the index, while the folders are walked: the reader is
+// sent that collection, then told it is complete with the same one; the
+// collection is the one library.Load gives. A change found by the walk
+// builds it again, with the change.
+func TestWarmStartBuildsOnce(t *testing.T) {
+	f := newFixture(t, 30)
+	f.load(f.options())
+	ref, _ := reference(t, f.options())
+	for _, progressive := range []bool{true, false} {
+		ups, lib, c := gatedRun(t, f, progressive)
+		if c.builds != 1 {
+			t.Errorf("progressive %v: %d builds, want 1", progressive, c.builds)
+		}
+		if !slices.Equal(views(lib), views(ref)) {
+			t.Errorf("progressive %v: the collection differs from library.Load's", progressive)
+		}
+		if progressive {
+			early := ups[len(ups)-2] // before Done: the index's collection
+			if early.Done || early.Lib != lib || early.Loaded != ref.Len()+2 && early.Loaded != lib.Len() {
+				t.Errorf("update before the last: done %v, same collection %v, loaded %d", early.Done, early.Lib == lib, early.Loaded)
+			}
+		}
+	}
+	// a file added: built again, with it
+	f.write("new/added.txt", "An added brief on the Baghdad conference\n\nBAGHDAD - Something new happened.\n")
+	ref, _ = reference(t, f.options())
+	for _, progressive := range []bool{true, false} {
+		_, lib, c := gatedRun(t, f, progressive)
+		if progressive && c.builds != 2 {
+			t.Errorf("after an addition: %d builds, want 2 (the index's, then with the new file)", c.builds)
+		}
+		if !slices.Equal(views(lib), views(ref)) {
+			t.Errorf("progressive %v: after an addition the collection differs from library.Load's", progressive)
+		}
+		if _, err := lib.Find(filepath.Join(f.dir, "new", "added.txt")); err != nil {
+			t.Errorf("progressive %v: the added file is not in the collection: %v", progressive, err)
+		}
+	}
+}
