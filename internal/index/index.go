@@ -21,9 +21,9 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -455,12 +455,12 @@ func (c *Collection) indexFailed(ctx context.Context, err error) {
 // unchanged collection gives the slots these very entries (builtOf).
 func (c *Collection) optimistic(known map[string]*entry) ([]library.Doc, []*entry) {
 	type found struct {
-		en   *entry
-		root int
-		rel  string
-		seed bool
+		en  *entry
+		key string // walkKey
 	}
-	var all []found
+	all := make([]found, 0, len(known))
+	var keys []byte // the keys, end to end (one allocation)
+	var ends []int
 	for _, en := range known {
 		if en.err != "" {
 			continue
@@ -474,50 +474,51 @@ func (c *Collection) optimistic(known map[string]*entry) ([]library.Doc, []*entr
 				user = c.opt.SeedsPrefix + "/" + name
 			}
 			en.b.Path = user
-			all = append(all, found{en: en, root: -1, rel: name, seed: true})
+			all = append(all, found{en: en})
+			keys = walkKey(keys, 0, name) // seeds come first
+			ends = append(ends, len(keys))
 			continue
 		}
 		for i, r := range c.roots {
 			if user, ok := r.under(en.path); ok {
 				en.b.Path = user
-				all = append(all, found{en: en, root: i, rel: strings.TrimPrefix(en.path, r.abs)})
+				all = append(all, found{en: en})
+				keys = walkKey(keys, i+1, en.path[len(r.abs):])
+				ends = append(ends, len(keys))
 				break
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b found) int {
-		return cmp.Or(cmp.Compare(a.root, b.root), walkOrder(a.rel, b.rel))
-	})
+	ks, from := string(keys), 0
+	for i := range all {
+		all[i].key, from = ks[from:ends[i]], ends[i]
+	}
+	slices.SortFunc(all, func(a, b found) int { return strings.Compare(a.key, b.key) })
 	docs := make([]library.Doc, len(all))
 	ens := make([]*entry, len(all))
 	for i, f := range all {
-		docs[i] = library.Doc{Brief: f.en.b, Terms: f.en.terms, Seed: f.seed}
+		docs[i] = library.Doc{Brief: f.en.b, Terms: f.en.terms, Seed: strings.HasPrefix(f.en.path, "seed:")}
 		ens[i] = f.en
 	}
 	return docs, ens
 }
 
-// walkOrder orders paths under one folder as filepath.WalkDir visits
-// them: name by name, each folder's entries sorted ("a/b" before "a.txt").
-func walkOrder(a, b string) int {
-	for {
-		ai := strings.IndexByte(a, filepath.Separator)
-		bi := strings.IndexByte(b, filepath.Separator)
-		an, bn := a, b
-		if ai >= 0 {
-			an = a[:ai]
+// walkKey appends to buf a key that sorts the files as the walk finds
+// them: the root's number as 4 bytes (big-endian), then the path under
+// the root with each separator taken for the lowest byte, so that the
+// keys of one folder sort as filepath.WalkDir visits the paths: name by
+// name, each folder's entries sorted ("a/b" before "a.txt", as a name
+// ends before any longer name; a name holds no NUL).
+func walkKey(buf []byte, root int, rel string) []byte {
+	buf = binary.BigEndian.AppendUint32(buf, uint32(root))
+	start := len(buf)
+	buf = append(buf, rel...)
+	for i := start; i < len(buf); i++ {
+		if buf[i] == filepath.Separator {
+			buf[i] = 0
 		}
-		if bi >= 0 {
-			bn = b[:bi]
-		}
-		if c := strings.Compare(an, bn); c != 0 || ai < 0 || bi < 0 {
-			if c == 0 { // one is a folder holding the other
-				return cmp.Compare(ai, bi)
-			}
-			return c
-		}
-		a, b = a[ai+1:], b[bi+1:]
 	}
+	return buf
 }
 
 // reconcile makes the slots from the walk and the index: an unchanged
@@ -525,10 +526,18 @@ func walkOrder(a, b string) int {
 // another version is used and derived again later (stale). Entries of
 // files gone from the roots' folders are dropped from the index.
 func (c *Collection) reconcile(known map[string]*entry, w walked) (jobs, stale []*slot) {
-	c.slots, c.byAbs, c.warns, c.dirs = nil, map[string][]*slot{}, w.warns, w.dirs
+	n := len(w.files) + 16
+	c.slots, c.byAbs, c.warns, c.dirs = make([]*slot, 0, n), make(map[string][]*slot, n), w.warns, w.dirs
+	block := make([]*slot, n) // the byAbs lists of one slot, in one allocation
 	add := func(s *slot) {
+		i := len(c.slots)
 		c.slots = append(c.slots, s)
-		c.byAbs[s.abs] = append(c.byAbs[s.abs], s)
+		if ss, ok := c.byAbs[s.abs]; ok || i >= len(block) {
+			c.byAbs[s.abs] = append(ss, s)
+		} else {
+			block[i] = s
+			c.byAbs[s.abs] = block[i : i+1 : i+1]
+		}
 		en := known[s.abs]
 		switch {
 		case en == nil || en.key != s.key || (s.seed && (en.err != "" || en.b.ID != identity.Of(s.data))):
@@ -560,8 +569,10 @@ func (c *Collection) reconcile(known map[string]*entry, w walked) (jobs, stale [
 			add(s)
 		}
 	}
-	for _, f := range w.files {
-		s := &slot{user: f.user, abs: f.abs}
+	files := make([]slot, len(w.files)) // one allocation
+	for i, f := range w.files {
+		s := &files[i]
+		s.user, s.abs = f.user, f.abs
 		if f.err == nil && f.st != nil {
 			s.key = keyOf(f.st)
 		} else {

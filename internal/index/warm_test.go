@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"math/rand/v2"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 	"github.com/briefs/briefs/internal/library"
 )
 
-// TestWalkOrder: walkOrder sorts paths as the walk finds them (each
+// TestWalkOrder: walkKey sorts paths as the walk finds them (each
 // folder's entries by name, a folder's files before the next name).
 func TestWalkOrder(t *testing.T) {
 	f := &fixture{t: t, dir: t.TempDir()}
@@ -29,9 +30,9 @@ func TestWalkOrder(t *testing.T) {
 	}
 	got := slices.Clone(want)
 	rand.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
-	slices.SortFunc(got, walkOrder)
+	slices.SortFunc(got, func(a, b string) int { return bytes.Compare(walkKey(nil, 1, a), walkKey(nil, 1, b)) })
 	if !slices.Equal(got, want) {
-		t.Errorf("walkOrder:\n got %q\nwant %q", got, want)
+		t.Errorf("walkKey order:\n got %q\nwant %q", got, want)
 	}
 }
 
