@@ -89,8 +89,9 @@ type Collection struct {
 	// readFile reads a file to derive it (brief.ReadFileInfo; tests count
 	// the reads).
 	readFile func(path string) (*brief.Brief, fs.FileInfo, error)
-	// indexRead, when not nil, is called once the index is read (tests).
-	indexRead func()
+	// built, when not nil, is called once the collection the index knows
+	// was built while the walk went on (tests).
+	built func()
 	builds    int // collections built (tests)
 }
 
@@ -242,9 +243,6 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 	walkDone := make(chan walked, 1)
 	go func() { walkDone <- walk(c.roots, c.workers, c.onDir) }()
 	known := c.readIndex(ctx)
-	if c.indexRead != nil {
-		c.indexRead()
-	}
 	if err := ctx.Err(); err != nil {
 		<-walkDone
 		return nil, nil, err
@@ -263,6 +261,9 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 			if progressive {
 				send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs), Notice: strings.Join(c.Notices(), "; ")})
 			}
+		}
+		if c.built != nil {
+			c.built()
 		}
 		w = <-walkDone
 	}

@@ -36,14 +36,14 @@ func TestWalkOrder(t *testing.T) {
 	}
 }
 
-// gatedRun runs a warm start whose folder walk waits until the index is
-// read, so that the collection the index knows is built first; it returns
+// gatedRun runs a warm start whose folder walk waits until the collection
+// the index knows is built; it returns
 // the updates sent (none for Load) and the collection.
 func gatedRun(t *testing.T, f *fixture, progressive bool) ([]library.Update, *library.Library, *Collection) {
 	t.Helper()
 	c := f.open(f.options())
 	gate := make(chan struct{})
-	c.indexRead = func() { close(gate) }
+	c.built = func() { close(gate) }
 	c.onDir = func(string) { <-gate }
 	if !progressive {
 		lib, _, err := c.Load(context.Background())
