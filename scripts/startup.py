@@ -10,6 +10,8 @@ REPEAT times, and prints the median:
   and the index's pages evicted from the page cache first):
       time to the first row on screen, time until all N are listed and
       filterable (the status bar says "N of N" and no longer "indexed"),
+      and, when later, until the check of the folders for changes is over
+      (no longer "checking for changes": "checked"),
       the process's CPU time then (user+system, all threads), resident
       memory 5 s later (VmRSS, once loading is over) and at its peak (VmHWM)
   glow on the same folder (it lists the Markdown files only, a third):
@@ -87,9 +89,10 @@ def evict(paths):
             os.close(fd)
 
 
-def run_tui(cmd, env, first_row, loaded, timeout, before=None, settle=5):
+def run_tui(cmd, env, first_row, loaded, timeout, before=None, settle=5, done=None):
     """Starts cmd in a 120x40 tmux pane; returns (first row s, loaded s,
-    RSS MiB settle seconds after loading, peak MiB, CPU s when loaded)."""
+    RSS MiB settle seconds after loading, peak MiB, CPU s when loaded,
+    done s: when done(screen) holds too, the check for changes over)."""
     tmux("kill-server", check=False)
     if before:
         before()
@@ -104,7 +107,7 @@ def run_tui(cmd, env, first_row, loaded, timeout, before=None, settle=5):
                 raise
             time.sleep(0.5)
             t0 = time.perf_counter()
-    t_first = t_loaded = None
+    t_first = t_loaded = t_done = None
     pid = 0
     deadline = t0 + timeout
     while time.perf_counter() < deadline:
@@ -114,18 +117,23 @@ def run_tui(cmd, env, first_row, loaded, timeout, before=None, settle=5):
             pid = pane_pid()
         if t_first is None and first_row(s):
             t_first = now - t0
-        if loaded(s):
+        if t_loaded is None and loaded(s):
             t_loaded = now - t0
             if t_first is None:
                 t_first = t_loaded
+            cpu_loaded = proc_stats(pid)[2]
+        if t_loaded is not None and (done is None or done(s)):
+            t_done = now - t0
             break
         time.sleep(0.002)
     rss, hwm, cpu = proc_stats(pid)
+    if t_loaded is not None:
+        cpu = cpu_loaded
     if t_loaded is not None and settle > 0:
         time.sleep(settle)  # what stays resident once loading is over
         rss = proc_stats(pid)[0] or rss
     tmux("kill-server", check=False)
-    return t_first, t_loaded, rss, hwm, cpu
+    return t_first, t_loaded, rss, hwm, cpu, t_done
 
 
 def shell_quote(s):
@@ -178,6 +186,7 @@ def main():
     row = lambda s: "counterpart" in s
     done = re.compile(r"\b%d of %d\b" % (n, n))
     loaded = lambda s: done.search(s) is not None and "indexed" not in s
+    checked = lambda s: "checking" not in s
     index_files = [index, index + "-wal", index + "-shm"]
     cold = lambda: evict(files + index_files + [a.briefs])
 
@@ -187,10 +196,11 @@ def main():
     results = {}
 
     def record(name, runs):
-        results[name] = [median([r[i] for r in runs]) for i in range(5)]
-        f, l, rss, hwm, cpu = results[name]
-        print("%-24s first row %-9s all listed %-9s CPU %-9s RSS %s MiB (peak %s MiB)" % (
-            name, fmt_s(f), fmt_s(l), fmt_s(cpu), rss, hwm), flush=True)
+        results[name] = [median([r[i] for r in runs]) for i in range(6)]
+        f, l, rss, hwm, cpu, d = results[name]
+        checked = "" if d is None or l is None or d - l < 0.005 else " (checked %s)" % fmt_s(d)
+        print("%-24s first row %-9s all listed %-9s CPU %-9s RSS %s MiB (peak %s MiB)%s" % (
+            name, fmt_s(f), fmt_s(l), fmt_s(cpu), rss, hwm, checked), flush=True)
 
     find_cat = "find %s -type f -print0 | xargs -0 cat > /dev/null" % shell_quote(corpus)
     results["cat"] = timed(["sh", "-c", find_cat], a.repeat)
@@ -202,13 +212,13 @@ def main():
             for p in index_files:
                 if os.path.exists(p):
                     os.remove(p)
-        record("briefs, first build", [run_tui(a.briefs, env, row, loaded, a.timeout, before=fresh)
+        record("briefs, first build", [run_tui(a.briefs, env, row, loaded, a.timeout, done=checked, before=fresh)
                                        for _ in range(a.repeat)])
     else:
-        run_tui(a.briefs, env, row, loaded, a.timeout)
+        run_tui(a.briefs, env, row, loaded, a.timeout, done=checked)
     # the run before leaves the index (and the first screen) for the next
-    record("briefs, warm", [run_tui(a.briefs, env, row, loaded, a.timeout) for _ in range(a.repeat)])
-    record("briefs, cold-ish", [run_tui(a.briefs, env, row, loaded, a.timeout, before=cold)
+    record("briefs, warm", [run_tui(a.briefs, env, row, loaded, a.timeout, done=checked) for _ in range(a.repeat)])
+    record("briefs, cold-ish", [run_tui(a.briefs, env, row, loaded, a.timeout, done=checked, before=cold)
                                 for _ in range(a.repeat)])
 
     if a.glow:

@@ -58,7 +58,7 @@ func (mb *mailbox) send(u library.Update) {
 		if u.Lib != nil {
 			p.Lib = u.Lib
 		}
-		p.Found, p.Loaded, p.Done = u.Found, u.Loaded, u.Done
+		p.Found, p.Loaded, p.Checking, p.Done = u.Found, u.Loaded, u.Checking, u.Done
 		if u.Warnings != nil {
 			p.Warnings = u.Warnings
 		}
@@ -143,6 +143,8 @@ func (m *Model) streamed(u library.Update) tea.Cmd {
 	switch {
 	case !u.Done && u.Found == 0 && u.Loaded == 0:
 		m.status.progress = "reading the index" // the first screen of the last session is shown
+	case !u.Done && u.Checking:
+		m.status.progress = "checking for changes" // all the index knows is shown
 	case !u.Done:
 		m.status.progress = fmt.Sprintf("indexed %s of %s", humanize.Comma(int64(u.Loaded)), humanize.Comma(int64(max(u.Found, u.Loaded))))
 	}

@@ -134,3 +134,17 @@ func TestLoadingGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckingStatus: while the folders are checked for changes, the whole
+// collection the index knows is listed and the status bar says what goes
+// on (not "indexed N of N").
+func TestCheckingStatus(t *testing.T) {
+	bs := seedBriefs(t)
+	h := newHarness(t, library.New(stubExtractor{}, bs[:1]), 120, 30, true)
+	h.m.status.loading = true // a loader still sending (the harness's has returned)
+	nm, _ := h.m.Update(streamMsg{library.Update{Lib: library.New(stubExtractor{}, bs), Found: 2, Loaded: 2, Checking: true}})
+	h.m = nm.(Model)
+	if s := h.screen(); !strings.Contains(s, "checking for changes") || strings.Contains(s, "indexed") {
+		t.Errorf("status while checking:\n%s", s)
+	}
+}

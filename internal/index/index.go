@@ -259,7 +259,7 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 			lib := c.build(docs)
 			early = ens
 			if progressive {
-				send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs), Notice: strings.Join(c.Notices(), "; ")})
+				send(library.Update{Lib: lib, Found: len(docs), Loaded: len(docs), Checking: true, Notice: strings.Join(c.Notices(), "; ")})
 			}
 		}
 		if c.built != nil {

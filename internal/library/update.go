@@ -10,6 +10,9 @@ type Update struct {
 	// folders, or before that the index's count); Loaded how many of
 	// them have their metadata (from the index, or read).
 	Found, Loaded int
+	// Checking: the collection is complete as the index knows it, and the
+	// folders are being walked for files added, changed or removed since.
+	Checking bool
 	// Done: the collection is complete; later Updates are changes (files
 	// added, edited or deleted, metadata derived again).
 	Done bool
