@@ -91,8 +91,8 @@ type Collection struct {
 	readFile func(path string) (*brief.Brief, fs.FileInfo, error)
 	// built, when not nil, is called once the collection the index knows
 	// was built while the walk went on (tests).
-	built func()
-	builds    int // collections built (tests)
+	built  func()
+	builds int // collections built (tests)
 }
 
 // slot is one file of the collection and what is known of it.
