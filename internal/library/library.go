@@ -319,8 +319,10 @@ type Config struct {
 	// Body reads the body of a brief held without it (Body == ""), its file
 	// read and parsed again: for the reader, export, show and the text
 	// search's checks of phrases. nil: bodies are the ones in memory.
-	Body    func(b *brief.Brief) (string, error)
-	Workers int // goroutines tokenizing Docs without Terms; 0: the number of CPUs
+	Body func(b *brief.Brief) (string, error)
+	// Workers bounds the goroutines tokenizing Docs without Terms and
+	// building the indexes; 0: the number of CPUs.
+	Workers int
 }
 
 // Build indexes briefs already parsed and extracted, in any order: sorts
@@ -345,9 +347,13 @@ func build(c Config, docs []Doc, r registry) *Library {
 	if c.Vocab == nil {
 		c.Vocab = NewVocab(nil)
 	}
+	workers := c.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
 	terms := make([]Terms, 0, len(docs))
-	first := make([]int32, 0, len(docs)) // the Doc each brief comes from
-	for k, d := range docs {
+	keys := make([]dateKey, 0, len(docs)) // of the default order
+	for _, d := range docs {
 		b := d.Brief
 		if d.Seed {
 			l.seeds[b.Path] = true
@@ -359,47 +365,114 @@ func build(c Config, docs []Doc, r registry) *Library {
 			continue
 		}
 		l.byID[b.ID] = int32(len(l.briefs))
+		keys = append(keys, dateKey{sec: b.Published.Unix(), nsec: int32(b.Published.Nanosecond()), i: int32(len(l.briefs)), title: b.Title, id: b.ID})
 		l.briefs = append(l.briefs, b)
 		terms = append(terms, d.Terms)
-		first = append(first, int32(k))
 	}
 	tokenize(c, l.briefs, terms)
-	// default order: newest first, undated last, then title, then ID
-	perm := make([]int32, len(l.briefs))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
+	perm := defaultOrder(keys, workers)
 	bs := l.briefs
-	slices.SortStableFunc(perm, func(i, j int32) int {
-		a, b := bs[i], bs[j]
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.ID, b.ID))
-	})
 	l.briefs = make([]*brief.Brief, len(perm))
 	sorted := make([]Terms, len(perm))
+	// load order: the briefs in the order of the Docs (bs's) by their
+	// index in the default order
+	l.loaded = make([]int32, len(perm))
 	for i, k := range perm {
 		l.briefs[i], sorted[i] = bs[k], terms[k]
-		l.byID[bs[k].ID] = int32(i)
+		l.loaded[k] = int32(i)
 	}
-	// load order: the order of the Docs
-	rank := make([]int32, len(perm)) // brief (before sorting) -> index after
-	for i, k := range perm {
-		rank[k] = int32(i)
+	// the indexes, each read from the sorted briefs alone: the text
+	// index, the briefs by ID, the postings of each field
+	tasks := []func(){
+		func() { l.text = buildTextIndexOn(c.Vocab, sorted, workers) },
+		func() {
+			for i, b := range l.briefs {
+				l.byID[b.ID] = int32(i)
+			}
+		},
 	}
-	l.loaded = make([]int32, len(perm))
-	order := make([]int32, len(perm))
-	for i := range order {
-		order[i] = int32(i)
+	vals := make([]map[string]postings, len(r))
+	names := make([]map[string]string, len(r))
+	for k := range r {
+		if r[k].index != nil {
+			tasks = append(tasks, func() { vals[k], names[k] = r[k].values(l.briefs) })
+		}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(first[a], first[b]) })
-	for i, k := range order {
-		l.loaded[i] = rank[k]
+	parallel(workers, len(tasks), func(k int) { tasks[k]() })
+	l.postings = make(map[string]map[string]postings, len(r))
+	l.names = make(map[string]map[string]string, len(r))
+	for k, f := range r {
+		if f.index != nil {
+			l.postings[f.name], l.names[f.name] = vals[k], names[k]
+		}
 	}
-	l.text = buildTextIndex(c.Vocab, sorted)
-	l.index()
 	return l
+}
+
+// defaultOrder sorts the keys of briefs in the default order
+// (defaultCmp, stable) on up to workers goroutines, and returns the
+// briefs' indexes in that order.
+func defaultOrder(keys []dateKey, workers int) []int32 {
+	depth := 0
+	for 1<<depth < workers {
+		depth++
+	}
+	sortDateKeys(keys, make([]dateKey, len(keys)), depth)
+	perm := make([]int32, len(keys))
+	for i, k := range keys {
+		perm[i] = k.i
+	}
+	return perm
+}
+
+// dateKey is what the default order compares of brief i: newest first
+// (the instant, as time.Time.Compare; the zero time, undated, is the
+// earliest), then title, then ID, then i (IDs are unique anyway).
+type dateKey struct {
+	sec       int64 // Published: Unix seconds and nanoseconds
+	nsec      int32
+	i         int32
+	title, id string
+}
+
+func (a dateKey) compare(b dateKey) int {
+	switch {
+	case a.sec != b.sec:
+		return cmp.Compare(b.sec, a.sec)
+	case a.nsec != b.nsec:
+		return cmp.Compare(b.nsec, a.nsec)
+	}
+	if c := strings.Compare(a.title, b.title); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.i, b.i)
+}
+
+// sortDateKeys sorts keys, its halves on two goroutines (and so on, depth
+// times) merged through tmp (as long as keys).
+func sortDateKeys(keys, tmp []dateKey, depth int) {
+	if depth == 0 || len(keys) < 2*minRun {
+		slices.SortFunc(keys, dateKey.compare)
+		return
+	}
+	mid := len(keys) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { sortDateKeys(keys[:mid], tmp[:mid], depth-1) })
+	sortDateKeys(keys[mid:], tmp[mid:], depth-1)
+	wg.Wait()
+	a, b, out := keys[:mid], keys[mid:], tmp[:0]
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].compare(b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	out = append(append(out, a...), b...)
+	copy(keys, out)
 }
 
 // tokenize computes the missing Terms of briefs, in parallel.
@@ -418,21 +491,41 @@ func tokenize(c Config, bs []*brief.Brief, terms []Terms) {
 		workers = runtime.NumCPU()
 	}
 	workers = max(1, min(workers, len(todo)/256))
+	tzs := make([]*Tokenizer, workers)
+	parallelOn(workers, len(todo), func(w, k int) {
+		if tzs[w] == nil {
+			tzs[w] = c.Vocab.NewTokenizer()
+		}
+		i := todo[k]
+		terms[i] = tzs[w].Terms(bs[i].Title, bs[i].Body)
+		if terms[i] == nil {
+			terms[i] = Terms{}
+		}
+	})
+}
+
+// minRun is the fewest briefs worth a goroutine of their own when work is
+// split.
+const minRun = 1024
+
+// parallel calls f(k) for every k below n, on up to workers goroutines.
+func parallel(workers, n int, f func(k int)) {
+	parallelOn(workers, n, func(_, k int) { f(k) })
+}
+
+// parallelOn is parallel telling f which goroutine (w, below workers)
+// calls it.
+func parallelOn(workers, n int, f func(w, k int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range max(1, min(workers, n)) {
 		wg.Go(func() {
-			tz := c.Vocab.NewTokenizer()
 			for {
 				k := int(next.Add(1)) - 1
-				if k >= len(todo) {
+				if k >= n {
 					return
 				}
-				i := todo[k]
-				terms[i] = tz.Terms(bs[i].Title, bs[i].Body)
-				if terms[i] == nil {
-					terms[i] = Terms{}
-				}
+				f(w, k)
 			}
 		})
 	}

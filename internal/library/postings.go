@@ -81,32 +81,41 @@ func newPostings(ids []int32, n int) postings {
 	return s
 }
 
-// index builds the postings and the value names of every field that has
-// an index.
-func (l *Library) index() {
-	l.postings = make(map[string]map[string]postings, len(l.fields))
-	l.names = make(map[string]map[string]string, len(l.fields))
-	for _, f := range l.fields {
-		if f.index == nil {
-			continue
-		}
-		lists, names := map[string][]int32{}, map[string]string{}
-		for i, b := range l.briefs {
-			f.index(b, func(k, name string) {
-				if ls := lists[k]; len(ls) == 0 || ls[len(ls)-1] != int32(i) {
-					lists[k] = append(ls, int32(i))
-				}
-				if name != "" {
-					names[k] = name
-				}
-			})
-		}
-		vals := make(map[string]postings, len(lists))
-		for k, ls := range lists {
-			vals[k] = newPostings(ls, len(l.briefs))
-		}
-		l.postings[f.name], l.names[f.name] = vals, names
+// values indexes the values of field f in the briefs bs: the briefs
+// holding each value, and the values' names (the last name given that is
+// not "").
+func (f *field) values(bs []*brief.Brief) (map[string]postings, map[string]string) {
+	type value struct {
+		ids  []int32 // ascending
+		name string
 	}
+	seen := map[string]*value{}
+	var i int32 // the brief being indexed
+	add := func(k, name string) {
+		v := seen[k]
+		if v == nil {
+			v = &value{}
+			seen[k] = v
+		}
+		if n := len(v.ids); n == 0 || v.ids[n-1] != i {
+			v.ids = append(v.ids, i)
+		}
+		if name != "" {
+			v.name = name
+		}
+	}
+	for k, b := range bs {
+		i = int32(k)
+		f.index(b, add)
+	}
+	vals, names := make(map[string]postings, len(seen)), map[string]string{}
+	for k, v := range seen {
+		vals[k] = newPostings(v.ids, len(bs))
+		if v.name != "" {
+			names[k] = v.name
+		}
+	}
+	return vals, names
 }
 
 // keysWithPrefix lists the keys starting with prefix, ignoring case and,

@@ -28,58 +28,82 @@ type textIndex struct {
 	sorted []uint32 // their ids in the order of the terms (ids >= n have no postings here)
 }
 
-// buildTextIndex indexes the terms of n briefs (terms[i] is brief i's).
+// buildTextIndex indexes the terms of n briefs (terms[i] is brief i's) on
+// all cores.
 func buildTextIndex(v *Vocab, terms []Terms) *textIndex {
+	return buildTextIndexOn(v, terms, runtime.NumCPU())
+}
+
+// buildTextIndexOn is buildTextIndex in runs of briefs on up to workers
+// goroutines.
+func buildTextIndexOn(v *Vocab, terms []Terms, workers int) *textIndex {
 	nt := v.Len()
 	ix := &textIndex{vocab: v, n: nt, post: make([]postings, nt)}
 	nb := len(terms)
-	counts := make([]int32, nt)
-	for _, t := range terms {
-		t.Each(func(id uint32) {
-			if int(id) < nt {
-				counts[id]++
-			}
-		})
-	}
+	// runs of a multiple of 64 briefs: each sets its own words of the
+	// bitsets
+	runs := max(1, min(workers, nb/minRun))
+	size := ((nb+runs-1)/runs + 63) &^ 63
+	run := func(r int) []Terms { return terms[min(nb, r*size):min(nb, (r+1)*size)] }
+	// counts[r][id]: the briefs of run r holding term id
+	counts := make([][]int32, runs)
+	parallelOn(runs, runs, func(_, r int) {
+		c := make([]int32, nt)
+		for _, t := range run(r) {
+			t.Each(func(id uint32) {
+				if int(id) < nt {
+					c[id]++
+				}
+			})
+		}
+		counts[r] = c
+	})
 	// sparse lists share one array; a term held by more than 1 brief in
-	// 32 is a bitset (cheaper from there on)
+	// 32 is a bitset (cheaper from there on). Each run fills its part of
+	// a list: counts[r][id] becomes where it starts in backing.
 	dense := max(int32(nb/32), 64)
-	total := 0
-	for _, c := range counts {
-		if c < dense {
-			total += int(c)
+	total := make([]int32, nt)
+	all := 0
+	for id := range total {
+		for _, c := range counts {
+			total[id] += c[id]
+		}
+		if total[id] < dense {
+			all += int(total[id])
 		}
 	}
-	backing := make([]int32, total)
-	lists := make([][]int32, nt)
-	off := 0
-	for id, c := range counts {
+	backing := make([]int32, all)
+	off := int32(0)
+	for id, n := range total {
 		switch {
-		case c == 0:
-		case c < dense:
-			lists[id] = backing[off : off : off+int(c)]
-			off += int(c)
+		case n == 0:
+		case n < dense:
+			ix.post[id] = sparse(backing[off : off+n : off+n])
+			for _, c := range counts {
+				c[id], off = off, off+c[id]
+			}
 		default:
 			ix.post[id] = newBitset(nb)
 		}
 	}
-	for i, t := range terms {
-		t.Each(func(id uint32) {
-			if int(id) >= nt {
-				return
-			}
-			if l := lists[id]; l != nil {
-				lists[id] = append(l, int32(i))
-			} else if s, ok := ix.post[id].(bitset); ok {
-				s.set(int32(i))
-			}
-		})
-	}
-	for id, l := range lists {
-		if l != nil {
-			ix.post[id] = sparse(l)
+	parallelOn(runs, runs, func(_, r int) {
+		at := counts[r]
+		first := int32(min(nb, r*size))
+		for k, t := range run(r) {
+			i := first + int32(k)
+			t.Each(func(id uint32) {
+				if int(id) >= nt {
+					return
+				}
+				if s, ok := ix.post[id].(bitset); ok {
+					s.set(i)
+				} else if total[id] > 0 {
+					backing[at[id]] = i
+					at[id]++
+				}
+			})
 		}
-	}
+	})
 	return ix
 }
 
