@@ -434,12 +434,20 @@ func TestRenameTagAndEditNote(t *testing.T) {
 	if out := s.mustRun("note", "0e25"); out != "Before.Edited in the editor.\n" {
 		t.Errorf("edited note %q", out)
 	}
-	// an editor that fails leaves the note alone
+	// an editor that fails leaves the note alone; the text it wrote is
+	// kept in the temporary file, which the message names
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	bad := s.write("bad-editor.sh", "#!/bin/sh\necho scribble >> \"$1\"; exit 3\n")
 	os.Chmod(bad, 0o755)
 	t.Setenv("EDITOR", bad)
 	if code := s.run("note", "0e25", "--edit"); code != 1 || !strings.Contains(s.stderr.String(), "left unchanged") {
 		t.Errorf("failing editor: %d %q", code, s.stderr.String())
+	}
+	if kept, _ := filepath.Glob(filepath.Join(tmp, "briefs-note-*.md")); len(kept) != 1 || !strings.Contains(s.stderr.String(), kept[0]) {
+		t.Errorf("failing editor: kept %v, message %q", kept, s.stderr.String())
+	} else if data, _ := os.ReadFile(kept[0]); string(data) != "Before.Edited in the editor.scribble\n" {
+		t.Errorf("kept file holds %q", data)
 	}
 	if out := s.mustRun("note", "0e25"); out != "Before.Edited in the editor.\n" {
 		t.Errorf("note changed by a failing editor: %q", out)
