@@ -191,30 +191,55 @@ func (t Terms) Len() int {
 // only for new words).
 type Tokenizer struct {
 	v     *Vocab
-	local map[string]uint32
+	local map[string]uint32 // a key's index in met
+	met   []metTerm
+	round uint32 // the call of Terms under way (metTerm.round)
 	ids   []uint32
+	buf   []byte
+	add   func(key []byte)
+}
+
+// metTerm is a term a Tokenizer met: its id, and the last call of Terms
+// that met it (so that a text's ids are collected once each).
+type metTerm struct {
+	id, round uint32
 }
 
 // NewTokenizer returns a Tokenizer for v.
 func (v *Vocab) NewTokenizer() *Tokenizer {
-	return &Tokenizer{v: v, local: make(map[string]uint32, 4096)}
+	tz := &Tokenizer{v: v, local: make(map[string]uint32, 4096)}
+	tz.add = tz.addKey
+	return tz
 }
 
 // Terms returns the Terms of the keys of every word of the texts.
 func (tz *Tokenizer) Terms(texts ...string) Terms {
 	tz.ids = tz.ids[:0]
-	add := func(key string) {
-		id, ok := tz.local[key]
-		if !ok {
-			id = tz.v.ID(key)
-			tz.local[tz.v.Term(id)] = id
+	tz.round++
+	if tz.round == 0 { // wrapped around: forget the rounds
+		for i := range tz.met {
+			tz.met[i].round = 0
 		}
-		tz.ids = append(tz.ids, id)
+		tz.round = 1
 	}
 	for _, s := range texts {
-		textmatch.EachKey(s, add)
+		tz.buf = textmatch.AppendKeys(tz.buf, s, tz.add)
 	}
 	slices.Sort(tz.ids)
-	tz.ids = slices.Compact(tz.ids)
 	return EncodeTerms(tz.ids)
+}
+
+// addKey collects the id of one key, once per call of Terms.
+func (tz *Tokenizer) addKey(key []byte) {
+	k, ok := tz.local[string(key)]
+	if !ok {
+		id := tz.v.ID(string(key))
+		k = uint32(len(tz.met))
+		tz.met = append(tz.met, metTerm{id: id})
+		tz.local[tz.v.Term(id)] = k
+	}
+	if m := &tz.met[k]; m.round != tz.round {
+		m.round = tz.round
+		tz.ids = append(tz.ids, m.id)
+	}
 }

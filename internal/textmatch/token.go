@@ -112,3 +112,68 @@ func EachKey(s string, f func(key string)) {
 		flush(len(s))
 	}
 }
+
+// AppendKeys calls f with the index keys of every word of s, the same keys
+// in the same order as EachKey, each written into buf (which it returns,
+// grown, for the next call): f must not keep key beyond the call. A word
+// costs no allocation unless it has Arabic script, so that a caller
+// looking keys up in a map (m[string(key)]) allocates nothing for known
+// words.
+func AppendKeys(buf []byte, s string, f func(key []byte)) []byte {
+	var offs [maxTails]int
+	start, ascii := -1, true
+	flush := func(end int) {
+		tok := s[start:end]
+		if ascii {
+			buf = append(buf[:0], tok...)
+			for i, c := range buf {
+				if 'A' <= c && c <= 'Z' {
+					buf[i] = c + 'a' - 'A'
+				}
+			}
+			f(buf)
+		} else if buf = AppendFold(buf[:0], tok); len(buf) > 0 { // marks only: no key
+			w := string(buf)
+			for _, p := range tails(w, offs[:0]) {
+				f(buf[p:])
+			}
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiWord[c] {
+				if start < 0 {
+					start, ascii = i, true
+				}
+			} else if start >= 0 {
+				flush(i)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		} else if start >= 0 {
+			flush(i)
+		}
+		i += n
+	}
+	if start >= 0 {
+		flush(len(s))
+	}
+	return buf
+}
+
+// asciiWord marks the ASCII letters and digits (read-only).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
