@@ -114,7 +114,27 @@ type frontMatter struct {
 	Dateline  string `yaml:"dateline"`
 }
 
-var atxHeading = regexp.MustCompile(`^#{1,6}[ \t]+(.+?)[ \t#]*$`)
+// h1Text reads a level-one ATX heading ("# Title ##"), t being a trimmed
+// line: its text without the closing hashes, as the regexp
+// ^#{1,6}[ \t]+(.+?)[ \t#]*$ captures it.
+func h1Text(t string) (string, bool) {
+	if !strings.HasPrefix(t, "# ") {
+		return "", false
+	}
+	rest := strings.TrimLeft(t[1:], " \t")
+	if strings.IndexByte(rest, '\n') >= 0 {
+		return "", false
+	}
+	if rest == "" { // blanks only (t untrimmed): the last is the text
+		if len(t) < 3 {
+			return "", false
+		}
+		return t[len(t)-1:], true
+	}
+	_, first := utf8.DecodeRuneInString(rest) // the text has a rune at least
+	end := len(strings.TrimRight(rest, " \t#"))
+	return rest[:max(end, first)], true
+}
 
 func parseMarkdown(b *Brief, text string) error {
 	b.Format = "markdown"
@@ -148,9 +168,9 @@ func parseMarkdown(b *Brief, text string) error {
 		if t == "" {
 			continue
 		}
-		if m := atxHeading.FindStringSubmatch(t); m != nil && strings.HasPrefix(t, "# ") {
-			if title == "" || strings.EqualFold(oneLine(m[1]), title) {
-				title = m[1]
+		if h, ok := h1Text(t); ok {
+			if title == "" || strings.EqualFold(oneLine(h), title) {
+				title = h
 				lines = lines[i+1:]
 			}
 		} else if title == "" {
@@ -563,7 +583,7 @@ func bulletItem(l string) (string, bool) {
 // stripEndMarker removes a final "/ End" marker (the word End after a
 // slash, ending its line) and the few stray bytes that may follow it.
 func stripEndMarker(text string) string {
-	i := strings.LastIndex(text, "End")
+	i := lastEnd(text)
 	if i < 0 {
 		return text
 	}
@@ -580,6 +600,23 @@ func stripEndMarker(text string) string {
 		return text
 	}
 	return strings.TrimRightFunc(before[:len(before)-1], isBlank)
+}
+
+// lastEnd is strings.LastIndex(text, "End") when the text after it may be
+// an end marker's tail (blank, at most three other runes, blank), and
+// otherwise the same or -1: it searches only the end of the text that
+// such a tail can cover.
+func lastEnd(text string) int {
+	t := strings.TrimRightFunc(text, isBlank)
+	for range 3 {
+		_, n := utf8.DecodeLastRuneInString(t)
+		t = t[:len(t)-n]
+	}
+	from := max(len(strings.TrimRightFunc(t, isBlank))-len("End"), 0)
+	if i := strings.LastIndex(text[from:], "End"); i >= 0 {
+		return from + i
+	}
+	return -1
 }
 
 // trimStrayTail drops trailing lines of one or two characters with no words

@@ -111,30 +111,10 @@ func decodeText(data []byte) (string, error) {
 		}
 		return "", fmt.Errorf("%w (holds NUL bytes)", ErrBinary)
 	}
-	runes, controls, invalid := 0, 0, 0
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
-				controls++
-			}
-			runes++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			invalid++
-		case r >= 0x80 && r <= 0x9f:
-			controls++
-		case wide && (r == utf8.RuneError || !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cf)):
-			// binary data behind a UTF-16 byte-order mark decodes into
-			// valid runes, many of them unassigned, private or unpaired
-			invalid++
-		}
-		runes++
-		i += size
+	controls, invalid := countBad(text, wide)
+	runes := 0
+	if controls+invalid >= minBad {
+		runes = utf8.RuneCountInString(text) // an invalid byte is a rune
 	}
 	pct := func(n int) int { return (100*n + runes - 1) / max(runes, 1) }
 	switch bad := controls + invalid; {
@@ -149,6 +129,58 @@ func decodeText(data []byte) (string, error) {
 		return "", fmt.Errorf("%w (%d%% control characters or bytes that are not UTF-8)", ErrBinary, pct(bad))
 	}
 	return text, nil
+}
+
+// countBad counts the control characters (other than tab, line breaks and
+// form feed) and the invalid bytes of text; in text decoded from UTF-16
+// (wide), runes that are not text count as invalid.
+func countBad(text string, wide bool) (controls, invalid int) {
+	for i := 0; i < len(text); {
+		if i+8 <= len(text) && printableASCII8(text[i:i+8]) {
+			i += 8
+			continue
+		}
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+				controls++
+			}
+			i++
+			continue
+		}
+		if !wide && c >= 0xc2 && c <= 0xdf && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+			// two bytes, U+0080-07FF: C1 controls are U+0080-009F
+			if c == 0xc2 && text[i+1] <= 0x9f {
+				controls++
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case r >= 0x80 && r <= 0x9f:
+			controls++
+		case wide && (r == utf8.RuneError || !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cf)):
+			// binary data behind a UTF-16 byte-order mark decodes into
+			// valid runes, many of them unassigned, private or unpaired
+			invalid++
+		}
+		i += size
+	}
+	return controls, invalid
+}
+
+// printableASCII8 reports whether the 8 bytes of s are all printable ASCII
+// (0x20-0x7e), testing them at once.
+func printableASCII8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	y := x ^ 0x7f*ones                        // a zero byte where x has DEL
+	bad := x | (x-0x20*ones)&^x | (y-ones)&^y // high bits: non-ASCII, below 0x20, DEL
+	return bad&highs == 0
 }
 
 // decodeUTF16 decodes UTF-16 in the given byte order; an unpaired

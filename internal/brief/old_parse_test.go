@@ -1,0 +1,183 @@
+package brief
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/corpus"
+)
+
+// The parser's functions as they were before they were made faster (kept
+// to test the new ones against: the same results on the seeds, the
+// extractor's test briefs, generated briefs and fuzz inputs).
+
+// oldCountBad is decodeText's counting loop as it was: runes, control
+// characters and invalid bytes.
+func oldCountBad(text string, wide bool) (runes, controls, invalid int) {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+				controls++
+			}
+			runes++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case r >= 0x80 && r <= 0x9f:
+			controls++
+		case wide && (r == utf8.RuneError || !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cf)):
+			invalid++
+		}
+		runes++
+		i += size
+	}
+	return runes, controls, invalid
+}
+
+// oldStripEndMarker is stripEndMarker with strings.LastIndex over the
+// whole text.
+func oldStripEndMarker(text string) string {
+	i := strings.LastIndex(text, "End")
+	if i < 0 {
+		return text
+	}
+	rest := text[i+3:]
+	eol := strings.IndexByte(rest, '\n')
+	if eol < 0 {
+		eol = len(rest)
+	}
+	if strings.TrimFunc(rest[:eol], isBlank) != "" || utf8.RuneCountInString(strings.TrimFunc(rest[eol:], isBlank)) > 3 {
+		return text
+	}
+	before := strings.TrimRightFunc(text[:i], isBlank)
+	if !strings.HasSuffix(before, "/") {
+		return text
+	}
+	return strings.TrimRightFunc(before[:len(before)-1], isBlank)
+}
+
+var oldATXHeading = regexp.MustCompile(`^#{1,6}[ \t]+(.+?)[ \t#]*$`)
+
+// oldH1Text is how parseMarkdown read a first-level heading.
+func oldH1Text(t string) (string, bool) {
+	if m := oldATXHeading.FindStringSubmatch(t); m != nil && strings.HasPrefix(t, "# ") {
+		return m[1], true
+	}
+	return "", false
+}
+
+// diffTexts are the texts the differential tests read: the seeds, the
+// extractor's test briefs, generated briefs, and each of them cut short
+// and with its lines trimmed (the inputs of the line-level functions).
+func diffTexts(t testing.TB) []string {
+	var texts []string
+	for _, pat := range []string{"../../seeds/*.txt", "../extract/testdata/briefs/*.txt", "../textmatch/testdata/ar/*.txt"} {
+		files, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range files {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(data))
+		}
+	}
+	for _, f := range corpus.Generate(600, 17, 3000) {
+		texts = append(texts, string(f.Data))
+	}
+	texts = append(texts, "", "End", "x / End", "a/End\n X\n", "/ End \u00a0\n\n xy\n", "End\nEnd", "/End\nabcd", "# # ##", "# \t x # #", "#  ", "# é#", "#\tx")
+	return texts
+}
+
+// lineInputs are the lines of texts, trimmed and not.
+func lineInputs(texts []string) []string {
+	var out []string
+	for _, s := range texts {
+		for _, l := range strings.Split(s, "\n") {
+			out = append(out, l, strings.TrimSpace(l), "# "+strings.TrimSpace(l), "# "+l+" ##")
+		}
+	}
+	return out
+}
+
+func checkSameAsOld(t *testing.T, s string) {
+	t.Helper()
+	for _, wide := range []bool{false, true} {
+		runes, controls, invalid := oldCountBad(s, wide)
+		c, i := countBad(s, wide)
+		if c != controls || i != invalid || utf8.RuneCountInString(s) != runes {
+			t.Fatalf("countBad(%.60q, %v) = %d, %d; old %d, %d (runes %d, %d)", s, wide, c, i, controls, invalid, utf8.RuneCountInString(s), runes)
+		}
+	}
+	if got, want := stripEndMarker(s), oldStripEndMarker(s); got != want {
+		t.Fatalf("stripEndMarker(%.80q) = %.80q, old %.80q", s, got, want)
+	}
+	for _, l := range []string{s, strings.TrimSpace(s)} {
+		h, ok := h1Text(l)
+		oh, ook := oldH1Text(l)
+		if h != oh || ok != ook {
+			t.Fatalf("h1Text(%.80q) = %q, %v; old %q, %v", l, h, ok, oh, ook)
+		}
+	}
+}
+
+// TestSameAsOld: the faster functions give the old ones' results.
+func TestSameAsOld(t *testing.T) {
+	texts := diffTexts(t)
+	for _, s := range texts {
+		checkSameAsOld(t, s)
+	}
+	for _, l := range lineInputs(texts) {
+		checkSameAsOld(t, l)
+	}
+}
+
+// TestPrintableASCII8: the eight-byte test against a byte-by-byte one.
+func TestPrintableASCII8(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	edges := []byte{0, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, '\t', '\n', 'a'}
+	var b [8]byte
+	for range 200000 {
+		for i := range b {
+			if rng.IntN(2) == 0 {
+				b[i] = edges[rng.IntN(len(edges))]
+			} else {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		want := true
+		for _, c := range b {
+			want = want && c >= 0x20 && c <= 0x7e
+		}
+		if got := printableASCII8(string(b[:])); got != want {
+			t.Fatalf("printableASCII8(%q) = %v", b, got)
+		}
+	}
+}
+
+// FuzzSameAsOld: the faster functions give the old ones' results on any
+// text.
+func FuzzSameAsOld(f *testing.F) {
+	for _, s := range diffTexts(f)[:40] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkSameAsOld(t, s)
+		if utf8.ValidString(s) {
+			checkSameAsOld(t, Sanitize(s))
+		}
+	})
+}
