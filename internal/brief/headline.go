@@ -39,6 +39,13 @@ const HeadlineMax = 80
 // maxHeadlineInput is the most of a sentence Headline reads, in bytes.
 const maxHeadlineInput = 1000
 
+// The words a leading adverbial (leadAdverbial) starts with, and the
+// weekdays without "day".
+var (
+	leadWords    = []string{"on", "in", "during", "earlier", "later", "late", "early", "today", "yesterday", "tonight", "last", "meanwhile", "separately", "however", "moreover", "following", "after", "before", "amid", "according", "overnight"}
+	weekdayStems = []string{"Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"}
+)
+
 var (
 	// "BAGHDAD, July 23 (Reuters) - ", "KUWAIT CITY, April 17 (KUNA) -- ",
 	// "Baghdad (INA) - ", "بغداد (واع) - "
@@ -48,13 +55,13 @@ var (
 	// "بغداد - واع - ", "Baghdad - INA - "
 	datelineDash = regexp.MustCompile(`^[\p{L} ]{2,30}\s[-–—]\s(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s?[-–—/]\s*`)
 
-	weekdayEn = `(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day`
+	weekdayEn = `(?:` + strings.Join(weekdayStems, "|") + `)day`
 	// "affirmed on Sunday that", " on Monday evening", " earlier today"
 	timeInClauseEn = regexp.MustCompile(`(?i:\s+(?:(?:late|early|earlier|later)\s+)?on\s+` + weekdayEn + `(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:earlier\s+)?today|\s+(?:on\s+)?` + weekdayEn + `\s+(?:morning|afternoon|evening|night))\b`)
 
 	// a leading adverbial up to its comma: "On Monday,", "In 2023,",
 	// "Earlier today,", "According to the ministry,"
-	leadAdverbial   = regexp.MustCompile(`^(?i:on|in|during|earlier|later|late|early|today|yesterday|tonight|last|meanwhile|separately|however|moreover|following|after|before|amid|according|overnight|` + weekdayEn + `)\b(?:[^,،.\s]*\s+){0,5}[^,،.\s]*[,،]\s+`)
+	leadAdverbial   = regexp.MustCompile(`^(?i:` + strings.Join(leadWords, "|") + `|` + weekdayEn + `)\b(?:[^,،.\s]*\s+){0,5}[^,،.\s]*[,،]\s+`)
 	leadAdverbialAr = regexp.MustCompile(`^(?:من جهته|من جهتها|من جانبه|من جانبها|إلى ذلك|الى ذلك|وفي سياق متصل|في سياق متصل|في غضون ذلك|وفي الأثناء|في الأثناء)\s*[،,]\s*`)
 
 	// "A security source told Shafaq News Agency that ", "Sources said that "
@@ -112,16 +119,23 @@ func Headline(sentence string) string {
 
 func headlineEn(s string) string {
 	for range 3 { // "On Monday, in Baghdad, ..."
+		if !mayLeadAdverbial(s) {
+			break
+		}
 		m := leadAdverbial.FindStringIndex(s)
 		if m == nil || m[1] >= len(s) {
 			break
 		}
 		s = s[m[1]:]
 	}
-	if m := anonymousSource.FindStringIndex(s); m != nil && m[1] < len(s) {
+	if !containsFoldASCII(s, "ource") {
+		// no "source": anonymousSource cannot match
+	} else if m := anonymousSource.FindStringIndex(s); m != nil && m[1] < len(s) {
 		s = s[m[1]:]
 	}
-	s = timeInClauseEn.ReplaceAllString(s, "")
+	if containsFoldASCII(s, "day") { // every time timeInClauseEn removes has a day
+		s = timeInClauseEn.ReplaceAllString(s, "")
+	}
 	s = strings.TrimRight(s, ". ")
 	s = dropTrailing(s, ", ", func(tail string) bool {
 		if trailingEn.MatchString(tail) {
@@ -132,7 +146,9 @@ func headlineEn(s string) string {
 		m := saidEn.FindStringSubmatch(tail)
 		return m != nil && countWords(tail) <= 12 && !strings.Contains(tail, " that ") && !strings.Contains(m[1], " and ")
 	})
-	if m := speakerThat.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
+	if !strings.Contains(s, "that") {
+		// speakerThat cannot match
+	} else if m := speakerThat.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
 		s = s[m[2]:m[3]] + ": " + upperFirst(s[m[1]:])
 	}
 	if rest, ok := strings.CutPrefix(s, "the "); ok {
@@ -158,12 +174,108 @@ func headlineAr(s string) string {
 
 // stripDateline removes a dateline or agency before the story.
 func stripDateline(s string) string {
-	for _, re := range []*regexp.Regexp{datelineParen, datelineSlash, datelineDash} {
-		if m := re.FindStringIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 {
+	for _, d := range []struct {
+		re  *regexp.Regexp
+		may func(string) bool
+	}{{datelineParen, mayDatelineParen}, {datelineSlash, mayDatelineSlash}, {datelineDash, mayDatelineDash}} {
+		if !d.may(s) {
+			continue
+		}
+		if m := d.re.FindStringIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 {
 			return s[m[1]:]
 		}
 	}
 	return s
+}
+
+// Cheap tests of what the regexps need to match, so that they run only
+// on the lines they may match (each is false only when its regexp cannot
+// match).
+
+// mayDatelineParen: datelineParen needs a "(" within 60 runes, before any
+// ")" or line break.
+func mayDatelineParen(s string) bool {
+	k := strings.IndexAny(s, "()\n")
+	return k >= 0 && s[k] == '(' && utf8.RuneCountInString(s[:k]) <= 60
+}
+
+// mayDatelineSlash: datelineSlash needs the first "/" after 2 to 40 runes.
+func mayDatelineSlash(s string) bool {
+	k := strings.IndexByte(s, '/')
+	return k >= 2 && utf8.RuneCountInString(s[:k]) <= 40
+}
+
+// mayDatelineDash: datelineDash needs the first dash after 3 to 31 runes.
+func mayDatelineDash(s string) bool {
+	k := strings.IndexAny(s, "-–—")
+	if k < 0 {
+		return false
+	}
+	n := utf8.RuneCountInString(s[:k])
+	return n >= 3 && n <= 31
+}
+
+// leadWordSet holds leadWords and the weekdays, in lower case.
+var leadWordSet = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range leadWords {
+		m[w] = true
+	}
+	for _, w := range weekdayStems {
+		m[strings.ToLower(w)+"day"] = true
+	}
+	return m
+}()
+
+// mayLeadAdverbial: leadAdverbial needs one of its words, in any case,
+// as the first ASCII word (letters, digits, '_') of s. A non-ASCII rune
+// in or just after that word (ſ folds to s) is left to the regexp.
+func mayLeadAdverbial(s string) bool {
+	n := 0
+	for n < len(s) && isASCIIWordByte(s[n]) {
+		n++
+	}
+	if n < len(s) && s[n] >= utf8.RuneSelf {
+		return true
+	}
+	var buf [16]byte
+	if n > len(buf) {
+		return false
+	}
+	for i := range n {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return leadWordSet[string(buf[:n])]
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// containsFoldASCII reports whether s contains sub (lower-case ASCII
+// letters) in any case; as regexp's (?i) sees it for letters other than
+// k and s, which fold to non-ASCII runes too.
+func containsFoldASCII(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 != sub[0] {
+			continue
+		}
+		j := 1
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropTrailing removes, from the end, the clauses after sep that drop says

@@ -269,16 +269,19 @@ func parseText(b *Brief, text string) legacy {
 	lines := strings.Split(text, "\n")
 	first := firstNonBlank(lines)
 	switch {
-	case first >= 0 && ninaID.MatchString(strings.TrimSpace(lines[first])):
+	case first >= 0 && isNINAID(lines[first]):
 		return parseNINA(b, lines[first:])
-	case first >= 0 && shafaqMatch(lines[first]) != nil:
-		return parseShafaq(b, lines[first:])
+	}
+	if first >= 0 {
+		if m := shafaqMatch(lines[first]); m != nil {
+			return parseShafaq(b, lines[first:], m)
+		}
 	}
 	b.Format = "text"
 	if first < 0 {
 		return legacy{}
 	}
-	if m := dateLine.FindStringSubmatch(lines[first]); m != nil {
+	if m := dateLineMatch(lines[first]); m != nil {
 		// "date 2024-05-15" above a plain brief: its date, not its title
 		b.Hints.DateText = m[1]
 		next := firstNonBlank(lines[first+1:])
@@ -305,6 +308,44 @@ func parseText(b *Brief, text string) legacy {
 	return old
 }
 
+// isNINAID: the line is NINA's "ID :" line.
+func isNINAID(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "ID") && ninaID.MatchString(t)
+}
+
+// dateLineMatch is dateLine.FindStringSubmatch(line), the regexp run only
+// when the line starts with "date" (in any case, after white space).
+func dateLineMatch(line string) []string {
+	t := strings.TrimLeft(line, "\t\n\f\r ")
+	if len(t) < 4 || t[0]|0x20 != 'd' || t[1]|0x20 != 'a' || t[2]|0x20 != 't' || t[3]|0x20 != 'e' {
+		return nil
+	}
+	return dateLine.FindStringSubmatch(line)
+}
+
+// agencyLeadMatch is agencyLead.FindStringSubmatchIndex(line), the regexp
+// run only on the head of the line that a match can cover: up to the
+// second slash and the white space and dash after it (the line goes on
+// with the story).
+func agencyLeadMatch(line string) []int {
+	a := strings.IndexByte(line, '/')
+	if a < 0 {
+		return nil
+	}
+	b := strings.IndexByte(line[a+1:], '/')
+	if b < 0 {
+		return nil
+	}
+	end := a + 1 + b + 1
+	end = len(line) - len(strings.TrimLeft(line[end:], "\t\n\f\r "))
+	if end < len(line) && line[end] == '-' {
+		end++
+	}
+	end = len(line) - len(strings.TrimLeft(line[end:], "\t\n\f\r "))
+	return agencyLead.FindStringSubmatchIndex(line[:end])
+}
+
 // isLead: the first line of a plain dump opens the story rather than
 // heading it: a long sentence ending in a full stop, or a dateline
 // ("BAGHDAD, July 23 (Reuters) - Iraq's ...").
@@ -313,7 +354,7 @@ func isLead(line string) bool {
 	if n > 150 {
 		return true
 	}
-	if datelineParen.MatchString(line) && n > 40 {
+	if n > 40 && mayDatelineParen(line) && datelineParen.MatchString(line) {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"'”’») "))
@@ -375,7 +416,7 @@ func parseNINA(b *Brief, lines []string) legacy {
 	}
 	rest := lines[i:]
 	if j := firstNonBlank(rest); j >= 0 {
-		if m := agencyLead.FindStringSubmatchIndex(rest[j]); m != nil {
+		if m := agencyLeadMatch(rest[j]); m != nil {
 			b.Hints.Dateline = rest[j][m[2]:m[3]]
 			b.Hints.Source = strings.TrimSpace(rest[j][m[4]:m[5]])
 			rest[j] = rest[j][m[1]:]
@@ -389,9 +430,8 @@ func parseNINA(b *Brief, lines []string) legacy {
 // parseShafaq reads the Shafaq layout: " date 2024-07-22 Shafaq News/ first
 // sentence..." The source has no headline: the title is made from the
 // first sentence (Headline), which the body keeps.
-func parseShafaq(b *Brief, lines []string) legacy {
+func parseShafaq(b *Brief, lines []string, m []string) legacy {
 	b.Format = "shafaq"
-	m := shafaqMatch(lines[0])
 	b.Hints.DateText = m[0]
 	b.Hints.Source = strings.TrimSpace(m[1])
 	lead := strings.TrimSpace(m[2])
