@@ -713,7 +713,9 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 	var pending []*entry
 	lastSave, lastSend, lastBuild := time.Now(), time.Now(), time.Now()
 	buildCost := time.Duration(0)
+	derived, built := 0, false
 	for r := range out {
+		derived++
 		if r.en != nil {
 			c.attach(r.s, r.en)
 			r.s.stale = false
@@ -727,9 +729,11 @@ func (c *Collection) derive(ctx context.Context, jobs []*slot, send func(library
 		}
 		switch {
 		case send == nil:
-		case time.Since(lastBuild) > max(250*time.Millisecond, 4*buildCost):
-			// the collection so far, built at most a fifth of the time
-			// (building takes the cores deriving needs)
+		case time.Since(lastBuild) > max(250*time.Millisecond, 4*buildCost) || !built && derived == firstScreen:
+			// the collection so far: a first screen as soon as there is
+			// one, then built at most a fifth of the time (building takes
+			// the cores deriving needs)
+			built = true
 			t0 := time.Now()
 			u := c.update(false)
 			u.Lib = c.build(nil)
@@ -845,6 +849,10 @@ func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) {
 		send(library.Update{Lib: lib}) // no count yet: the index is being read
 	}
 }
+
+// firstScreen is how many briefs derived make a first screen worth
+// sending at once (more than a terminal's rows).
+const firstScreen = 100
 
 // headSize is how many briefs the first screen holds.
 const headSize = 200

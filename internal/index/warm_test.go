@@ -104,3 +104,23 @@ func TestWarmStartBuildsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstBuildSendsAFirstScreen: the first build of a collection (no
+// index yet) sends the reader a first screen as soon as that many briefs
+// are derived, before the rest.
+func TestFirstBuildSendsAFirstScreen(t *testing.T) {
+	f := newFixture(t, 3*firstScreen)
+	c := f.open(f.options())
+	var first *library.Update
+	err := c.Run(context.Background(), func(u library.Update) {
+		if first == nil && u.Lib != nil && u.Lib.Len() > 0 {
+			first = &u
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == nil || first.Done || first.Lib.Len() > firstScreen || first.Found < 3*firstScreen {
+		t.Fatalf("first collection sent: %+v", first)
+	}
+}
