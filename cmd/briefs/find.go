@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/identity"
+	"github.com/briefs/briefs/internal/index"
 	"github.com/briefs/briefs/internal/library"
 )
 
@@ -32,7 +33,10 @@ func (a *app) findBrief(ctx context.Context, ref string, in []string) (*library.
 	case statErr == nil && st.IsDir():
 		return nil, nil, fmt.Errorf("%s is a folder: give a brief's file or ID", shown(ref))
 	case statErr == nil:
-		lib, err := a.loadLibrary(ctx, library.Options{Paths: []string{ref}})
+		// the file's entry in the index, when it is current
+		lib, err := a.lookupLibrary(ctx, library.Options{Paths: []string{ref}}, func(c *index.Collection) (*library.Library, bool) {
+			return c.Current(ctx)
+		})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -44,7 +48,11 @@ func (a *app) findBrief(ctx context.Context, ref string, in []string) (*library.
 	if err != nil {
 		return nil, nil, err
 	}
-	lib, err := a.loadLibrary(ctx, opt)
+	// the entries of the IDs with that prefix in the index, when it is
+	// sure of them
+	lib, err := a.lookupLibrary(ctx, opt, func(c *index.Collection) (*library.Library, bool) {
+		return c.FindID(ctx, ref)
+	})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/briefs/briefs/internal/brief"
 	"github.com/briefs/briefs/internal/correct"
 	"github.com/briefs/briefs/internal/extract"
+	"github.com/briefs/briefs/internal/index"
 	"github.com/briefs/briefs/internal/library"
 	"github.com/briefs/briefs/internal/store"
 	"github.com/briefs/briefs/seeds"
@@ -63,7 +64,14 @@ func (a *app) loadOptions(paths []string) (library.Options, error) {
 // loadLibrary loads the collection, printing one warning line per file that
 // could not be read. It fails only when nothing could be loaded.
 func (a *app) loadLibrary(ctx context.Context, opt library.Options) (*library.Library, error) {
-	lib, warns, err := a.loadIndexed(ctx, opt)
+	return a.lookupLibrary(ctx, opt, nil)
+}
+
+// lookupLibrary is loadLibrary trying lookup first (see loadIndexed): for
+// a command about one brief, which reads that brief's entry from the index
+// instead of the whole collection when the index is sure of it.
+func (a *app) lookupLibrary(ctx context.Context, opt library.Options, lookup func(*index.Collection) (*library.Library, bool)) (*library.Library, error) {
+	lib, warns, err := a.loadIndexed(ctx, opt, lookup)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -60,6 +60,14 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+
+	// probe, when not nil, hears what a run did that costs (tests):
+	// "extractor" (built), "load" (the collection loaded through the
+	// index, not looked up in it)
+	probe func(event string)
+	// noLookup makes commands about one brief load the collection instead
+	// of looking the brief up in the index (tests compare the two)
+	noLookup bool
 }
 
 // Exit statuses.

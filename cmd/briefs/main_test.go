@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -23,6 +24,10 @@ type sandbox struct {
 	stdout bytes.Buffer
 	stderr bytes.Buffer
 	stdin  string // what the next run reads on standard input
+
+	noLookup bool // env.noLookup
+	mu       sync.Mutex
+	events   []string // what env.probe heard, since the last run began
 }
 
 func newSandbox(t *testing.T) *sandbox {
@@ -43,9 +48,18 @@ func (s *sandbox) run(args ...string) int {
 	s.t.Helper()
 	s.stdout.Reset()
 	s.stderr.Reset()
+	s.mu.Lock()
+	s.events = nil
+	s.mu.Unlock()
 	return run(context.Background(), args, env{
 		stdin: strings.NewReader(s.stdin), stdout: &s.stdout, stderr: &s.stderr,
 		getenv: func(k string) string { return s.env[k] },
+		probe: func(e string) {
+			s.mu.Lock()
+			s.events = append(s.events, e)
+			s.mu.Unlock()
+		},
+		noLookup: s.noLookup,
 	})
 }
 

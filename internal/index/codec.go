@@ -424,25 +424,40 @@ func encodeBucket(encoded [][]byte) []byte {
 // splitBucket returns the encoded entries of a segment and their paths,
 // without decoding them.
 func splitBucket(data []byte) (paths []string, encoded [][]byte, err error) {
+	paths, encoded, _, err = bucketEntries(data)
+	return paths, encoded, err
+}
+
+// bucketEntries is splitBucket with where each entry's encoding starts in
+// data.
+func bucketEntries(data []byte) (paths []string, encoded [][]byte, offs []int, err error) {
 	data, err = unseal(data)
 	if err != nil || len(data) == 0 || data[0] != bucketMagic {
-		return nil, nil, errCorrupt
+		return nil, nil, nil, errCorrupt
 	}
 	d := decoder{buf: data, off: 1}
 	n := d.count()
 	paths = make([]string, 0, n)
 	encoded = make([][]byte, 0, n)
+	offs = make([]int, 0, n)
 	for range n {
-		p := d.raw()
+		l := d.uv()
+		if l > uint64(len(d.buf)-d.off) {
+			return nil, nil, nil, errCorrupt
+		}
+		off := d.off
+		p := d.buf[off : off+int(l) : off+int(l)]
+		d.off += int(l)
 		pd := decoder{buf: p}
 		path := pd.str()
 		if d.bad || pd.bad {
-			return nil, nil, errCorrupt
+			return nil, nil, nil, errCorrupt
 		}
 		paths = append(paths, path)
 		encoded = append(encoded, p)
+		offs = append(offs, off)
 	}
-	return paths, encoded, nil
+	return paths, encoded, offs, nil
 }
 
 // decodeBucket decodes every entry of a bucket; data must never change

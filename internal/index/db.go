@@ -28,6 +28,9 @@ import (
 //	vocab(first, terms)     the words of the text index, in chunks: the ids
 //	                        first, first+1, ... are the chunk's terms in order
 //	heads(key, data)        the first screen of each collection (its roots)
+//	points(path, id, seq)   where each path's latest entry is (its segment)
+//	                        and its brief's ID, for reading one entry
+//	                        without the rest (lookup.go)
 //
 // Reading 100,000 entries is reading a few dozen blobs (a row per entry
 // would cost ten times more with this driver). It holds nothing but what
@@ -53,6 +56,7 @@ type DB struct {
 	path     string
 	db       *sql.DB
 	readOnly bool
+	points   bool // the file has the points table (lookup.go)
 }
 
 // ErrForeign is returned by OpenDB for a file that is a database of
@@ -337,12 +341,12 @@ func (d *DB) prepare(ctx context.Context) error {
 		}
 	}
 	if schema == schemaVersion {
-		return nil
+		return d.preparePoints(ctx)
 	}
 	if d.readOnly {
 		return damageError{fmt.Errorf("layout %d, not %d", schema, schemaVersion)}
 	}
-	return d.write(ctx, func(tx *sql.Conn) error {
+	err := d.write(ctx, func(tx *sql.Conn) error {
 		// under the lock: another process may have made it meanwhile
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'meta'").Scan(&tables); err != nil {
 			return err
@@ -355,10 +359,12 @@ func (d *DB) prepare(ctx context.Context) error {
 		}
 		for _, s := range []string{
 			"DROP TABLE IF EXISTS meta", "DROP TABLE IF EXISTS segments", "DROP TABLE IF EXISTS vocab", "DROP TABLE IF EXISTS heads",
+			"DROP TABLE IF EXISTS points",
 			"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 			"CREATE TABLE segments (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)",
 			"CREATE TABLE vocab (first INTEGER PRIMARY KEY, terms BLOB NOT NULL)",
 			"CREATE TABLE heads (key TEXT PRIMARY KEY, data BLOB NOT NULL)",
+			pointsTable, pointsByID,
 			fmt.Sprintf("INSERT INTO meta VALUES ('schema', '%d')", schemaVersion),
 			fmt.Sprintf("PRAGMA application_id = %d", applicationID),
 		} {
@@ -368,6 +374,10 @@ func (d *DB) prepare(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return d.preparePoints(ctx)
 }
 
 // Close closes the file.

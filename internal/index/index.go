@@ -83,6 +83,10 @@ type Collection struct {
 
 	compact bool // the index holds much that was replaced: compact it
 
+	// pointsOnly: the index is for point lookups only (lookup.go); a load
+	// goes without it (Open says when)
+	pointsOnly bool
+
 	watcher *watcher // the folders' watcher (Run with Watch)
 	onDir   func(abs string)
 
@@ -131,13 +135,11 @@ func Open(ctx context.Context, opt Options) (*Collection, error) {
 	}
 	fmt.Fprintf(h, "seeds=%v", opt.Seeds != nil)
 	c.headKey = fmt.Sprintf("%x", h.Sum64())
-	if opt.Index != "" && opt.Seeds == nil && fewFiles(roots) && bigIndex(opt.Index) {
-		// a brief or two named by their files (briefs show FILE): reading
-		// them (and building the extractor, 50-80 ms) costs less than
-		// reading the index of a large collection (seconds at 100k)
-		opt.Index = ""
-		c.opt.Index = ""
-	}
+	// a brief or two named by their files (briefs show FILE): reading
+	// them (and building the extractor, 50-80 ms) costs less than reading
+	// the index of a large collection (seconds at 100k); the index is
+	// opened for point lookups only (Current), and not used by a load
+	c.pointsOnly = opt.Index != "" && opt.Seeds == nil && fewFiles(roots) && bigIndex(opt.Index)
 	if opt.Index != "" {
 		db, notice, err := OpenDB(ctx, opt.Index)
 		switch {
@@ -203,7 +205,16 @@ func (c *Collection) Extractor() *Lazy { return c.x }
 // are warnings; the error is library.ErrNothingLoaded when nothing at all
 // was loaded though something was asked for.
 func (c *Collection) Load(ctx context.Context) (*library.Library, []library.Warning, error) {
+	c.loadWithoutPoints()
 	return c.run(ctx, nil)
+}
+
+// loadWithoutPoints closes an index opened for point lookups only.
+func (c *Collection) loadWithoutPoints() {
+	if c.pointsOnly {
+		c.db.Close()
+		c.db = nil
+	}
 }
 
 // Run loads the collection as Load does, sending it as it grows: the
@@ -212,6 +223,7 @@ func (c *Collection) Load(ctx context.Context) (*library.Library, []library.Warn
 // and entries of another version derived again. With Options.Watch it
 // then follows the folders, sending every change, until ctx ends.
 func (c *Collection) Run(ctx context.Context, send func(library.Update)) error {
+	c.loadWithoutPoints()
 	if c.opt.Watch {
 		// watching starts with the walk (each folder before it is read),
 		// so that nothing changed meanwhile is missed

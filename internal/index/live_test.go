@@ -340,5 +340,11 @@ func TestCompaction(t *testing.T) {
 	if b := byPath(lib, p); reads != 0 || b == nil || b.Title != "edit 79" {
 		t.Errorf("after compaction: %d reads, %v", reads, b)
 	}
+	// the points table was rewritten with the segments (lookup.go)
+	checkPoints(t, f.index)
+	c := f.open(Options{Paths: []string{p}, Index: f.index, Extractor: sharedX})
+	if one, ok := c.Current(context.Background()); !ok || one.Brief(0).Title != "edit 79" {
+		t.Errorf("lookup after compaction: %v %v", ok, one)
+	}
 	_ = seeds.FS
 }

@@ -96,7 +96,7 @@ func (c *Collection) save(ctx context.Context, entries []*entry, gone []string) 
 		}
 		for len(encoded) > 0 {
 			n := min(len(encoded), segmentSize)
-			if _, err := tx.ExecContext(ctx, "INSERT INTO segments (data) VALUES (?)", encodeBucket(encoded[:n])); err != nil {
+			if err := c.db.insertSegment(ctx, tx, encoded[:n]); err != nil {
 				return err
 			}
 			encoded = encoded[n:]
@@ -167,25 +167,23 @@ func (c *Collection) compactIndex(ctx context.Context) {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM segments"); err != nil {
 			return err
 		}
+		if c.db.points {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM points"); err != nil {
+				return err
+			}
+		}
 		var batch [][]byte
 		flush := func() error {
 			if len(batch) == 0 {
 				return nil
 			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO segments (data) VALUES (?)", encodeBucket(batch))
+			err := c.db.insertSegment(ctx, tx, batch)
 			batch = batch[:0]
 			return err
 		}
 		for _, p := range order {
 			enc := latest[p]
-			d := decoder{buf: enc}
-			_ = d.str() // path
-			d.iv()      // size
-			d.iv()      // mtime
-			d.uv()      // inode
-			d.iv()      // ctime
-			d.uv()      // version
-			if d.str() == tombstone {
+			if _, _, gone, err := entryHead(enc); err != nil || gone {
 				continue
 			}
 			batch = append(batch, enc)
@@ -202,4 +200,27 @@ func (c *Collection) compactIndex(ctx context.Context) {
 		return
 	}
 	c.compact = false
+}
+
+// insertSegment appends a segment of encoded entries and points their
+// paths to it.
+func (d *DB) insertSegment(ctx context.Context, tx *sql.Conn, encoded [][]byte) error {
+	data := encodeBucket(encoded)
+	res, err := tx.ExecContext(ctx, "INSERT INTO segments (data) VALUES (?)", data)
+	if err != nil {
+		return err
+	}
+	if !d.points {
+		return nil
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	_, encoded, offs, err := bucketEntries(data)
+	if err != nil {
+		return err
+	}
+	rows, gone := pointsOf(seq, encoded, offs)
+	return putPoints(ctx, tx, rows, gone)
 }
