@@ -49,37 +49,37 @@ var (
 var (
 	// "BAGHDAD, July 23 (Reuters) - ", "KUWAIT CITY, April 17 (KUNA) -- ",
 	// "Baghdad (INA) - ", "بغداد (واع) - "
-	datelineParen = regexp.MustCompile(`^[^()\n]{0,60}\([\p{L}\p{N} .'’-]{2,30}\)\s*(?:-{1,2}|–|—)\s*`)
+	datelineParen = lazyRegexp(`^[^()\n]{0,60}\([\p{L}\p{N} .'’-]{2,30}\)\s*(?:-{1,2}|–|—)\s*`)
 	// "Shafaq News/ ", "Baghdad / NINA/- ", "شفق نيوز/ ", "بغداد/ واع/ "
-	datelineSlash = regexp.MustCompile(`^[\p{L} .'’]{2,40}/(?:\s*[\p{L} .'’]{2,25}/)?\s*(?:-\s*)?`)
+	datelineSlash = lazyRegexp(`^[\p{L} .'’]{2,40}/(?:\s*[\p{L} .'’]{2,25}/)?\s*(?:-\s*)?`)
 	// "بغداد - واع - ", "Baghdad - INA - "
-	datelineDash = regexp.MustCompile(`^[\p{L} ]{2,30}\s[-–—]\s(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s?[-–—/]\s*`)
+	datelineDash = lazyRegexp(`^[\p{L} ]{2,30}\s[-–—]\s(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s?[-–—/]\s*`)
 
 	weekdayEn = `(?:` + strings.Join(weekdayStems, "|") + `)day`
 	// "affirmed on Sunday that", " on Monday evening", " earlier today"
-	timeInClauseEn = regexp.MustCompile(`(?i:\s+(?:(?:late|early|earlier|later)\s+)?on\s+` + weekdayEn + `(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:earlier\s+)?today|\s+(?:on\s+)?` + weekdayEn + `\s+(?:morning|afternoon|evening|night))\b`)
+	timeInClauseEn = lazyRegexp(`(?i:\s+(?:(?:late|early|earlier|later)\s+)?on\s+` + weekdayEn + `(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:earlier\s+)?today|\s+(?:on\s+)?` + weekdayEn + `\s+(?:morning|afternoon|evening|night))\b`)
 
 	// a leading adverbial up to its comma: "On Monday,", "In 2023,",
 	// "Earlier today,", "According to the ministry,"
-	leadAdverbial   = regexp.MustCompile(`^(?i:` + strings.Join(leadWords, "|") + `|` + weekdayEn + `)\b(?:[^,،.\s]*\s+){0,5}[^,،.\s]*[,،]\s+`)
-	leadAdverbialAr = regexp.MustCompile(`^(?:من جهته|من جهتها|من جانبه|من جانبها|إلى ذلك|الى ذلك|وفي سياق متصل|في سياق متصل|في غضون ذلك|وفي الأثناء|في الأثناء)\s*[،,]\s*`)
+	leadAdverbial   = lazyRegexp(`^(?i:` + strings.Join(leadWords, "|") + `|` + weekdayEn + `)\b(?:[^,،.\s]*\s+){0,5}[^,،.\s]*[,،]\s+`)
+	leadAdverbialAr = lazyRegexp(`^(?:من جهته|من جهتها|من جانبه|من جانبها|إلى ذلك|الى ذلك|وفي سياق متصل|في سياق متصل|في غضون ذلك|وفي الأثناء|في الأثناء)\s*[،,]\s*`)
 
 	// "A security source told Shafaq News Agency that ", "Sources said that "
-	anonymousSource = regexp.MustCompile(`^(?i:(?:an?|the)\s+)?(?:[\p{L}-]+\s+){0,3}(?i:sources?)\b[^,.]{0,60}?\b(?i:told|said|says|stated|reported|revealed|confirmed)\b[^,.]{0,50}?\bthat\s+`)
+	anonymousSource = lazyRegexp(`^(?i:(?:an?|the)\s+)?(?:[\p{L}-]+\s+){0,3}(?i:sources?)\b[^,.]{0,60}?\b(?i:told|said|says|stated|reported|revealed|confirmed)\b[^,.]{0,50}?\bthat\s+`)
 
 	// "Iraqi Interior Minister Abdul Amir Al-Shammari affirmed that Iraq"
-	speakerThat = regexp.MustCompile(`^([^,.;:]{3,90}?)\s+(?:said|says|affirmed|affirms|stated|states|announced|announces|stressed|stresses|confirmed|confirms|declared|declares|emphasized|emphasised|warned|warns|noted|notes|revealed|reveals|asserted|asserts)\s+that\s+`)
+	speakerThat = lazyRegexp(`^([^,.;:]{3,90}?)\s+(?:said|says|affirmed|affirms|stated|states|announced|announces|stressed|stresses|confirmed|confirms|declared|declares|emphasized|emphasised|warned|warns|noted|notes|revealed|reveals|asserted|asserts)\s+that\s+`)
 	// "أكد وزير الداخلية عبد الأمير الشمري أن العراق"
-	speakerThatAr = regexp.MustCompile(`^(?:أعلن|اعلن|أكد|اكد|قال|ذكر|أفاد|افاد|كشف|أوضح|اوضح|صرح|شدد|بيّن|أشار|اشار|رأى|اعتبر)ت?\s+([^،,.:]{3,90}?)\s+(?:على|إلى|الى)?\s*(?:أن|ان|إن|بأن|بان)\s+`)
+	speakerThatAr = lazyRegexp(`^(?:أعلن|اعلن|أكد|اكد|قال|ذكر|أفاد|افاد|كشف|أوضح|اوضح|صرح|شدد|بيّن|أشار|اشار|رأى|اعتبر)ت?\s+([^،,.:]{3,90}?)\s+(?:على|إلى|الى)?\s*(?:أن|ان|إن|بأن|بان)\s+`)
 
 	// trailing clauses: attributions and add-ons
-	trailingEn = regexp.MustCompile(`^(?i:according\s+to|noting|adding|saying|stressing|pointing|indicating|explaining|citing|as\s|while\s|amid\s|in\s+a\s+statement|in\s+remarks|in\s+comments|in\s+an?\s+interview)`)
-	saidEn     = regexp.MustCompile(`^([^,]*?)\b(?i:said|says|told|reported|stated|added|noted|announced|confirmed|quoted|reports|tweeted|wrote)\b`)
-	trailingAr = regexp.MustCompile(`^(?:بحسب|حسب|حسبما|وفق|وفقا|وفقاً|طبقا|طبقاً|نقلا|نقلاً|وذلك|مشيرا|مشيراً|مؤكدا|مؤكداً|مضيفا|مضيفاً|لافتا|لافتاً|موضحا|موضحاً|وأضاف|واضاف|وأكد|واكد|وتابع|وقال|وأشار|واشار)`)
+	trailingEn = lazyRegexp(`^(?i:according\s+to|noting|adding|saying|stressing|pointing|indicating|explaining|citing|as\s|while\s|amid\s|in\s+a\s+statement|in\s+remarks|in\s+comments|in\s+an?\s+interview)`)
+	saidEn     = lazyRegexp(`^([^,]*?)\b(?i:said|says|told|reported|stated|added|noted|announced|confirmed|quoted|reports|tweeted|wrote)\b`)
+	trailingAr = lazyRegexp(`^(?:بحسب|حسب|حسبما|وفق|وفقا|وفقاً|طبقا|طبقاً|نقلا|نقلاً|وذلك|مشيرا|مشيراً|مؤكدا|مؤكداً|مضيفا|مضيفاً|لافتا|لافتاً|موضحا|موضحاً|وأضاف|واضاف|وأكد|واكد|وتابع|وقال|وأشار|واشار)`)
 
 	// a title, then a name of two or more capitalised words: "Minister
 	// Ahmad Vahidi", "Minister Sheikh Fahad Yusuf Saud Al-Sabah"
-	titledName = regexp.MustCompile(`\b((?:Minister|President|Premier|Speaker|Ambassador|Spokesman|Spokeswoman|Spokesperson|Governor|Commander|Chief|Secretary|Secretary-General|Director|Director-General|Chairman|Envoy|Emir|King|Prince|Crown Prince|Mayor|Counterpart|counterpart|Cleric|Leader|leader|Head|head|MP|lawmaker|Deputy|deputy))((?:\s+(?:Sheikh|Sayyid|Dr\.|bin|ibn|(?:al-|el-)?[\p{Lu}][\p{L}'’-]*)){2,7})`)
+	titledName = lazyRegexp(`\b((?:Minister|President|Premier|Speaker|Ambassador|Spokesman|Spokeswoman|Spokesperson|Governor|Commander|Chief|Secretary|Secretary-General|Director|Director-General|Chairman|Envoy|Emir|King|Prince|Crown Prince|Mayor|Counterpart|counterpart|Cleric|Leader|leader|Head|head|MP|lawmaker|Deputy|deputy))((?:\s+(?:Sheikh|Sayyid|Dr\.|bin|ibn|(?:al-|el-)?[\p{Lu}][\p{L}'’-]*)){2,7})`)
 )
 
 // Headline makes a short headline from a brief's first sentence (see the
@@ -110,7 +110,7 @@ func Headline(sentence string) string {
 		s = strings.TrimRight(orig, ".۔ ")
 	}
 	if !arabic && utf8.RuneCountInString(s) > HeadlineMax {
-		if short := titledName.ReplaceAllString(s, "$1"); short != s {
+		if short := titledName().ReplaceAllString(s, "$1"); short != s {
 			s = short
 		}
 	}
@@ -122,7 +122,7 @@ func headlineEn(s string) string {
 		if !mayLeadAdverbial(s) {
 			break
 		}
-		m := leadAdverbial.FindStringIndex(s)
+		m := leadAdverbial().FindStringIndex(s)
 		if m == nil || m[1] >= len(s) {
 			break
 		}
@@ -130,25 +130,25 @@ func headlineEn(s string) string {
 	}
 	if !containsFoldASCII(s, "ource") {
 		// no "source": anonymousSource cannot match
-	} else if m := anonymousSource.FindStringIndex(s); m != nil && m[1] < len(s) {
+	} else if m := anonymousSource().FindStringIndex(s); m != nil && m[1] < len(s) {
 		s = s[m[1]:]
 	}
 	if containsFoldASCII(s, "day") { // every time timeInClauseEn removes has a day
-		s = timeInClauseEn.ReplaceAllString(s, "")
+		s = timeInClauseEn().ReplaceAllString(s, "")
 	}
 	s = strings.TrimRight(s, ". ")
 	s = dropTrailing(s, ", ", func(tail string) bool {
-		if trailingEn.MatchString(tail) {
+		if trailingEn().MatchString(tail) {
 			return true
 		}
 		// an attribution: "the ministry said in a statement", not
 		// "Kuwait and Iran said they would ..." (a list goes on)
-		m := saidEn.FindStringSubmatch(tail)
+		m := saidEn().FindStringSubmatch(tail)
 		return m != nil && countWords(tail) <= 12 && !strings.Contains(tail, " that ") && !strings.Contains(m[1], " and ")
 	})
 	if !strings.Contains(s, "that") {
 		// speakerThat cannot match
-	} else if m := speakerThat.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
+	} else if m := speakerThat().FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
 		s = s[m[2]:m[3]] + ": " + upperFirst(s[m[1]:])
 	}
 	if rest, ok := strings.CutPrefix(s, "the "); ok {
@@ -160,13 +160,13 @@ func headlineEn(s string) string {
 }
 
 func headlineAr(s string) string {
-	if m := leadAdverbialAr.FindStringIndex(s); m != nil && m[1] < len(s) {
+	if m := leadAdverbialAr().FindStringIndex(s); m != nil && m[1] < len(s) {
 		s = s[m[1]:]
 	}
 	s = dropTimeAr(s)
 	s = strings.TrimRight(s, ".۔ ")
-	s = dropTrailing(s, "، ", func(tail string) bool { return trailingAr.MatchString(tail) })
-	if m := speakerThatAr.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
+	s = dropTrailing(s, "، ", func(tail string) bool { return trailingAr().MatchString(tail) })
+	if m := speakerThatAr().FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 && countWords(s[m[2]:m[3]]) <= 10 {
 		s = s[m[2]:m[3]] + ": " + s[m[1]:]
 	}
 	return s
@@ -175,13 +175,13 @@ func headlineAr(s string) string {
 // stripDateline removes a dateline or agency before the story.
 func stripDateline(s string) string {
 	for _, d := range []struct {
-		re  *regexp.Regexp
+		re  func() *regexp.Regexp
 		may func(string) bool
 	}{{datelineParen, mayDatelineParen}, {datelineSlash, mayDatelineSlash}, {datelineDash, mayDatelineDash}} {
 		if !d.may(s) {
 			continue
 		}
-		if m := d.re.FindStringIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 {
+		if m := d.re().FindStringIndex(s); m != nil && m[1] < len(s) && countWords(s[m[1]:]) >= 3 {
 			return s[m[1]:]
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -257,12 +258,12 @@ func stringList(v any) []string {
 // ---- text dumps -----------------------------------------------------------
 
 var (
-	ninaID     = regexp.MustCompile(`^ID\s*:\s*(\d*)\s*$`)
-	authorLine = regexp.MustCompile(`^(?i:auth?er|author)\s*:\s*(.*)$`)
-	headerDate = regexp.MustCompile(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
-	shafaqHead = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/$`)
-	dateLine   = regexp.MustCompile(`^\s*(?i:date)\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)\s*$`)
-	agencyLead = regexp.MustCompile(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
+	ninaID     = lazyRegexp(`^ID\s*:\s*(\d*)\s*$`)
+	authorLine = lazyRegexp(`^(?i:auth?er|author)\s*:\s*(.*)$`)
+	headerDate = lazyRegexp(`^(?:[A-Z][a-z]{2},\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?$`)
+	shafaqHead = lazyRegexp(`^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+([^/\n]{2,40}?)\s*/$`)
+	dateLine   = lazyRegexp(`^\s*(?i:date)\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)\s*$`)
+	agencyLead = lazyRegexp(`^([\p{Lu}][\p{L}'’.-]*(?:[ -][\p{Lu}][\p{L}'’.-]*){0,3})\s*/\s*([\p{Lu}][\p{L}0-9 ]{1,20}?)\s*/\s*-?\s*`)
 )
 
 func parseText(b *Brief, text string) legacy {
@@ -311,20 +312,20 @@ func parseText(b *Brief, text string) legacy {
 // isNINAID: the line is NINA's "ID :" line.
 func isNINAID(line string) bool {
 	t := strings.TrimSpace(line)
-	return strings.HasPrefix(t, "ID") && ninaID.MatchString(t)
+	return strings.HasPrefix(t, "ID") && ninaID().MatchString(t)
 }
 
-// dateLineMatch is dateLine.FindStringSubmatch(line), the regexp run only
+// dateLineMatch is dateLine().FindStringSubmatch(line), the regexp run only
 // when the line starts with "date" (in any case, after white space).
 func dateLineMatch(line string) []string {
 	t := strings.TrimLeft(line, "\t\n\f\r ")
 	if len(t) < 4 || t[0]|0x20 != 'd' || t[1]|0x20 != 'a' || t[2]|0x20 != 't' || t[3]|0x20 != 'e' {
 		return nil
 	}
-	return dateLine.FindStringSubmatch(line)
+	return dateLine().FindStringSubmatch(line)
 }
 
-// agencyLeadMatch is agencyLead.FindStringSubmatchIndex(line), the regexp
+// agencyLeadMatch is agencyLead().FindStringSubmatchIndex(line), the regexp
 // run only on the head of the line that a match can cover: up to the
 // second slash and the white space and dash after it (the line goes on
 // with the story).
@@ -343,7 +344,7 @@ func agencyLeadMatch(line string) []int {
 		end++
 	}
 	end = len(line) - len(strings.TrimLeft(line[end:], "\t\n\f\r "))
-	return agencyLead.FindStringSubmatchIndex(line[:end])
+	return agencyLead().FindStringSubmatchIndex(line[:end])
 }
 
 // isLead: the first line of a plain dump opens the story rather than
@@ -354,7 +355,7 @@ func isLead(line string) bool {
 	if n > 150 {
 		return true
 	}
-	if n > 40 && mayDatelineParen(line) && datelineParen.MatchString(line) {
+	if n > 40 && mayDatelineParen(line) && datelineParen().MatchString(line) {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"'”’») "))
@@ -363,10 +364,10 @@ func isLead(line string) bool {
 
 // datelineOnly is a line holding only a dateline: "Baghdad-INA", "Baghdad
 // / NINA/", "بغداد - واع", "KUWAIT CITY (KUNA) --".
-var datelineOnly = regexp.MustCompile(`^[\p{L}][\p{L} .'’]{1,30}?\s*(?:[-/–—]|\()\s*(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s*\)?\s*[-/–—]{0,2}$`)
+var datelineOnly = lazyRegexp(`^[\p{L}][\p{L} .'’]{1,30}?\s*(?:[-/–—]|\()\s*(?:\p{Lu}{2,6}|[\p{Arabic} ]{2,12})\s*\)?\s*[-/–—]{0,2}$`)
 
 func isDatelineOnly(line string) bool {
-	return utf8.RuneCountInString(line) <= 40 && datelineOnly.MatchString(line)
+	return utf8.RuneCountInString(line) <= 40 && datelineOnly().MatchString(line)
 }
 
 // firstSentence is the first sentence of a paragraph.
@@ -389,7 +390,7 @@ func firstNonBlank(lines []string) int {
 func parseNINA(b *Brief, lines []string) legacy {
 	b.Format = "nina"
 	i := 0
-	if m := ninaID.FindStringSubmatch(strings.TrimSpace(lines[0])); m != nil {
+	if m := ninaID().FindStringSubmatch(strings.TrimSpace(lines[0])); m != nil {
 		b.Hints.AgencyID = m[1]
 		i = 1
 	}
@@ -402,10 +403,10 @@ func parseNINA(b *Brief, lines []string) legacy {
 		case b.Hints.AgencyID == "" && isDigits(t):
 			b.Hints.AgencyID = t
 			continue
-		case b.Hints.DateText == "" && headerDate.MatchString(t):
+		case b.Hints.DateText == "" && headerDate().MatchString(t):
 			b.Hints.DateText = t
 			continue
-		case authorLine.MatchString(t):
+		case authorLine().MatchString(t):
 			continue
 		}
 		break
@@ -455,7 +456,7 @@ func shafaqMatch(line string) []string {
 	if slash < 0 || slash > 100 {
 		return nil
 	}
-	m := shafaqHead.FindStringSubmatch(line[:slash+1])
+	m := shafaqHead().FindStringSubmatch(line[:slash+1])
 	if m == nil {
 		return nil
 	}
@@ -723,3 +724,10 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	t['\''], t['-'] = 2, 2
 	return t
 }()
+
+// lazyRegexp is a regular expression compiled when first used: most runs
+// (briefs show of an indexed brief, list from the index) parse few files
+// or none, and compiling them all at start-up cost 3 ms or more.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
