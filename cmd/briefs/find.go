@@ -51,7 +51,11 @@ func (a *app) findBrief(ctx context.Context, ref string, in []string) (*library.
 	// the entries of the IDs with that prefix in the index, when it is
 	// sure of them
 	lib, err := a.lookupLibrary(ctx, opt, func(c *index.Collection) (*library.Library, bool) {
-		return c.FindID(ctx, ref)
+		lib, ok := c.FindID(ctx, ref)
+		if !ok || (lib.Len() == 1 && a.correctedWithNames(ctx, c, lib.Brief(0).ID)) {
+			return nil, false
+		}
+		return lib, true
 	})
 	if err != nil {
 		return nil, nil, err
@@ -71,6 +75,36 @@ func (a *app) findBrief(ctx context.Context, ref string, in []string) (*library.
 		return nil, nil, err
 	}
 	return lib, b, nil
+}
+
+// correctedWithNames reports whether the brief id may have a correction
+// of its series or countries, which names resolve against the whole
+// collection's (library.WithCorrections): its own, or one of an ID the
+// index does not know (an edited brief's, which re-attaching may give it).
+// An unusable database says yes: loading the collection says what is
+// wrong, as before.
+func (a *app) correctedWithNames(ctx context.Context, c *index.Collection, id string) bool {
+	st, err := a.openExisting(ctx)
+	if err != nil {
+		return true
+	}
+	if st == nil {
+		return false
+	}
+	defer st.Close()
+	all, err := st.AllCorrections(ctx)
+	if err != nil {
+		return true
+	}
+	for cid, cr := range all {
+		if cr.Series == "" && len(cr.AddCountries)+len(cr.RemoveCountries) == 0 {
+			continue
+		}
+		if cid == id || !c.Indexed(ctx, cid) {
+			return true
+		}
+	}
+	return false
 }
 
 // findRecorded looks ref up among the annotated briefs whose file the

@@ -28,7 +28,8 @@ func TestShowLookup(t *testing.T) {
 	}
 	s.mustRun("tag", bs[0].ID, "+kept")
 	s.mustRun("note", bs[0].ID, "--text", "a note of mine")
-	s.mustRun("set", bs[1].ID, "title=Corrected title", "country=+IR")
+	s.mustRun("set", bs[1].ID, "title=Corrected title", "dateline=Basra")
+	s.mustRun("set", bs[2].ID, "country=+IR", "series=My own series", "source=INA") // named against the collection: loaded
 	quiet := func(what string) {
 		t.Helper()
 		s.mu.Lock()
@@ -63,7 +64,7 @@ func TestShowLookup(t *testing.T) {
 				if got != want || s.stderr.String() != wantErr {
 					t.Errorf("%v: with the lookup\n%s\n%s\nloading\n%s\n%s", args, got, s.stderr.String(), want, wantErr)
 				}
-				if b.Series == nil || b.Edition != nil { // an edition to infer loads the collection
+				if (b.Series == nil || b.Edition != nil) && b.ID != bs[2].ID { // an edition to infer loads the collection
 					quiet(strings.Join(args, " "))
 					checked++
 				}
@@ -73,8 +74,16 @@ func TestShowLookup(t *testing.T) {
 	if checked < 20 {
 		t.Errorf("%d commands checked", checked)
 	}
+	// a correction of the series or countries is named against the whole
+	// collection: loaded
+	s.mustRun("show", bs[2].ID)
+	s.mu.Lock()
+	if !slices.Contains(s.events, "load") {
+		t.Errorf("show of a brief with a series correction: %v", s.events)
+	}
+	s.mu.Unlock()
 	// tag by ID: written, without loading
-	got := s.mustRun("tag", bs[2].ID, "+quick")
+	got := s.mustRun("tag", bs[3].ID, "+quick")
 	quiet("tag")
 	if !strings.Contains(got, "quick") {
 		t.Errorf("tag: %s", got)

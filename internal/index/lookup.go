@@ -475,3 +475,14 @@ func isHexString(s string) bool {
 func (c *Collection) pointLibrary(docs []library.Doc) *library.Library {
 	return library.Build(library.Config{Extractor: c.x, Vocab: library.NewVocab(nil), Body: c.readBody, Workers: 1}, docs)
 }
+
+// Indexed reports whether the index has a file whose brief has the ID
+// (current or not).
+func (c *Collection) Indexed(ctx context.Context, id string) bool {
+	if !c.pointsUsable() {
+		return false
+	}
+	var one int
+	err := c.db.db.QueryRowContext(ctx, "SELECT 1 FROM points WHERE id = ? LIMIT 1", id).Scan(&one)
+	return err == nil
+}
