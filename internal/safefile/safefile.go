@@ -80,10 +80,15 @@ func readChecked(path string, max int64) ([]byte, fs.FileInfo, error) {
 }
 
 // readAll reads r to its end, at most max+1 bytes, into a buffer sized
-// from stat (one allocation when the file did not grow meanwhile).
+// from stat (one allocation when the file did not grow meanwhile). Once it
+// holds the size stat gave (more than nothing), it stops without reading
+// again to see the end: one read for a file that did not change.
 func readAll(r io.Reader, size, max int64) ([]byte, error) {
 	buf := make([]byte, 0, min(size, max)+1)
 	for {
+		if size > 0 && int64(len(buf)) == size {
+			return buf, nil
+		}
 		if len(buf) == cap(buf) {
 			if int64(len(buf)) > max {
 				return buf, nil
