@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/briefs/briefs/internal/bytescan"
 	"github.com/briefs/briefs/internal/safefile"
 )
 
@@ -136,7 +137,7 @@ func decodeText(data []byte) (string, error) {
 // (wide), runes that are not text count as invalid.
 func countBad(text string, wide bool) (controls, invalid int) {
 	for i := 0; i < len(text); {
-		if i+8 <= len(text) && printable8(load64(text[i:])) {
+		if i+8 <= len(text) && bytescan.Printable(bytescan.Load64(text[i:])) {
 			i += 8
 			continue
 		}
@@ -170,25 +171,6 @@ func countBad(text string, wide bool) (controls, invalid int) {
 		i += size
 	}
 	return controls, invalid
-}
-
-// printableASCII8 reports whether the 8 bytes of s are all printable ASCII
-// (0x20-0x7e), testing them at once.
-func printableASCII8(s string) bool { return printable8(load64(s)) }
-
-// load64 reads the first 8 bytes of s, little-endian.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// printable8 reports whether the 8 bytes of x are all 0x20-0x7e.
-func printable8(x uint64) bool {
-	const ones = 0x0101010101010101
-	y := x ^ 0x7f*ones // a zero byte where x has DEL
-	// high bits: bytes from 0x80, below 0x20, and DEL
-	return (x|(x-0x20*ones)&^x|(y-ones)&^y)&(0x80*ones) == 0
 }
 
 // decodeUTF16 decodes UTF-16 in the given byte order; an unpaired

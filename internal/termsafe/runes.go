@@ -3,6 +3,8 @@ package termsafe
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/bytescan"
 )
 
 // Which runes untrusted text may hold.
@@ -149,6 +151,10 @@ var asciiUnsafe = func() (t [utf8.RuneSelf]bool) {
 // -1 when s is clean as it is.
 func FirstUnsafe(s string) int {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && bytescan.Printable(bytescan.Load64(s[i:])) {
+			i += 8 // printable ASCII is safe
+			continue
+		}
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
 			if asciiUnsafe[c] {
