@@ -64,6 +64,16 @@ func TestBuildSameEveryWay(t *testing.T) {
 	for i := 3; i < len(docs); i += 200 {
 		docs[i].Seed = true
 	}
+	// values named differently (the name of the last brief giving one
+	// is the value's) or not named
+	for i := 2; i < len(docs); i += 29 {
+		c := *docs[i].Brief
+		c.Countries = slices.Clone(c.Countries)
+		for k := range c.Countries {
+			c.Countries[k].Name = []string{"", "Other " + c.Countries[k].Code, fmt.Sprint("Name ", i)}[(i+k)%3]
+		}
+		docs[i].Brief = &c
+	}
 	distinct := len(docs)
 	// the same content in other files
 	for i := range 50 {
@@ -89,6 +99,7 @@ func TestBuildSameEveryWay(t *testing.T) {
 	setWant(want)
 	check := func(name string, got *Library, loadOrder bool) {
 		t.Helper()
+		checkNames(t, got)
 		k := 0
 		if loadOrder {
 			k = 1
@@ -116,6 +127,26 @@ func TestBuildSameEveryWay(t *testing.T) {
 	setWant(Build(Config{Extractor: x, Vocab: vocab, Workers: 1}, docs[:distinct]))
 	for _, w := range []int{1, 2} {
 		check(fmt.Sprintf("shuffled/workers=%d", w), Build(Config{Extractor: x, Vocab: vocab, Workers: w}, shuffled), false)
+	}
+}
+
+// checkNames checks that the names of the countries and the series are
+// the last given in the library's order that are not "".
+func checkNames(t *testing.T, l *Library) {
+	t.Helper()
+	countries, series := map[string]string{}, map[string]string{}
+	for _, b := range l.briefs {
+		for _, c := range b.Countries {
+			if c.Name != "" {
+				countries[c.Code] = c.Name
+			}
+		}
+		if !b.Series.IsZero() && b.Series.Name != "" {
+			series[b.Series.Key] = b.Series.Name
+		}
+	}
+	if !maps.Equal(countries, l.names["country"]) || !maps.Equal(series, l.names["series"]) {
+		t.Errorf("names:\n%v\n%v\nwant\n%v\n%v", l.names["country"], l.names["series"], countries, series)
 	}
 }
 

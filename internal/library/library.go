@@ -381,29 +381,39 @@ func build(c Config, docs []Doc, r registry) *Library {
 		l.briefs[i], sorted[i] = bs[k], terms[k]
 		l.loaded[k] = int32(i)
 	}
-	// the indexes, each read from the sorted briefs alone: the text
-	// index, the briefs by ID, the postings of each field
-	tasks := []func(){
-		func() { l.text = buildTextIndexOn(c.Vocab, sorted, workers) },
-		func() {
-			for i, b := range l.briefs {
-				l.byID[b.ID] = int32(i)
-			}
-		},
+	// the indexes, on the workers: the text index and the postings of
+	// each field (both in runs of briefs), and the briefs by ID
+	tb := newTextBuilder(c.Vocab, sorted, workers)
+	fb := newFieldsBuilder(r, bs, l.loaded, workers)
+	tasks := []func(){func() {
+		for k, i := range l.loaded { // in load order: the order in memory
+			l.byID[bs[k].ID] = i
+		}
+	}}
+	for k := range tb.runs.count {
+		tasks = append(tasks, func() { tb.countRun(k) })
 	}
-	vals := make([]map[string]postings, len(r))
-	names := make([]map[string]string, len(r))
+	for k := range fb.runs.count {
+		tasks = append(tasks, func() { fb.indexRun(k) })
+	}
+	parallel(workers, len(tasks), func(k int) { tasks[k]() })
+	tb.layout()
+	tasks = tasks[:0]
+	for k := range tb.runs.count {
+		tasks = append(tasks, func() { tb.fillRun(k) })
+	}
 	for k := range r {
 		if r[k].index != nil {
-			tasks = append(tasks, func() { vals[k], names[k] = r[k].values(l.briefs) })
+			tasks = append(tasks, func() { fb.merge(k) })
 		}
 	}
 	parallel(workers, len(tasks), func(k int) { tasks[k]() })
+	l.text = tb.ix
 	l.postings = make(map[string]map[string]postings, len(r))
 	l.names = make(map[string]map[string]string, len(r))
 	for k, f := range r {
 		if f.index != nil {
-			l.postings[f.name], l.names[f.name] = vals[k], names[k]
+			l.postings[f.name], l.names[f.name] = fb.vals[k], fb.names[k]
 		}
 	}
 	return l

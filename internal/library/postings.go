@@ -81,41 +81,100 @@ func newPostings(ids []int32, n int) postings {
 	return s
 }
 
-// values indexes the values of field f in the briefs bs: the briefs
-// holding each value, and the values' names (the last name given that is
-// not "").
-func (f *field) values(bs []*brief.Brief) (map[string]postings, map[string]string) {
-	type value struct {
-		ids  []int32 // ascending
-		name string
-	}
-	seen := map[string]*value{}
+// fieldsBuilder indexes the values of the fields of a registry that have
+// an index: indexRun for every run of briefs, then merge for every field
+// (the runs of a step may go on at once). It reads the briefs in the order
+// they are in memory, the order of loading (in the default order, a brief
+// and its values are anywhere: reading them was most of the work).
+type fieldsBuilder struct {
+	r     registry
+	bs    []*brief.Brief // in load order
+	pos   []int32        // pos[k]: the index of bs[k] in the library
+	runs  briefRuns
+	found [][]map[string]*fieldValue // [run][field]: the values found
+	vals  []map[string]postings      // [field]: the briefs of each value
+	names []map[string]string        // [field]: the names of the values
+}
+
+// fieldValue is what the briefs of a run hold of a value of a field.
+type fieldValue struct {
+	ids    []int32 // in load order
+	name   string  // the name given by the last brief (in the library's order) giving one
+	nameAt int32   // that brief; -1: none
+}
+
+func newFieldsBuilder(r registry, bs []*brief.Brief, pos []int32, workers int) *fieldsBuilder {
+	runs := splitRuns(len(bs), workers)
+	return &fieldsBuilder{r: r, bs: bs, pos: pos, runs: runs, found: make([][]map[string]*fieldValue, runs.count),
+		vals: make([]map[string]postings, len(r)), names: make([]map[string]string, len(r))}
+}
+
+// indexRun finds the values of the briefs of run r, every field's in one
+// pass.
+func (fb *fieldsBuilder) indexRun(r int) {
+	found := make([]map[string]*fieldValue, len(fb.r))
+	adds := make([]func(k, name string), len(fb.r))
 	var i int32 // the brief being indexed
-	add := func(k, name string) {
-		v := seen[k]
-		if v == nil {
-			v = &value{}
-			seen[k] = v
+	for f := range fb.r {
+		if fb.r[f].index == nil {
+			continue
 		}
-		if n := len(v.ids); n == 0 || v.ids[n-1] != i {
-			v.ids = append(v.ids, i)
-		}
-		if name != "" {
-			v.name = name
+		seen := map[string]*fieldValue{}
+		found[f] = seen
+		adds[f] = func(k, name string) {
+			v := seen[k]
+			if v == nil {
+				v = &fieldValue{nameAt: -1}
+				seen[k] = v
+			}
+			if n := len(v.ids); n == 0 || v.ids[n-1] != i {
+				v.ids = append(v.ids, i)
+			}
+			if name != "" && i >= v.nameAt {
+				v.name, v.nameAt = name, i
+			}
 		}
 	}
-	for k, b := range bs {
-		i = int32(k)
-		f.index(b, add)
+	lo, hi := fb.runs.bounds(r)
+	for k, b := range fb.bs[lo:hi] {
+		i = fb.pos[lo+k]
+		for f, add := range adds {
+			if add != nil {
+				fb.r[f].index(b, add)
+			}
+		}
 	}
+	fb.found[r] = found
+}
+
+// merge makes the postings and the names of field f from its runs'.
+func (fb *fieldsBuilder) merge(f int) {
+	seen := fb.found[0][f]
+	for _, run := range fb.found[1:] {
+		for k, v := range run[f] {
+			a := seen[k]
+			if a == nil {
+				seen[k] = v
+				continue
+			}
+			a.ids = append(a.ids, v.ids...)
+			if v.nameAt > a.nameAt {
+				a.name, a.nameAt = v.name, v.nameAt
+			}
+		}
+	}
+	n := len(fb.bs)
 	vals, names := make(map[string]postings, len(seen)), map[string]string{}
 	for k, v := range seen {
-		vals[k] = newPostings(v.ids, len(bs))
+		if len(v.ids) < n/64 { // sparse: ascending (a bitset sets them in any order)
+			slices.Sort(v.ids)
+		}
+		vals[k] = newPostings(v.ids, n)
 		if v.name != "" {
 			names[k] = v.name
 		}
 	}
-	return vals, names
+	fb.vals[f], fb.names[f] = vals, names
 }
 
 // keysWithPrefix lists the keys starting with prefix, ignoring case and,

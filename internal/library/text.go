@@ -31,80 +31,112 @@ type textIndex struct {
 // buildTextIndex indexes the terms of n briefs (terms[i] is brief i's) on
 // all cores.
 func buildTextIndex(v *Vocab, terms []Terms) *textIndex {
-	return buildTextIndexOn(v, terms, runtime.NumCPU())
+	workers := runtime.NumCPU()
+	tb := newTextBuilder(v, terms, workers)
+	parallel(workers, tb.runs.count, tb.countRun)
+	tb.layout()
+	parallel(workers, tb.runs.count, tb.fillRun)
+	return tb.ix
 }
 
-// buildTextIndexOn is buildTextIndex in runs of briefs on up to workers
-// goroutines.
-func buildTextIndexOn(v *Vocab, terms []Terms, workers int) *textIndex {
+// textBuilder builds a textIndex in runs of briefs: countRun for every
+// run, then layout, then fillRun for every run (the runs of a step may go
+// on at once).
+type textBuilder struct {
+	ix    *textIndex
+	terms []Terms
+	runs  briefRuns
+	// counts[r][id] is how many briefs of run r hold term id, then (after
+	// layout) where run r's part of the sparse list of id starts in
+	// backing
+	counts  [][]int32
+	total   []int32 // the briefs holding term id
+	backing []int32 // the sparse lists
+}
+
+func newTextBuilder(v *Vocab, terms []Terms, workers int) *textBuilder {
 	nt := v.Len()
-	ix := &textIndex{vocab: v, n: nt, post: make([]postings, nt)}
-	nb := len(terms)
-	// runs of a multiple of 64 briefs: each sets its own words of the
-	// bitsets
-	runs := max(1, min(workers, nb/minRun))
-	size := ((nb+runs-1)/runs + 63) &^ 63
-	run := func(r int) []Terms { return terms[min(nb, r*size):min(nb, (r+1)*size)] }
-	// counts[r][id]: the briefs of run r holding term id
-	counts := make([][]int32, runs)
-	parallelOn(runs, runs, func(_, r int) {
-		c := make([]int32, nt)
-		for _, t := range run(r) {
-			t.Each(func(id uint32) {
-				if int(id) < nt {
-					c[id]++
-				}
-			})
-		}
-		counts[r] = c
-	})
-	// sparse lists share one array; a term held by more than 1 brief in
-	// 32 is a bitset (cheaper from there on). Each run fills its part of
-	// a list: counts[r][id] becomes where it starts in backing.
+	runs := splitRuns(len(terms), workers)
+	return &textBuilder{ix: &textIndex{vocab: v, n: nt, post: make([]postings, nt)}, terms: terms, runs: runs, counts: make([][]int32, runs.count)}
+}
+
+func (tb *textBuilder) countRun(r int) {
+	nt := tb.ix.n
+	c := make([]int32, nt)
+	lo, hi := tb.runs.bounds(r)
+	for _, t := range tb.terms[lo:hi] {
+		t.Each(func(id uint32) {
+			if int(id) < nt {
+				c[id]++
+			}
+		})
+	}
+	tb.counts[r] = c
+}
+
+// layout makes the postings: sparse lists share one array; a term held by
+// more than 1 brief in 32 is a bitset (cheaper from there on).
+func (tb *textBuilder) layout() {
+	nb, ix := len(tb.terms), tb.ix
 	dense := max(int32(nb/32), 64)
-	total := make([]int32, nt)
+	tb.total = make([]int32, ix.n)
 	all := 0
-	for id := range total {
-		for _, c := range counts {
-			total[id] += c[id]
+	for id := range tb.total {
+		for _, c := range tb.counts {
+			tb.total[id] += c[id]
 		}
-		if total[id] < dense {
-			all += int(total[id])
+		if tb.total[id] < dense {
+			all += int(tb.total[id])
 		}
 	}
-	backing := make([]int32, all)
+	tb.backing = make([]int32, all)
 	off := int32(0)
-	for id, n := range total {
+	for id, n := range tb.total {
 		switch {
 		case n == 0:
 		case n < dense:
-			ix.post[id] = sparse(backing[off : off+n : off+n])
-			for _, c := range counts {
+			ix.post[id] = sparse(tb.backing[off : off+n : off+n])
+			for _, c := range tb.counts {
 				c[id], off = off, off+c[id]
 			}
 		default:
 			ix.post[id] = newBitset(nb)
 		}
 	}
-	parallelOn(runs, runs, func(_, r int) {
-		at := counts[r]
-		first := int32(min(nb, r*size))
-		for k, t := range run(r) {
-			i := first + int32(k)
-			t.Each(func(id uint32) {
-				if int(id) >= nt {
-					return
-				}
-				if s, ok := ix.post[id].(bitset); ok {
-					s.set(i)
-				} else if total[id] > 0 {
-					backing[at[id]] = i
-					at[id]++
-				}
-			})
-		}
-	})
-	return ix
+}
+
+func (tb *textBuilder) fillRun(r int) {
+	ix, at := tb.ix, tb.counts[r]
+	lo, hi := tb.runs.bounds(r)
+	for k, t := range tb.terms[lo:hi] {
+		i := int32(lo + k)
+		t.Each(func(id uint32) {
+			if int(id) >= ix.n {
+				return
+			}
+			if s, ok := ix.post[id].(bitset); ok {
+				s.set(i)
+			} else if tb.total[id] > 0 {
+				tb.backing[at[id]] = i
+				at[id]++
+			}
+		})
+	}
+}
+
+// briefRuns splits n briefs into runs for up to workers goroutines, of
+// minRun briefs at least, each (but the last) a multiple of 64 briefs long
+// so that each sets its own words of a bitset.
+type briefRuns struct{ n, count, size int }
+
+func splitRuns(n, workers int) briefRuns {
+	count := max(1, min(workers, n/minRun))
+	return briefRuns{n: n, count: count, size: ((n+count-1)/count + 63) &^ 63}
+}
+
+// bounds are the briefs of run r: [lo, hi).
+func (rs briefRuns) bounds(r int) (lo, hi int) {
+	return min(rs.n, r*rs.size), min(rs.n, (r+1)*rs.size)
 }
 
 // prepare sorts the vocabulary for prefix search (once).
