@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefs/briefs/internal/bytescan"
 )
 
 // Paragraph layout of text dumps. Agencies lay paragraphs out in one of
@@ -72,9 +74,9 @@ func newLayout(lines []string) *lineLayout {
 		case t == "":
 			ls[i] = layoutLine{kind: lineBlank}
 		case isBulletLine(l):
-			ls[i] = layoutLine{kind: lineBullet, text: t, width: utf8.RuneCountInString(t)}
+			ls[i] = layoutLine{kind: lineBullet, text: t, width: bytescan.RuneCount(t)}
 		default:
-			ls[i] = layoutLine{kind: lineText, text: t, width: utf8.RuneCountInString(t)}
+			ls[i] = layoutLine{kind: lineText, text: t, width: bytescan.RuneCount(t)}
 		}
 	}
 	mode, width := layoutModeOf(ls)

@@ -3,6 +3,8 @@
 // sanitising, counting words) and can skip plain ASCII quickly.
 package bytescan
 
+import "unicode/utf8"
+
 // Ones has 1 in every byte; Highs the high bit of every byte.
 const (
 	Ones  = 0x0101010101010101
@@ -42,4 +44,25 @@ func HasByte(x uint64, c byte) bool {
 // eight bits: bit k for byte k.
 func Mask(flags uint64) uint8 {
 	return uint8((flags >> 7) * 0x0102040810204080 >> 56)
+}
+
+// RuneCount is utf8.RuneCountInString (an invalid byte is one rune),
+// counting eight ASCII bytes at once.
+func RuneCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && Load64(s[i:])&Highs == 0 {
+			n += 8
+			i += 8
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		n++
+	}
+	return n
 }

@@ -3,6 +3,7 @@ package bytescan
 import (
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestAgainstBytes: each test against a byte-by-byte one, on random words
@@ -51,6 +52,23 @@ func TestAgainstBytes(t *testing.T) {
 		}
 		if got := HasByte(x, '\''); got != quote {
 			t.Fatalf("HasByte(%q, '\\'') = %v", b, got)
+		}
+	}
+}
+
+// TestRuneCount: utf8.RuneCountInString's count, at every alignment.
+func TestRuneCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "abcdefghij", "é", "العراق", "\xff", "\xe2\x80", "\U0001F600", "\n"}
+	for range 5000 {
+		s := ""
+		for range rng.IntN(20) {
+			s += pieces[rng.IntN(len(pieces))]
+		}
+		for k := range min(len(s), 9) {
+			if got, want := RuneCount(s[k:]), utf8.RuneCountInString(s[k:]); got != want {
+				t.Fatalf("RuneCount(%q) = %d, want %d", s[k:], got, want)
+			}
 		}
 	}
 }

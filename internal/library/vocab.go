@@ -197,6 +197,17 @@ type Tokenizer struct {
 	ids   []uint32
 	buf   []byte
 	add   func(key []byte)
+	// recent caches local for keys of up to 8 bytes (most words), packed
+	// into a number (keys hold no zero byte, and are never empty)
+	recent *[1 << recentBits]recentKey
+}
+
+// recentBits: a Tokenizer caches 4096 short keys.
+const recentBits = 12
+
+type recentKey struct {
+	packed uint64
+	met    uint32
 }
 
 // metTerm is a term a Tokenizer met: its id, and the last call of Terms
@@ -207,7 +218,7 @@ type metTerm struct {
 
 // NewTokenizer returns a Tokenizer for v.
 func (v *Vocab) NewTokenizer() *Tokenizer {
-	tz := &Tokenizer{v: v, local: make(map[string]uint32, 4096)}
+	tz := &Tokenizer{v: v, local: make(map[string]uint32, 4096), recent: new([1 << recentBits]recentKey)}
 	tz.add = tz.addKey
 	return tz
 }
@@ -229,14 +240,33 @@ func (tz *Tokenizer) Terms(texts ...string) Terms {
 	return EncodeTerms(tz.ids)
 }
 
-// addKey collects the id of one key, once per call of Terms.
-func (tz *Tokenizer) addKey(key []byte) {
+// metIndex returns the index in met of a key, adding it when new.
+func (tz *Tokenizer) metIndex(key []byte) uint32 {
 	k, ok := tz.local[string(key)]
 	if !ok {
 		id := tz.v.ID(string(key))
 		k = uint32(len(tz.met))
 		tz.met = append(tz.met, metTerm{id: id})
 		tz.local[tz.v.Term(id)] = k
+	}
+	return k
+}
+
+// addKey collects the id of one key, once per call of Terms.
+func (tz *Tokenizer) addKey(key []byte) {
+	var k uint32
+	if len(key) <= 8 {
+		var p uint64
+		for i, c := range key {
+			p |= uint64(c) << (8 * i)
+		}
+		r := &tz.recent[(p*0x9e3779b97f4a7c15)>>(64-recentBits)]
+		if r.packed != p {
+			r.packed, r.met = p, tz.metIndex(key)
+		}
+		k = r.met
+	} else {
+		k = tz.metIndex(key)
 	}
 	if m := &tz.met[k]; m.round != tz.round {
 		m.round = tz.round

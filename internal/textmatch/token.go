@@ -122,17 +122,11 @@ func EachKey(s string, f func(key string)) {
 func AppendKeys(buf []byte, s string, f func(key []byte)) []byte {
 	var offs [maxTails]int
 	start, ascii := -1, true
+	// buf holds the word read so far, lower-cased, while it is ASCII
 	flush := func(end int) {
-		tok := s[start:end]
 		if ascii {
-			buf = append(buf[:0], tok...)
-			for i, c := range buf {
-				if 'A' <= c && c <= 'Z' {
-					buf[i] = c + 'a' - 'A'
-				}
-			}
 			f(buf)
-		} else if buf = AppendFold(buf[:0], tok); len(buf) > 0 { // marks only: no key
+		} else if buf = AppendFold(buf[:0], s[start:end]); len(buf) > 0 { // marks only: no key
 			w := string(buf)
 			for _, p := range tails(w, offs[:0]) {
 				f(buf[p:])
@@ -143,10 +137,11 @@ func AppendKeys(buf []byte, s string, f func(key []byte)) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if asciiWord[c] {
+			if l := asciiLower[c]; l != 0 {
 				if start < 0 {
-					start, ascii = i, true
+					start, ascii, buf = i, true, buf[:0]
 				}
+				buf = append(buf, l)
 			} else if start >= 0 {
 				flush(i)
 			}
@@ -170,10 +165,16 @@ func AppendKeys(buf []byte, s string, f func(key []byte)) []byte {
 	return buf
 }
 
-// asciiWord marks the ASCII letters and digits (read-only).
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiLower maps the ASCII letters and digits to their lower case, the
+// other ASCII bytes to 0 (read-only).
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
 	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		}
 	}
 	return t
 }()
