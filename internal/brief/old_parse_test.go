@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
 
 	"github.com/briefs/briefs/internal/corpus"
 )
@@ -172,6 +175,7 @@ func checkLineSameAsOld(t *testing.T, l string) {
 			t.Fatalf("%s(%.100q) = %#v, old %#v", name, l, got, want)
 		}
 	}
+	same("oneLine", oneLine(l), oldOneLine(l))
 	same("isNINAID", isNINAID(l), ninaID().MatchString(strings.TrimSpace(l)))
 	same("dateLineMatch", dateLineMatch(l), dateLine().FindStringSubmatch(l))
 	same("agencyLeadMatch", agencyLeadMatch(l), agencyLead().FindStringSubmatchIndex(l))
@@ -213,6 +217,70 @@ func oldCountWords(s string) int {
 	return n
 }
 
+// oldParseMarkdown is parseMarkdown splitting the text into lines and
+// joining them again.
+func oldParseMarkdown(b *Brief, text string) error {
+	b.Format = "markdown"
+	body := text
+	if hasFrontMatter(text) {
+		var fm frontMatter
+		if strings.HasPrefix(text, "---\n") {
+			block, rest, ok := splitYAML(text)
+			if ok {
+				if err := decodeYAML(block, &fm); err != nil {
+					return fmt.Errorf("front matter: %w", err)
+				}
+			}
+			body = rest
+		} else {
+			rest, err := frontmatter.Parse(strings.NewReader(text), &fm)
+			if err != nil {
+				return fmt.Errorf("front matter: %w", err)
+			}
+			body = string(rest)
+		}
+		if err := fm.apply(&b.Stated); err != nil {
+			return fmt.Errorf("front matter: %w", err)
+		}
+		b.Hints.Dateline = oldOneLine(fm.Dateline)
+	}
+	lines := strings.Split(body, "\n")
+	title := b.Stated.Title
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if h, ok := oldH1Text(t); ok {
+			if title == "" || strings.EqualFold(oldOneLine(h), title) {
+				title = h
+				lines = lines[i+1:]
+			}
+		} else if title == "" {
+			title = strings.TrimLeft(t, "#>*-_ ")
+			lines = lines[i+1:]
+		}
+		break
+	}
+	b.Title = title
+	b.Body = strings.Join(lines, "\n")
+	return nil
+}
+
+func oldOneLine(s string) string {
+	return strings.Join(strings.Fields(Sanitize(s)), " ")
+}
+
+// checkMarkdownSameAsOld compares parseMarkdown with the old one.
+func checkMarkdownSameAsOld(t *testing.T, s string) {
+	t.Helper()
+	var got, want Brief
+	err, oldErr := parseMarkdown(&got, s), oldParseMarkdown(&want, s)
+	if fmt.Sprint(err) != fmt.Sprint(oldErr) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("parseMarkdown(%.80q) = %+v, %v; old %+v, %v", s, got, err, want, oldErr)
+	}
+}
+
 // diffTexts are the texts the differential tests read: the seeds, the
 // extractor's test briefs, generated briefs, and each of them cut short
 // and with its lines trimmed (the inputs of the line-level functions).
@@ -240,7 +308,7 @@ func diffTexts(t testing.TB) []string {
 		}
 		texts = texts[:len(texts)/10]
 	}
-	texts = append(texts, "Yeſterday, ſome ſources told ſhafaq that the Miniſter ſaid that it was fine on Sunday",
+	texts = append(texts, "\n\n", "\n \n# T\nx", "# T", "# T\n", "x\n\n", "\n\n  \n", "  a  b\t", "a\u00a0b", "+++\ntitle = 'x'\n+++\n# x\nbody", "Yeſterday, ſome ſources told ſhafaq that the Miniſter ſaid that it was fine on Sunday",
 		"ON MONDAY, a source said that x y z", "In2023, a b c", "On\u00e9 day, x", "Baghdad / NINA/- x", "Baghdad / NINA /  -  x", "A/B/C", "KUWAIT CITY, April 17 (KUNA) -- Kuwait's minister said that", "بغداد - واع - قال الوزير إن",
 		"", "End", "x / End", "a/End\n X\n", "/ End \u00a0\n\n xy\n", "End\nEnd", "/End\nabcd", "# # ##", "# \t x # #", "#  ", "# é#", "#\tx")
 	return texts
@@ -259,6 +327,8 @@ func lineInputs(texts []string) []string {
 
 func checkSameAsOld(t *testing.T, s string) {
 	t.Helper()
+	checkMarkdownSameAsOld(t, s)
+	checkMarkdownSameAsOld(t, "---\ntitle: A b\n---\n\n"+s)
 	for _, wide := range []bool{false, true} {
 		runes, controls, invalid := oldCountBad(s, wide)
 		c, i := countBad(s, wide)

@@ -164,26 +164,35 @@ func parseMarkdown(b *Brief, text string) error {
 		}
 		b.Hints.Dateline = oneLine(fm.Dateline)
 	}
-	lines := strings.Split(body, "\n")
+	// the first line that is not blank may be the title: the body is
+	// what follows it (the lines as they are, a substring)
 	title := b.Stated.Title
-	for i, l := range lines {
+	for off := 0; ; {
+		l, next := body[off:], len(body)
+		if nl := strings.IndexByte(l, '\n'); nl >= 0 {
+			l, next = l[:nl], off+nl+1
+		}
 		t := strings.TrimSpace(l)
 		if t == "" {
+			if next == len(body) {
+				break
+			}
+			off = next
 			continue
 		}
 		if h, ok := h1Text(t); ok {
 			if title == "" || strings.EqualFold(oneLine(h), title) {
 				title = h
-				lines = lines[i+1:]
+				body = body[next:]
 			}
 		} else if title == "" {
 			title = strings.TrimLeft(t, "#>*-_ ")
-			lines = lines[i+1:]
+			body = body[next:]
 		}
 		break
 	}
 	b.Title = title
-	b.Body = strings.Join(lines, "\n")
+	b.Body = body
 	return nil
 }
 
@@ -687,7 +696,32 @@ func collapseBlankLines(s string) string {
 // file was sanitised, so escapes such as "\e" come back) and folds it onto
 // one line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(Sanitize(s)), " ")
+	s = Sanitize(s)
+	if isOneLine(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether s is ASCII with no white space but single
+// spaces between other characters: as strings.Fields and strings.Join
+// with " " leave it.
+func isOneLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 func countWords(s string) int {
