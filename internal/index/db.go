@@ -364,7 +364,7 @@ func (d *DB) prepare(ctx context.Context) error {
 			"CREATE TABLE segments (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)",
 			"CREATE TABLE vocab (first INTEGER PRIMARY KEY, terms BLOB NOT NULL)",
 			"CREATE TABLE heads (key TEXT PRIMARY KEY, data BLOB NOT NULL)",
-			pointsTable, pointsByID,
+			pointsTable,
 			fmt.Sprintf("INSERT INTO meta VALUES ('schema', '%d')", schemaVersion),
 			fmt.Sprintf("PRAGMA application_id = %d", applicationID),
 		} {

@@ -337,6 +337,20 @@ func TestLookupOldIndex(t *testing.T) {
 	if got := pointsTableRows(t, f.index); !slices.Equal(got, want) {
 		t.Errorf("filled again: %d rows, want %d", len(got), len(want))
 	}
+	// the index on IDs an earlier build made is dropped
+	db, err = sqlOpen(f.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE INDEX points_id ON points (id)"); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open(f.options())
+	c.Close()
+	if table, byID, err := hasPoints(ctx, db); err != nil || !table || byID {
+		t.Errorf("after opening: table %v, index on IDs %v, %v", table, byID, err)
+	}
 }
 
 // TestLookupDamaged: a damaged segment met by a lookup is a miss and one
