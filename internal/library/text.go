@@ -48,10 +48,10 @@ type textBuilder struct {
 	runs  briefRuns
 	// counts[r][id] is how many briefs of run r hold term id, then (after
 	// layout) where run r's part of the sparse list of id starts in
-	// backing
+	// backing, or for a bitset -1-k, k its index in bitsets
 	counts  [][]int32
-	total   []int32 // the briefs holding term id
 	backing []int32 // the sparse lists
+	bitsets []bitset
 }
 
 func newTextBuilder(v *Vocab, terms []Terms, workers int) *textBuilder {
@@ -79,19 +79,19 @@ func (tb *textBuilder) countRun(r int) {
 func (tb *textBuilder) layout() {
 	nb, ix := len(tb.terms), tb.ix
 	dense := max(int32(nb/32), 64)
-	tb.total = make([]int32, ix.n)
+	total := make([]int32, ix.n)
 	all := 0
-	for id := range tb.total {
+	for id := range total {
 		for _, c := range tb.counts {
-			tb.total[id] += c[id]
+			total[id] += c[id]
 		}
-		if tb.total[id] < dense {
-			all += int(tb.total[id])
+		if total[id] < dense {
+			all += int(total[id])
 		}
 	}
 	tb.backing = make([]int32, all)
 	off := int32(0)
-	for id, n := range tb.total {
+	for id, n := range total {
 		switch {
 		case n == 0:
 		case n < dense:
@@ -100,25 +100,30 @@ func (tb *textBuilder) layout() {
 				c[id], off = off, off+c[id]
 			}
 		default:
-			ix.post[id] = newBitset(nb)
+			s := newBitset(nb)
+			ix.post[id] = s
+			for _, c := range tb.counts {
+				c[id] = int32(-1 - len(tb.bitsets))
+			}
+			tb.bitsets = append(tb.bitsets, s)
 		}
 	}
 }
 
 func (tb *textBuilder) fillRun(r int) {
-	ix, at := tb.ix, tb.counts[r]
+	nt, at, backing, bitsets := tb.ix.n, tb.counts[r], tb.backing, tb.bitsets
 	lo, hi := tb.runs.bounds(r)
 	for k, t := range tb.terms[lo:hi] {
 		i := int32(lo + k)
 		t.Each(func(id uint32) {
-			if int(id) >= ix.n {
+			if int(id) >= nt {
 				return
 			}
-			if s, ok := ix.post[id].(bitset); ok {
-				s.set(i)
-			} else if tb.total[id] > 0 {
-				tb.backing[at[id]] = i
+			if p := at[id]; p >= 0 {
+				backing[p] = i
 				at[id]++
+			} else {
+				bitsets[-1-p].set(i)
 			}
 		})
 	}
