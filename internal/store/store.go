@@ -176,7 +176,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := precheck(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, path, opt, dsn(path, opt.ReadOnly, false))
+	s, err := openWaiting(ctx, path, opt)
 	if err != nil && opt.ReadOnly && canRetryImmutable(err) {
 		// A WAL database in a folder the user cannot write to: SQLite cannot
 		// create the shared-memory file. Read the file as it is.
@@ -236,6 +236,34 @@ func (s *Store) upgradedCopy(ctx context.Context) (*Store, error) {
 func removeDB(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		_ = os.Remove(p)
+	}
+}
+
+// openWaiting opens the database as open does, trying again while another
+// process holds its lock (creating or upgrading it, or writing a long
+// time), as a write does: until Options.LockTimeout, telling
+// Options.Waiting after a second.
+func openWaiting(ctx context.Context, path string, opt Options) (*Store, error) {
+	start := time.Now()
+	told := false
+	for attempt := 1; ; attempt++ {
+		s, err := open(ctx, path, opt, dsn(path, opt.ReadOnly, false))
+		if err == nil || !isBusy(err) {
+			return s, err
+		}
+		waited := time.Since(start)
+		if waited >= opt.LockTimeout {
+			return nil, err
+		}
+		if !told && waited >= waitNotice && opt.Waiting != nil {
+			told = true
+			opt.Waiting(fmt.Sprintf("waiting for the database %s: it is locked by another process (giving up after %s)", path, opt.LockTimeout.Round(time.Second)))
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open database %s: %w", path, ctx.Err())
+		case <-time.After(min(time.Duration(attempt)*10*time.Millisecond, 100*time.Millisecond)):
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/signal"
@@ -208,4 +209,62 @@ func TestDiskFull(t *testing.T) {
 		must(t, os.Remove(filepath.Join(dir, "filler")))
 		checkIntact(t, path)
 	})
+}
+
+// holdExclusive creates an empty SQLite database at path (rollback
+// journal) and holds an exclusive lock on it for d: no one can read it
+// meanwhile, as while another process creates or upgrades a database.
+func holdExclusive(t *testing.T, path string, d time.Duration) <-chan error {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	must(t, err)
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("PRAGMA journal_mode=DELETE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(d)
+		_, err := db.Exec("COMMIT")
+		db.Close()
+		done <- err
+	}()
+	return done
+}
+
+// Opening a database another process holds locked (creating or upgrading
+// it) waits as a write does: it opens once the lock is gone, saying after
+// a second that it waits, or gives up with a clear message after
+// LockTimeout.
+func TestOpenWaitsForLock(t *testing.T) {
+	var mu sync.Mutex
+	var told []string
+	waiting := func(msg string) {
+		mu.Lock()
+		told = append(told, msg)
+		mu.Unlock()
+	}
+	path := filepath.Join(t.TempDir(), "held.db")
+	done := holdExclusive(t, path, 1500*time.Millisecond) // longer than SQLite's own busy wait
+	s, err := OpenWith(context.Background(), path, Options{LockTimeout: 20 * time.Second, Waiting: waiting})
+	must(t, err)
+	must(t, <-done)
+	must(t, s.AddTags(context.Background(), "opened", "after-the-lock"))
+	s.Close()
+	mu.Lock()
+	if len(told) != 1 || !strings.Contains(told[0], "waiting for the database "+path) {
+		t.Errorf("Waiting was told %q", told)
+	}
+	mu.Unlock()
+
+	path2 := filepath.Join(t.TempDir(), "held-long.db")
+	done = holdExclusive(t, path2, 4*time.Second)
+	_, err = OpenWith(context.Background(), path2, Options{LockTimeout: 1200 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "locked by another process") || !strings.Contains(err.Error(), path2) {
+		t.Errorf("open under a long lock = %v", err)
+	}
+	must(t, <-done)
 }
