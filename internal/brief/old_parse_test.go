@@ -176,6 +176,11 @@ func checkLineSameAsOld(t *testing.T, l string) {
 		}
 	}
 	same("oneLine", oneLine(l), oldOneLine(l))
+	for _, x := range []string{l, "- " + l, " * " + l, "\u00a0• " + l, "\t" + l} {
+		item, ok := bulletItem(x)
+		oldItem, oldOK := oldBulletItem(x)
+		same("bulletItem", [2]any{item, ok}, [2]any{oldItem, oldOK})
+	}
 	same("isNINAID", isNINAID(l), ninaID().MatchString(strings.TrimSpace(l)))
 	same("dateLineMatch", dateLineMatch(l), dateLine().FindStringSubmatch(l))
 	same("agencyLeadMatch", agencyLeadMatch(l), agencyLead().FindStringSubmatchIndex(l))
@@ -189,6 +194,26 @@ func checkLineSameAsOld(t *testing.T, l string) {
 	same("anonymousSource", containsFoldASCII(l, "ource") || !anonymousSource().MatchString(l), true)
 	same("timeInClauseEn", containsFoldASCII(l, "day") || !timeInClauseEn().MatchString(l), true)
 	same("speakerThat", strings.Contains(l, "that") || !speakerThat().MatchString(l), true)
+}
+
+// oldBulletItem is bulletItem without its first-byte test.
+func oldBulletItem(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t\u00a0")
+	if t == "" {
+		return "", false
+	}
+	r, size := utf8.DecodeRuneInString(t)
+	switch r {
+	case '•', '·', '▪', '●', '◦', '‣', '∙', '-', '–', '*':
+	default:
+		return "", false
+	}
+	rest := t[size:]
+	if rest == "" || (rest[0] != ' ' && rest[0] != '\t' && !strings.HasPrefix(rest, "\u00a0")) {
+		return "", false
+	}
+	item := strings.TrimFunc(rest, isBlank)
+	return item, item != ""
 }
 
 // oldCountWords is countWords one byte at a time.

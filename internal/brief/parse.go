@@ -614,6 +614,9 @@ func trimLeftBlank(l string) string {
 // bulletItem recognises a list item written with an agency's bullet
 // ("•    text", "- text", "* text", "– text") and returns its text.
 func bulletItem(l string) (string, bool) {
+	if l != "" && l[0] < utf8.RuneSelf && l[0] != ' ' && l[0] != '\t' && l[0] != '-' && l[0] != '*' {
+		return "", false // most lines: no space or bullet first
+	}
 	t := strings.TrimLeft(l, " \t\u00a0")
 	if t == "" {
 		return "", false
