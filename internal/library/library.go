@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -343,7 +344,7 @@ func newLibrary(x Extractor, briefs []*brief.Brief, r registry) *Library {
 }
 
 func build(c Config, docs []Doc, r registry) *Library {
-	l := &Library{x: c.Extractor, byID: make(map[string]int32, len(docs)), fields: r, also: map[string][]string{}, seeds: map[string]bool{}, readBody: c.Body}
+	l := &Library{x: c.Extractor, fields: r, also: map[string][]string{}, seeds: map[string]bool{}, readBody: c.Body}
 	if c.Vocab == nil {
 		c.Vocab = NewVocab(nil)
 	}
@@ -351,23 +352,18 @@ func build(c Config, docs []Doc, r registry) *Library {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	terms := make([]Terms, 0, len(docs))
-	keys := make([]dateKey, 0, len(docs)) // of the default order
 	for _, d := range docs {
-		b := d.Brief
 		if d.Seed {
-			l.seeds[b.Path] = true
+			l.seeds[d.Brief.Path] = true
 		}
-		if i, dup := l.byID[b.ID]; dup {
-			if p := l.briefs[i].Path; b.Path != p && !slices.Contains(l.also[b.ID], b.Path) {
-				l.also[b.ID] = append(l.also[b.ID], b.Path)
-			}
-			continue
-		}
-		l.byID[b.ID] = int32(len(l.briefs))
-		keys = append(keys, dateKey{sec: b.Published.Unix(), nsec: int32(b.Published.Nanosecond()), i: int32(len(l.briefs)), title: b.Title, id: b.ID})
-		l.briefs = append(l.briefs, b)
-		terms = append(terms, d.Terms)
+	}
+	kept, docKeys := dedup(docs, workers, l.also)
+	terms := make([]Terms, len(kept))
+	keys := make([]dateKey, len(kept)) // of the default order
+	l.briefs = make([]*brief.Brief, len(kept))
+	for i, k := range kept {
+		l.briefs[i], terms[i], keys[i] = docs[k].Brief, docs[k].Terms, docKeys[k]
+		keys[i].i = int32(i)
 	}
 	tokenize(c, l.briefs, terms)
 	perm := defaultOrder(keys, workers)
@@ -386,6 +382,7 @@ func build(c Config, docs []Doc, r registry) *Library {
 	tb := newTextBuilder(c.Vocab, sorted, workers)
 	fb := newFieldsBuilder(r, bs, l.loaded, workers)
 	tasks := []func(){func() {
+		l.byID = make(map[string]int32, len(bs))
 		for k, i := range l.loaded { // in load order: the order in memory
 			l.byID[bs[k].ID] = i
 		}
@@ -417,6 +414,61 @@ func build(c Config, docs []Doc, r registry) *Library {
 		}
 	}
 	return l
+}
+
+// dedup returns the indexes of the Docs that are briefs, the first of
+// their ID, in order, and the keys of the default order of every Doc (i
+// left 0); it adds to also the paths of the others that are not their
+// first's path, in order. The IDs are split in shards, each on a
+// goroutine (up to workers), the keys taken in runs.
+func dedup(docs []Doc, workers int, also map[string][]string) ([]int32, []dateKey) {
+	shards := max(1, min(workers, len(docs)/minRun, 64))
+	shard := make([]uint8, len(docs))
+	keys := make([]dateKey, len(docs))
+	runs := splitRuns(len(docs), workers)
+	parallel(workers, runs.count, func(r int) {
+		lo, hi := runs.bounds(r)
+		for k := lo; k < hi; k++ {
+			b := docs[k].Brief
+			keys[k] = dateKey{sec: b.Published.Unix(), nsec: int32(b.Published.Nanosecond()), title: b.Title, id: b.ID}
+			h := uint32(2166136261) // FNV-1a
+			for j := 0; j < len(b.ID); j++ {
+				h = (h ^ uint32(b.ID[j])) * 16777619
+			}
+			shard[k] = uint8(h % uint32(shards))
+		}
+	})
+	isFirst := make([]bool, len(docs))
+	alsos := make([]map[string][]string, shards)
+	parallel(workers, shards, func(s int) {
+		first := make(map[string]int32, len(docs)/shards)
+		a := map[string][]string{}
+		for k := range docs {
+			if shard[k] != uint8(s) {
+				continue
+			}
+			id := keys[k].id
+			if i, dup := first[id]; dup {
+				if p, q := docs[i].Brief.Path, docs[k].Brief.Path; q != p && !slices.Contains(a[id], q) {
+					a[id] = append(a[id], q)
+				}
+				continue
+			}
+			first[id] = int32(k)
+			isFirst[k] = true
+		}
+		alsos[s] = a
+	})
+	for _, a := range alsos {
+		maps.Copy(also, a) // the shards' IDs are not the same
+	}
+	kept := make([]int32, 0, len(docs))
+	for k, f := range isFirst {
+		if f {
+			kept = append(kept, int32(k))
+		}
+	}
+	return kept, keys
 }
 
 // defaultOrder sorts the keys of briefs in the default order
