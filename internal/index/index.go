@@ -249,8 +249,13 @@ func (c *Collection) Run(ctx context.Context, send func(library.Update)) error {
 
 func (c *Collection) run(ctx context.Context, send func(library.Update)) (*library.Library, []library.Warning, error) {
 	progressive := send != nil
-	if progressive {
-		c.sendHead(ctx, send)
+	if progressive && c.sendHead(ctx, send) {
+		// the reader draws the first screen before reading the index and
+		// walking the folders take the cores
+		select {
+		case <-ctx.Done():
+		case <-time.After(headPause):
+		}
 	}
 	walkDone := make(chan walked, 1)
 	go func() { walkDone <- walk(c.roots, c.workers, c.onDir) }()
@@ -816,18 +821,19 @@ func (c *Collection) forget(paths []string) {
 	}
 }
 
-// sendHead sends the first screen of the last session, from the index.
-func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) {
+// sendHead sends the first screen of the last session, from the index,
+// and reports whether it did.
+func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) bool {
 	if c.db == nil {
-		return
+		return false
 	}
 	data, err := c.db.head(ctx, c.headKey)
 	if err != nil || data == nil {
-		return
+		return false
 	}
 	ens, err := decodeBucket(data, nil)
 	if err != nil {
-		return
+		return false
 	}
 	var docs []library.Doc
 	for i := range ens {
@@ -859,8 +865,15 @@ func (c *Collection) sendHead(ctx context.Context, send func(library.Update)) {
 	if len(docs) > 0 {
 		lib := library.Build(library.Config{Extractor: c.x, Vocab: library.NewVocab(nil), Body: c.readBody}, docs)
 		send(library.Update{Lib: lib}) // no count yet: the index is being read
+		return true
 	}
+	return false
 }
+
+// headPause is how long loading waits after sending the first screen, for
+// the reader to draw it (a few milliseconds of work that would otherwise
+// share the cores with reading the index).
+const headPause = 25 * time.Millisecond
 
 // firstScreen is how many briefs derived make a first screen worth
 // sending at once (more than a terminal's rows).
