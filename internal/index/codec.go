@@ -22,6 +22,7 @@ type entry struct {
 	b     *brief.Brief
 	terms library.Terms // in the ids of the vocabulary it was encoded with
 	seq   int64         // the segment it was read from (not stored): the latest wins
+	dead  bool          // a later segment replaced it (not stored)
 }
 
 // tombstone is the err of an entry that says the file is gone.

@@ -21,6 +21,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -96,7 +97,8 @@ type Collection struct {
 	// built, when not nil, is called once the collection the index knows
 	// was built while the walk went on (tests).
 	built  func()
-	builds int // collections built (tests)
+	builds int      // collections built (tests)
+	read   []*entry // the index's current entries that are briefs, in segment order (readIndex)
 }
 
 // slot is one file of the collection and what is known of it.
@@ -272,7 +274,7 @@ func (c *Collection) run(ctx context.Context, send func(library.Update)) (*libra
 		// What the index knows is built (and shown) while the walk goes
 		// on; when the walk finds the files unchanged, it is the
 		// collection, not built again.
-		if docs, ens := c.optimistic(known); len(docs) > 0 {
+		if docs, ens := c.optimistic(); len(docs) > 0 {
 			lib := c.build(docs)
 			early = ens
 			if progressive {
@@ -398,6 +400,7 @@ func (c *Collection) readIndex(ctx context.Context) map[string]*entry {
 	known := map[string]*entry{}
 	var damage error
 	total := 0
+	var batches [][]entry
 	collected := make(chan struct{})
 	go func() {
 		defer close(collected)
@@ -407,10 +410,17 @@ func (c *Collection) readIndex(ctx context.Context) map[string]*entry {
 				continue
 			}
 			total += len(d.ens)
+			batches = append(batches, d.ens)
 			for i := range d.ens {
 				en := &d.ens[i]
-				if old := known[en.path]; old == nil || old.seq < en.seq {
+				switch old := known[en.path]; {
+				case old == nil:
 					known[en.path] = en
+				case old.seq < en.seq:
+					old.dead = true
+					known[en.path] = en
+				default:
+					en.dead = true
 				}
 			}
 		}
@@ -435,6 +445,17 @@ func (c *Collection) readIndex(ctx context.Context) map[string]*entry {
 	}
 	c.vocab = library.NewVocab(terms)
 	c.terms = termMap{dbLen: len(terms), ident: len(terms)}
+	// the entries in the order they are in memory (the segments' order),
+	// for going through them all (optimistic) without jumping about
+	slices.SortFunc(batches, func(a, b []entry) int { return cmp.Compare(a[0].seq, b[0].seq) })
+	c.read = make([]*entry, 0, len(known))
+	for _, ens := range batches {
+		for i := range ens {
+			if en := &ens[i]; !en.dead && en.err == "" {
+				c.read = append(c.read, en)
+			}
+		}
+	}
 	for path, en := range known {
 		if en.err == tombstone {
 			delete(known, path)
@@ -471,18 +492,15 @@ func (c *Collection) indexFailed(ctx context.Context, err error) {
 // walk will find them (seeds, then each root's files as WalkDir lists
 // them), each entry shown at the path the walk will give it, so that an
 // unchanged collection gives the slots these very entries (builtOf).
-func (c *Collection) optimistic(known map[string]*entry) ([]library.Doc, []*entry) {
+func (c *Collection) optimistic() ([]library.Doc, []*entry) {
 	type found struct {
 		en  *entry
 		key string // walkKey
 	}
-	all := make([]found, 0, len(known))
+	all := make([]found, 0, len(c.read))
 	var keys []byte // the keys, end to end (one allocation)
 	var ends []int
-	for _, en := range known {
-		if en.err != "" {
-			continue
-		}
+	for _, en := range c.read {
 		if name, ok := strings.CutPrefix(en.path, "seed:"); ok {
 			if c.opt.Seeds == nil {
 				continue

@@ -51,13 +51,17 @@ func (r root) under(abs string) (string, bool) {
 		return "", false
 	}
 	rel := strings.TrimPrefix(abs[len(r.abs):], string(filepath.Separator))
-	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+	for part := range strings.SplitSeq(rel, string(filepath.Separator)) {
 		if strings.HasPrefix(part, ".") || part == "" {
 			return "", false
 		}
 	}
 	if !brief.IsSourceName(filepath.Base(rel)) {
 		return "", false
+	}
+	if r.user != "" && r.user == filepath.Clean(r.user) && !strings.HasSuffix(r.user, string(filepath.Separator)) {
+		// rel has no empty, "." or ".." part: joined, it is clean
+		return r.user + string(filepath.Separator) + rel, true
 	}
 	return filepath.Join(r.user, rel), true
 }
