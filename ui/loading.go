@@ -140,6 +140,7 @@ func (m *Model) streamed(u library.Update) tea.Cmd {
 	}
 	wasLoading := m.status.loading
 	m.status.loading = !u.Done
+	m.status.headOnly = !u.Done && u.Found == 0 && u.Loaded == 0
 	switch {
 	case !u.Done && u.Found == 0 && u.Loaded == 0:
 		m.status.progress = "reading the index" // the first screen of the last session is shown

@@ -148,3 +148,23 @@ func TestCheckingStatus(t *testing.T) {
 		t.Errorf("status while checking:\n%s", s)
 	}
 }
+
+// TestHeadStatus: while only the last session's first screen is shown
+// (the index being read), the status bar gives the rows shown, not a
+// total it does not know yet.
+func TestHeadStatus(t *testing.T) {
+	bs := seedBriefs(t)
+	h := newHarness(t, library.New(stubExtractor{}, bs), 120, 30, true)
+	h.m.status.loading = true // a loader still sending (the harness's has returned)
+	nm, _ := h.m.Update(streamMsg{library.Update{Lib: library.New(stubExtractor{}, bs)}})
+	h.m = nm.(Model)
+	s := h.screen()
+	if !strings.Contains(s, fmt.Sprintf(" %d shown", len(bs))) || !strings.Contains(s, "reading the index") || strings.Contains(s, fmt.Sprintf("%d of %d", len(bs), len(bs))) {
+		t.Errorf("status while the index is read:\n%s", s)
+	}
+	nm, _ = h.m.Update(streamMsg{library.Update{Lib: library.New(stubExtractor{}, bs), Found: 2, Loaded: 2, Checking: true}})
+	h.m = nm.(Model)
+	if s := h.screen(); !strings.Contains(s, fmt.Sprintf("%d of %d", len(bs), len(bs))) || strings.Contains(s, " shown") {
+		t.Errorf("status once the index is read:\n%s", s)
+	}
+}

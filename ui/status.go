@@ -29,6 +29,7 @@ type statusBar struct {
 	th       *theme
 
 	loading  bool   // the collection is still growing
+	headOnly bool   // what is shown is the last session's first screen: the total is not known yet
 	progress string // "indexed 43,210 of 100,000"
 	spinner  string // the spinner's frame
 }
@@ -46,7 +47,10 @@ func (s *statusBar) height() int { return 1 + len(s.msgLines()) }
 // while the collection loads "⣽ indexed 43,210 of 100,000".
 func (s *statusBar) counts() string {
 	out := " loading"
-	if s.loaded {
+	switch {
+	case s.loaded && s.loading && s.headOnly:
+		out = fmt.Sprintf(" %d shown", s.shown) // of a total not known yet
+	case s.loaded:
 		out = fmt.Sprintf(" %d of %d", s.shown, s.total)
 		if s.unread >= 0 {
 			out += fmt.Sprintf(" · %d unread", s.unread)
