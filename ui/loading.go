@@ -133,9 +133,7 @@ func (m *Model) streamed(u library.Update) tea.Cmd {
 	if u.Lib != nil {
 		m.base = u.Lib
 		m.applyCorrections()
-		if m.list.lib == nil {
-			m.status.total = u.Lib.Len()
-		}
+		m.status.total = u.Lib.Len() // the new collection's, before its search is back
 		cmds = append(cmds, m.runSearch())
 	}
 	wasLoading := m.status.loading

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,9 +163,11 @@ func TestHeadStatus(t *testing.T) {
 	if !strings.Contains(s, fmt.Sprintf(" %d shown", len(bs))) || !strings.Contains(s, "reading the index") || strings.Contains(s, fmt.Sprintf("%d of %d", len(bs), len(bs))) {
 		t.Errorf("status while the index is read:\n%s", s)
 	}
-	nm, _ = h.m.Update(streamMsg{library.Update{Lib: library.New(stubExtractor{}, bs), Found: 2, Loaded: 2, Checking: true}})
+	// the whole collection: its total at once, before its search is back
+	all := append(slices.Clone(bs), generatedBriefs(t, 3, 11, 300)...)
+	nm, _ = h.m.Update(streamMsg{library.Update{Lib: library.New(stubExtractor{}, all), Found: len(all), Loaded: len(all), Checking: true}})
 	h.m = nm.(Model)
-	if s := h.screen(); !strings.Contains(s, fmt.Sprintf("%d of %d", len(bs), len(bs))) || strings.Contains(s, " shown") {
+	if s := h.screen(); !strings.Contains(s, fmt.Sprintf("%d of %d", len(bs), len(all))) || strings.Contains(s, " shown") {
 		t.Errorf("status once the index is read:\n%s", s)
 	}
 }
