@@ -410,7 +410,9 @@ func (c *Collection) readIndex(ctx context.Context) map[string]*entry {
 				continue
 			}
 			total += len(d.ens)
-			batches = append(batches, d.ens)
+			if len(d.ens) > 0 {
+				batches = append(batches, d.ens)
+			}
 			for i := range d.ens {
 				en := &d.ens[i]
 				switch old := known[en.path]; {

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -122,5 +123,30 @@ func TestFirstBuildSendsAFirstScreen(t *testing.T) {
 	}
 	if first == nil || first.Done || first.Lib.Len() > firstScreen || first.Found < 3*firstScreen {
 		t.Fatalf("first collection sent: %+v", first)
+	}
+}
+
+// TestEmptySegment: a segment holding no entry (nothing writes one, but
+// an index file can be anything) is read as nothing, not a crash.
+func TestEmptySegment(t *testing.T) {
+	f := newFixture(t, 20)
+	f.load(f.options())
+	db, err := sql.Open("sqlite", f.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("INSERT INTO segments (data) VALUES (?)", encodeBucket(nil)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'segments'"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ref, _ := reference(t, f.options())
+	for _, progressive := range []bool{true, false} {
+		_, lib, _ := gatedRun(t, f, progressive)
+		if !slices.Equal(views(lib), views(ref)) {
+			t.Errorf("progressive %v: with an empty segment the collection differs from library.Load's", progressive)
+		}
 	}
 }
